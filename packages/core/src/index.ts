@@ -1,0 +1,3 @@
+export * from './diagnostics.js';
+export type * from './model.js';
+export type * from './live.js';

@@ -1,0 +1,6 @@
+/** Absolute path of the folder that holds the built-in rule files. */
+export declare const builtinRulesDir: string;
+/** Absolute path of the folder that holds the fixtures of the built-in rules. */
+export declare const builtinFixturesDir: string;
+/** Absolute path of the built-in pack (rules/ and fixtures/ beneath it). */
+export declare const builtinPackDir: string;
