@@ -1,1 +1,45 @@
-export {};
+export { createAtlasClient, type AtlasClient, type AtlasClientDeps, type EarCloudProvider } from './atlas/client.js';
+export {
+  atlasConfigFromEnv,
+  DEFAULT_ATLAS_BASE_URL,
+  type AtlasConfig,
+  type AtlasConfigResult,
+  type AtlasCredentials,
+} from './atlas/config.js';
+export { ATLAS_MEDIA_TYPES, type AtlasOperation } from './atlas/media-types.js';
+export type { ListResult } from './atlas/paginate.js';
+export type {
+  CallOptions,
+  ClusterUpdate,
+  CreateEarPrivateEndpoint,
+  EncryptionAtRestUpdate,
+} from './atlas/request-body.js';
+export { digestResponse, parseDigestChallenge, type DigestChallenge, type DigestInput } from './atlas/digest.js';
+export { createArmClient, KEY_VAULT_ARM_API_VERSION, type ArmClient } from './azure/arm-client.js';
+export { azureConfigFromEnv, type AzureConfig, type AzureConfigResult } from './azure/config.js';
+export { createEntraTokenProvider, type EntraTokenProvider } from './azure/entra-token.js';
+export type {
+  ConnectionStatus,
+  DeleteConnectionResult,
+  KeyVaultRef,
+  PrivateEndpointConnection,
+} from './azure/private-endpoint-connection.js';
+export { checkBaseUrl } from './http/base-url.js';
+export {
+  AbortedError,
+  AtlasApiError,
+  AuthError,
+  AzureApiError,
+  ConfigError,
+  HttpClientError,
+  MaybeAppliedError,
+  TransportError,
+  type HttpErrorKind,
+  type RequestInfo,
+} from './http/errors.js';
+export { redactUrl } from './http/redact.js';
+export { defaultRetryPolicy, type RetryPolicy } from './http/retry-policy.js';
+export type { Sleep } from './http/sleep.js';
+export type { HttpEvent, HttpMethod, TransportDeps, TransportOptions } from './http/types.js';
+export { isLiveReadFailure, type LiveReadFailure, type LiveReadFailureReason } from './live/live-read-failure.js';
+export { readLiveState, type ReadLiveStateOptions } from './live/read-live-state.js';

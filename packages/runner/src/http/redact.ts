@@ -1,0 +1,34 @@
+/** Query parameters whose values are never shown. */
+const SENSITIVE_QUERY = /^(client_secret|secret|token|access_token|code|sig|signature|password|key)$/i;
+
+/**
+ * The URL as it may appear in errors, logs and events: no user info, and the values of sensitive query
+ * parameters replaced by `***`. Never throws; an unparsable URL becomes `<invalid url>`.
+ */
+export function redactUrl(url: string | URL): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.toString());
+  } catch {
+    return '<invalid url>';
+  }
+  parsed.username = '';
+  parsed.password = '';
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (SENSITIVE_QUERY.test(name)) parsed.searchParams.set(name, '***');
+  }
+  return parsed.toString();
+}
+
+/**
+ * Replace every occurrence of each secret in `text` by `***`. Used on server-provided text (error details)
+ * before it enters an error message, so a server that echoes a credential cannot leak it through us.
+ * Secrets shorter than 4 characters are ignored (they would mangle ordinary words).
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('***');
+  }
+  return out;
+}

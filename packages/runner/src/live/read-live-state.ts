@@ -1,0 +1,93 @@
+import type {
+  LiveCluster,
+  LiveEncryptionAtRest,
+  LiveEndpoint,
+  LiveProjectInfo,
+  LiveProjectState,
+} from '@atlas-cmk/core';
+import type { AtlasClient } from '../atlas/client.js';
+import type { ListResult } from '../atlas/paginate.js';
+import { createSemaphore } from '../http/semaphore.js';
+import { classifyReadError, isInactiveOrg } from './classify-read-error.js';
+import type { LiveReadFailure } from './live-read-failure.js';
+
+/** Options of {@link readLiveState}. */
+export interface ReadLiveStateOptions {
+  /** Projects read at once (default 4). The client's own request limit still applies below this. */
+  concurrency?: number;
+  /** Cancels every read; the promise then rejects with `AbortedError`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Read the live state of each project with exactly four requests per project, whatever the number of
+ * endpoints or clusters: the project, `encryptionAtRest`, the Azure EAR private endpoint list and the
+ * cluster list. The two lists use 500 items per page, so a listing only costs an extra request per page
+ * beyond the first when a project has more than 500 endpoints or clusters.
+ *
+ * Every project gets an entry. An `INACTIVE_ORG` refusal of any read yields a state with
+ * `organizationInactive: true` (reads that failed that way contribute empty facts; an unreadable project
+ * document becomes `{ id, name: '', orgId: '' }`), so the `cmk/project-active` rule can report it. Other
+ * failures yield a {@link LiveReadFailure} naming the project and what to check. Cancellation rejects.
+ */
+export async function readLiveState(
+  client: AtlasClient,
+  projectIds: readonly string[],
+  options: ReadLiveStateOptions = {},
+): Promise<Map<string, LiveProjectState | LiveReadFailure>> {
+  const limit = createSemaphore(options.concurrency ?? 4);
+  const signal = options.signal;
+  const unique = [...new Set(projectIds)];
+  const entries = await Promise.all(
+    unique.map((projectId) =>
+      limit.run(async () => [projectId, await readOne(client, projectId, signal)] as const, signal),
+    ),
+  );
+  return new Map(entries);
+}
+
+async function readOne(
+  client: AtlasClient,
+  projectId: string,
+  signal?: AbortSignal,
+): Promise<LiveProjectState | LiveReadFailure> {
+  const call = { signal };
+  const [project, ear, endpoints, clusters] = await Promise.allSettled([
+    client.getProject(projectId, call),
+    client.getEncryptionAtRest(projectId, call),
+    client.listEarPrivateEndpoints(projectId, 'AZURE', call),
+    client.listClusters(projectId, call),
+  ]);
+  const failures = [project, ear, endpoints, clusters].flatMap((r) =>
+    r.status === 'rejected' ? [r.reason as unknown] : [],
+  );
+  const inactive = failures.some(isInactiveOrg);
+  const other = failures.find((error) => !isInactiveOrg(error));
+  // A cancelled read cancels the whole run (classifyReadError rethrows it). An inactive organization is
+  // the finding that matters even when another read failed too.
+  if (other !== undefined && (!inactive || isAbort(other))) return classifyReadError(projectId, other);
+
+  const info: LiveProjectInfo = valueOr(project, { id: projectId, name: '', orgId: '' });
+  const state: LiveProjectState = {
+    projectId,
+    project: {
+      id: info.id,
+      name: info.name,
+      orgId: info.orgId,
+      ...(info.clusterCount === undefined ? {} : { clusterCount: info.clusterCount }),
+    },
+    encryptionAtRest: valueOr<LiveEncryptionAtRest>(ear, {}),
+    endpoints: valueOr<ListResult<LiveEndpoint>>(endpoints, { results: [], pages: 0 }).results,
+    clusters: valueOr<ListResult<LiveCluster>>(clusters, { results: [], pages: 0 }).results,
+  };
+  if (inactive) state.organizationInactive = true;
+  return state;
+}
+
+function valueOr<T>(result: PromiseSettledResult<T>, fallback: T): T {
+  return result.status === 'fulfilled' ? result.value : fallback;
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { kind?: string } | undefined)?.kind === 'aborted';
+}
