@@ -1,1 +1,12 @@
-export {};
+export * from './plan.js';
+export * from './plan-types.js';
+export * from './step-types.js';
+export * from './fingerprint.js';
+export * from './summary.js';
+export * from './hash/fnv1a64.js';
+export * from './hash/canonical-json.js';
+export * from './key-identifier.js';
+export * from './graph/index.js';
+export * from './render/text.js';
+export * from './render/json.js';
+export * from './render/markdown.js';

@@ -1,0 +1,60 @@
+import type { DraftStep, StepRole } from './draft.js';
+
+/**
+ * Pass 3, add ordering edges: the domain order of PRODUCT.md section 1, between action steps (waits do
+ * not exist yet; the next pass moves each edge onto the wait that marks its step done).
+ *
+ * Bring-up: project CMK (`ear.enable`/`ear.update`) -> `ear.requirePrivateNetworking` -> each region's
+ * chain (remove a FAILED/DELETING endpoint -> create -> approve); regions do not depend on each other so
+ * they run in parallel. A cluster opts in after the project CMK is on and, when private networking is
+ * required, after every region's endpoint is approved (ACTIVE once waits are added).
+ * Teardown: every endpoint removal before `ear.disablePrivateNetworking` and before `ear.disable`
+ * (Atlas refuses both while endpoints exist); every cluster opt-out before `ear.disable` (Atlas refuses
+ * to disable CMK a cluster still uses); `ear.update` before `ear.disablePrivateNetworking` (it re-sends
+ * the block with private networking still required).
+ */
+export function addOrderingEdges(drafts: readonly DraftStep[], requirePrivateNetworking: boolean): DraftStep[] {
+  const ids = (role: StepRole, region?: string): string[] =>
+    drafts.filter((d) => d.role === role && (region === undefined || d.region === region)).map((d) => d.step.id);
+  const [projectReady] = [...ids('network-on'), ...ids('cmk-on')];
+  const removalsAll = ids('endpoint-remove');
+
+  const edgesFor = (draft: DraftStep): string[] => {
+    switch (draft.role) {
+      case 'cmk-on':
+        return [];
+      case 'network-on':
+        return ids('cmk-on');
+      case 'endpoint-remove':
+        // Removing a FAILED or DELETING endpoint of a desired region starts that region's bring-up.
+        return draft.desiredRegion && projectReady ? [projectReady] : [];
+      case 'endpoint-create': {
+        const removals = ids('endpoint-remove', draft.region);
+        return removals.length > 0 ? removals : projectReady ? [projectReady] : [];
+      }
+      case 'endpoint-approve': {
+        const creates = ids('endpoint-create', draft.region);
+        return creates.length > 0 ? creates : projectReady ? [projectReady] : [];
+      }
+      case 'cluster-on': {
+        // Approvals already come after the project is ready; name the project step only when there are none.
+        const approvals = requirePrivateNetworking ? ids('endpoint-approve') : [];
+        return approvals.length > 0 ? approvals : projectReady ? [projectReady] : [];
+      }
+      case 'cluster-off':
+        return [];
+      case 'network-off':
+        return [...ids('cmk-on'), ...removalsAll];
+      case 'cmk-off':
+        return [...removalsAll, ...ids('network-off'), ...ids('cluster-off')];
+      default: {
+        const unreachable: never = draft.role;
+        return unreachable;
+      }
+    }
+  };
+  return drafts.map((draft) => ({
+    ...draft,
+    step: { ...draft.step, dependsOn: [...draft.step.dependsOn, ...edgesFor(draft)] },
+  }));
+}

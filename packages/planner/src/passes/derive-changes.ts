@@ -1,0 +1,23 @@
+import { deriveClusters } from './derive-clusters.js';
+import { deriveEar } from './derive-ear.js';
+import { deriveEndpoints } from './derive-endpoints.js';
+import type { DerivedChanges, ProjectInput } from './draft.js';
+
+/**
+ * Pass 1, derive changes: compare desired with live per resource (project settings, each region's
+ * endpoints, each listed cluster). Everything later works from these intents, never from raw state,
+ * so what the plan does and what it shows as a change cannot disagree.
+ */
+export function deriveChanges(input: ProjectInput): DerivedChanges {
+  const ear = deriveEar(input);
+  const endpoints = deriveEndpoints(input);
+  const clusters = deriveClusters(input);
+  return {
+    resourceChanges: [ear.change, ...endpoints.changes, ...clusters.changes],
+    ear: ear.intent,
+    endpoints: endpoints.intents,
+    clusters: clusters.intents,
+    warnings: endpoints.warnings,
+    diagnostics: [...ear.diagnostics, ...endpoints.diagnostics, ...clusters.diagnostics],
+  };
+}

@@ -1,0 +1,93 @@
+import type { DesiredAzureKeyVault, LiveProjectState, ProjectEncryptionSpec } from '@atlas-cmk/core';
+import { atlasPaths } from '../atlas-paths.js';
+import { keyRotation, parseKeyIdentifier, shortKey } from '../key-identifier.js';
+import { secretMarker } from '../redact.js';
+import type { EarStep } from '../step-types.js';
+import { VAULT_FIELDS } from './derive-ear.js';
+import type { DraftStep, EarIntent } from './draft.js';
+
+/**
+ * The project-level steps. Every PATCH that changes `azureKeyVault` sends the whole block with the
+ * secret reference, because Atlas requires all fields of the provider and cannot be asked for the
+ * secret; `ear.disable` sends only `enabled: false`, as Atlas documents.
+ */
+export function earSteps(spec: ProjectEncryptionSpec, live: LiveProjectState, intent: EarIntent): DraftStep[] {
+  const projectId = live.projectId;
+  const desired = spec.azureKeyVault;
+  const liveVault = live.encryptionAtRest.azureKeyVault ?? {};
+  const patch = (kind: EarStep['kind'], body: Record<string, unknown>, description: string): EarStep => ({
+    id: kind,
+    kind,
+    target: projectId,
+    dependsOn: [],
+    destructive: kind === 'ear.disable' || kind === 'ear.disablePrivateNetworking',
+    description,
+    request: { method: 'PATCH', path: atlasPaths.encryptionAtRest(projectId), body },
+  });
+  const steps: DraftStep[] = [];
+  const search = spec.enabledForSearchNodes === undefined ? {} : { enabledForSearchNodes: spec.enabledForSearchNodes };
+  if (intent.cmk === 'enable') {
+    const key = desired.keyIdentifier ? parseKeyIdentifier(desired.keyIdentifier) : undefined;
+    const described = key ? ` with key ${shortKey(key)} in vault ${key.vault}` : '';
+    steps.push({
+      step: patch(
+        'ear.enable',
+        { azureKeyVault: block(desired, false), ...search },
+        `Enable CMK on the project${described}`,
+      ),
+      role: 'cmk-on',
+    });
+  }
+  if (intent.cmk === 'update') {
+    const rotation = keyRotation(liveVault.keyIdentifier, desired.keyIdentifier);
+    const description = rotation
+      ? `Rotate the key in vault ${rotation.vault}: ${shortKey(rotation.from)} -> ${shortKey(rotation.to)}`
+      : intent.changedFields.length > 0
+        ? `Update ${intent.changedFields.join(', ')}`
+        : spec.enabledForSearchNodes !== undefined &&
+            spec.enabledForSearchNodes !== live.encryptionAtRest.enabledForSearchNodes
+          ? `Set enabledForSearchNodes to ${spec.enabledForSearchNodes}`
+          : 'Send the client secret again';
+    const network = liveVault.requirePrivateNetworking === true;
+    steps.push({
+      step: patch('ear.update', { azureKeyVault: block(desired, network), ...search }, description),
+      role: 'cmk-on',
+    });
+  }
+  if (intent.network === 'require') {
+    steps.push({
+      step: patch(
+        'ear.requirePrivateNetworking',
+        { azureKeyVault: block(desired, true) },
+        'Require private networking to the key vault',
+      ),
+      role: 'network-on',
+    });
+  }
+  if (intent.network === 'release') {
+    steps.push({
+      step: patch(
+        'ear.disablePrivateNetworking',
+        { azureKeyVault: block(desired, false) },
+        'Stop requiring private networking',
+      ),
+      role: 'network-off',
+    });
+  }
+  if (intent.cmk === 'disable') {
+    steps.push({
+      step: patch('ear.disable', { azureKeyVault: { enabled: false } }, 'Disable CMK on the project'),
+      role: 'cmk-off',
+    });
+  }
+  return steps;
+}
+
+/** The full `azureKeyVault` block of a PATCH, the secret as a reference marker. */
+function block(desired: DesiredAzureKeyVault, requirePrivateNetworking: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { enabled: true };
+  for (const f of VAULT_FIELDS) if (desired[f] !== undefined) out[f] = desired[f];
+  if (desired.secret) out.secret = secretMarker(desired.secret);
+  out.requirePrivateNetworking = requirePrivateNetworking;
+  return out;
+}

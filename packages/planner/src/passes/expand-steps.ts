@@ -1,0 +1,158 @@
+import { atlasPaths } from '../atlas-paths.js';
+import type { ClusterActionStep, ClusterWaitStep, EndpointActionStep, EndpointApproveStep } from '../step-types.js';
+import type { ClusterIntent, DerivedChanges, DraftStep, EndpointIntent, ProjectInput } from './draft.js';
+import { earSteps } from './ear-steps.js';
+import { endpointWait } from './endpoint-steps.js';
+
+/**
+ * Pass 2, expand to steps: each intent becomes the API calls it takes, with the waits each call needs
+ * recorded beside it (not yet wired). Order here is only the preferred display order: project
+ * settings, then regions in file order, then clusters; the edges come from the next passes.
+ */
+export function expandSteps(input: ProjectInput, derived: DerivedChanges): DraftStep[] {
+  const { doc, live } = input;
+  return [
+    ...earSteps(doc.project.spec, live, derived.ear),
+    ...derived.endpoints.flatMap((intent) => endpointSteps(input, intent)),
+    ...derived.clusters.map((intent) => clusterSteps(live.projectId, intent)),
+  ];
+}
+
+function endpointSteps(input: ProjectInput, intent: EndpointIntent): DraftStep[] {
+  const projectId = input.live.projectId;
+  const vault = input.doc.project.spec.azureKeyVault;
+  switch (intent.kind) {
+    case 'remove': {
+      const { region, endpoint } = intent;
+      const gone = endpointWait({ kind: 'endpoint.waitDeleted', projectId, region, endpoint, ignore: [] });
+      const base = { role: 'endpoint-remove' as const, region, desiredRegion: intent.desiredRegion };
+      // Atlas is already deleting it: the plan only waits until it is gone.
+      if (endpoint.status === 'DELETING') return [{ ...base, step: gone }];
+      const step: EndpointActionStep = {
+        id: `endpoint.delete:${region}:${endpoint.id}`,
+        kind: 'endpoint.delete',
+        target: region,
+        dependsOn: [],
+        destructive: true,
+        description: `Delete endpoint ${endpoint.id} in ${region} (${endpoint.status})`,
+        region,
+        endpointId: endpoint.id,
+        request: { method: 'DELETE', path: atlasPaths.endpoint(projectId, endpoint.id) },
+      };
+      // Atlas refuses to delete an endpoint that is still provisioning: wait for it to leave INITIATING.
+      const waitBefore =
+        endpoint.status === 'INITIATING'
+          ? endpointWait({
+              kind: 'endpoint.waitPendingAcceptance',
+              projectId,
+              region,
+              endpoint,
+              ignore: [],
+              purpose: 'left-initiating',
+            })
+          : undefined;
+      return [{ ...base, step, waitAfter: gone, ...(waitBefore ? { waitBefore } : {}) }];
+    }
+    case 'create': {
+      const { region } = intent;
+      const step: EndpointActionStep = {
+        id: `endpoint.create:${region}`,
+        kind: 'endpoint.create',
+        target: region,
+        dependsOn: [],
+        destructive: false,
+        description: `Create the private endpoint in ${region}`,
+        region,
+        request: { method: 'POST', path: atlasPaths.endpoints(projectId), body: { regionName: region } },
+      };
+      const waitAfter = endpointWait({
+        kind: 'endpoint.waitPendingAcceptance',
+        projectId,
+        region,
+        ignore: intent.ignore,
+      });
+      return [{ step, role: 'endpoint-create', region, waitAfter }];
+    }
+    case 'approve': {
+      const { region, endpoint } = intent;
+      const how = vault.keyVaultName ? ` on key vault ${vault.keyVaultName}` : '';
+      const step: EndpointApproveStep = {
+        id: `endpoint.approve:${region}`,
+        kind: 'endpoint.approve',
+        target: region,
+        dependsOn: [],
+        destructive: false,
+        description:
+          input.doc.project.spec.privateEndpoints.approval === 'manual'
+            ? `Approve the private endpoint connection for ${region}${how} (manual)`
+            : `Approve the private endpoint connection for ${region}${how} through Azure Resource Manager`,
+        approval: input.doc.project.spec.privateEndpoints.approval,
+        azureEnvironment: vault.azureEnvironment,
+        subscriptionID: vault.subscriptionID ?? '',
+        resourceGroupName: vault.resourceGroupName ?? '',
+        keyVaultName: vault.keyVaultName ?? '',
+        region,
+        ...(endpoint ? { endpointId: endpoint.id } : {}),
+        ignoreEndpointIds: intent.ignore,
+      };
+      const ignore = intent.ignore;
+      // A new endpoint (just created, or Atlas's replacement of a PENDING_RECREATION one) and an
+      // INITIATING one must first reach PENDING_ACCEPTANCE; the create's own wait covers the first case.
+      const needsWait = !intent.afterCreate && endpoint?.status !== 'PENDING_ACCEPTANCE';
+      const waitBefore = needsWait
+        ? endpointWait({
+            kind: 'endpoint.waitPendingAcceptance',
+            projectId,
+            region,
+            ignore,
+            ...(endpoint ? { endpoint } : {}),
+          })
+        : undefined;
+      const waitAfter = endpointWait({
+        kind: 'endpoint.waitActive',
+        projectId,
+        region,
+        ignore,
+        ...(endpoint ? { endpoint } : {}),
+      });
+      return [{ step, role: 'endpoint-approve', region, waitAfter, ...(waitBefore ? { waitBefore } : {}) }];
+    }
+    default: {
+      const unreachable: never = intent;
+      return unreachable;
+    }
+  }
+}
+
+function clusterSteps(projectId: string, intent: ClusterIntent): DraftStep {
+  const { cluster } = intent;
+  const enable = intent.kind === 'enable';
+  const step: ClusterActionStep = {
+    id: `${enable ? 'cluster.enableCmk' : 'cluster.disableCmk'}:${cluster}`,
+    kind: enable ? 'cluster.enableCmk' : 'cluster.disableCmk',
+    target: cluster,
+    dependsOn: [],
+    destructive: !enable,
+    description: enable
+      ? `Encrypt cluster ${cluster} with the project key`
+      : `Stop using the project key on cluster ${cluster}`,
+    cluster,
+    request: {
+      method: 'PATCH',
+      path: atlasPaths.cluster(projectId, cluster),
+      body: { encryptionAtRestProvider: enable ? 'AZURE' : 'NONE' },
+    },
+  };
+  const waitAfter: ClusterWaitStep = {
+    id: `cluster.waitIdle:${cluster}`,
+    kind: 'cluster.waitIdle',
+    target: cluster,
+    dependsOn: [],
+    destructive: false,
+    description: `Wait for cluster ${cluster} to be IDLE`,
+    cluster,
+    until: ['IDLE'],
+    request: { method: 'GET', path: atlasPaths.cluster(projectId, cluster) },
+  };
+  return { step, role: enable ? 'cluster-on' : 'cluster-off', waitAfter };
+}
