@@ -43,3 +43,4 @@ export type { Sleep } from './http/sleep.js';
 export type { HttpEvent, HttpMethod, TransportDeps, TransportOptions } from './http/types.js';
 export { isLiveReadFailure, type LiveReadFailure, type LiveReadFailureReason } from './live/live-read-failure.js';
 export { readLiveState, type ReadLiveStateOptions } from './live/read-live-state.js';
+export type * from './events.js';

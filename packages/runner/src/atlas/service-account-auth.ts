@@ -73,6 +73,7 @@ export function createServiceAccountAuth(
       const used = await token(signal);
       return {
         headers: { authorization: `Bearer ${used.value}` },
+        secrets: [used.value],
         async settle(response) {
           if (response?.status !== 401) return false;
           // Drop the rejected token (unless someone already replaced it) so the single retry gets a new one.

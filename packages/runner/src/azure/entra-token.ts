@@ -90,6 +90,7 @@ export function createEntraTokenProvider(
         const used = await token(scope, signal);
         return {
           headers: { authorization: `Bearer ${used.value}` },
+          secrets: [used.value],
           async settle(response) {
             if (response?.status !== 401) return false;
             if (cache.get(scope) === used) cache.delete(scope);

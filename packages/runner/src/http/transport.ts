@@ -93,7 +93,8 @@ export function createTransport(
   return {
     async send(request, { signal, auth, toError: mapError = toError } = {}) {
       const info: RequestInfo = { operation: request.operation, method: request.method, url: redactUrl(request.url) };
-      const scrub = (text: string): string => scrubSecrets(text, [...secrets, ...(request.secrets ?? [])]);
+      const known = [...secrets, ...(request.secrets ?? [])];
+      const scrub = (text: string): string => scrubSecrets(text, known);
       const idempotent = request.idempotent ?? request.method !== 'POST';
       const started = now();
       let authRetried = false;
@@ -130,6 +131,7 @@ export function createTransport(
         attempt += 1;
         if (signal?.aborted) throw new AbortedError(info, { cause: signal.reason });
         const authAttempt = auth ? await auth.prepare(request, signal) : undefined;
+        known.push(...(authAttempt?.secrets ?? []));
         emit({ kind: 'request', operation: info.operation, method: request.method, url: info.url, attempt });
         let response: HttpResponse;
         try {

@@ -52,6 +52,8 @@ export interface AuthStrategy {
 /** One authorized attempt. */
 export interface AuthAttempt {
   headers: Record<string, string>;
+  /** Short-lived credentials of this attempt (a bearer token) to scrub from server text. */
+  secrets?: readonly string[];
   /**
    * Called with the response, or `undefined` when the attempt failed without one. Returns true when the
    * response was an authentication challenge worth answering once more (new nonce, refreshed token).

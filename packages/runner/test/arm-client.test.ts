@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthError, AzureApiError, createArmClient, type AzureConfig } from '../src/index.js';
+import { sendJson, startServer, type LoopbackServer } from './support/loopback-server.js';
+
+const vault = {
+  subscriptionId: '009774e0-124f-4a69-83e0-ca8cd8acb4e2',
+  resourceGroupName: 'rg-payments',
+  vaultName: 'kv-payments',
+};
+const base = `/subscriptions/${vault.subscriptionId}/resourceGroups/rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments/privateEndpointConnections`;
+const pec = (name: string, status: string) => ({
+  id: `${base}/${name}`,
+  name,
+  type: 'Microsoft.KeyVault/vaults/privateEndpointConnections',
+  properties: {
+    provisioningState: 'Succeeded',
+    privateLinkServiceConnectionState: { status, description: '', actionsRequired: 'None' },
+  },
+});
+
+/** A fake Entra ID + ARM on one loopback server. */
+async function startAzure(): Promise<LoopbackServer> {
+  let issued = 0;
+  const state = new Map([['pec-1', 'Pending']]);
+  return startServer((req, res) => {
+    if (req.url === '/tenant-1/oauth2/v2.0/token') {
+      const form = new URLSearchParams(req.body);
+      if (form.get('client_secret') !== 'az-secret')
+        return sendJson(res, 401, {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+        });
+      issued += 1;
+      return sendJson(res, 200, {
+        token_type: 'Bearer',
+        expires_in: 3599,
+        access_token: `arm-${issued}-${form.get('scope')}`,
+      });
+    }
+    if (!req.headers.authorization?.startsWith('Bearer arm-'))
+      return sendJson(res, 401, { error: { code: 'AuthenticationFailed', message: 'no token' } });
+    const url = new URL(req.url, 'http://x');
+    if (url.searchParams.get('api-version') !== '2023-07-01')
+      return sendJson(res, 400, { error: { code: 'InvalidApiVersionParameter', message: 'bad version' } });
+    const name = url.pathname.startsWith(`${base}/`)
+      ? decodeURIComponent(url.pathname.slice(base.length + 1))
+      : undefined;
+    if (url.pathname === base) {
+      if (url.searchParams.get('page') === '2') return sendJson(res, 200, { value: [pec('pec-2', 'Approved')] });
+      return sendJson(res, 200, {
+        value: [pec('pec-1', state.get('pec-1') ?? '')],
+        nextLink: `http://${req.headers.host}${base}?api-version=2023-07-01&page=2`,
+      });
+    }
+    if (name === undefined) return sendJson(res, 404, { error: { code: 'ResourceNotFound', message: 'no' } });
+    switch (req.method) {
+      case 'GET':
+        if (!state.has(name)) {
+          res.writeHead(204);
+          return res.end();
+        }
+        return sendJson(res, 200, pec(name, state.get(name) ?? ''));
+      case 'PUT': {
+        const body = JSON.parse(req.body) as { properties: { privateLinkServiceConnectionState: { status: string } } };
+        state.set(name, body.properties.privateLinkServiceConnectionState.status);
+        return sendJson(res, 200, pec(name, body.properties.privateLinkServiceConnectionState.status));
+      }
+      case 'DELETE':
+        if (!state.delete(name)) {
+          res.writeHead(204);
+          return res.end();
+        }
+        res.writeHead(202, { location: `http://${req.headers.host}/op/1`, 'retry-after': '10' });
+        return res.end();
+      default:
+        return sendJson(res, 405, { error: { code: 'MethodNotAllowed', message: 'no' } });
+    }
+  });
+}
+
+describe('ARM client for Key Vault private endpoint connections', () => {
+  let server: LoopbackServer | undefined;
+  afterEach(async () => server?.close());
+
+  const configFor = (url: string, secret = 'az-secret'): AzureConfig => ({
+    tenantId: 'tenant-1',
+    clientId: 'app-1',
+    clientSecret: secret,
+    authorityHost: url,
+    armUrl: url,
+    armScope: 'https://management.azure.com/.default',
+  });
+
+  it('lists (following nextLink), approves, reads and deletes with one cached ARM token', async () => {
+    server = await startAzure();
+    const arm = createArmClient(configFor(server.url));
+    const listed = await arm.listPrivateEndpointConnections(vault);
+    expect(listed.map((c) => [c.name, c.properties?.privateLinkServiceConnectionState?.status])).toEqual([
+      ['pec-1', 'Pending'],
+      ['pec-2', 'Approved'],
+    ]);
+    const approved = await arm.setPrivateEndpointConnectionStatus(vault, 'pec-1', 'Approved', 'Approved by atlas-cmk');
+    expect(approved.properties?.privateLinkServiceConnectionState?.status).toBe('Approved');
+    const put = server.requests.find((r) => r.method === 'PUT');
+    expect(JSON.parse(put?.body ?? '')).toEqual({
+      properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'Approved by atlas-cmk' } },
+    });
+    expect(put?.headers['content-type']).toBe('application/json');
+    expect(
+      (await arm.getPrivateEndpointConnection(vault, 'pec-1'))?.properties?.privateLinkServiceConnectionState?.status,
+    ).toBe('Approved');
+    expect(await arm.deletePrivateEndpointConnection(vault, 'pec-1')).toEqual({
+      kind: 'accepted',
+      location: `${server.url}/op/1`,
+      retryAfterSeconds: 10,
+    });
+    expect(await arm.getPrivateEndpointConnection(vault, 'pec-1')).toBeUndefined();
+    expect(await arm.deletePrivateEndpointConnection(vault, 'pec-1')).toEqual({ kind: 'deleted' });
+    const tokenRequests = server.requests.filter((r) => r.url.endsWith('/oauth2/v2.0/token'));
+    expect(tokenRequests).toHaveLength(1);
+    expect(Object.fromEntries(new URLSearchParams(tokenRequests[0]?.body))).toEqual({
+      client_id: 'app-1',
+      scope: 'https://management.azure.com/.default',
+      client_secret: 'az-secret',
+      grant_type: 'client_credentials',
+    });
+  });
+
+  it('keeps one token per scope', async () => {
+    server = await startAzure();
+    const arm = createArmClient(configFor(server.url));
+    const first = await arm.tokens.getToken('https://management.azure.com/.default');
+    const vaultToken = await arm.tokens.getToken('https://vault.azure.net/.default');
+    expect(first).not.toBe(vaultToken);
+    expect(await arm.tokens.getToken('https://vault.azure.net/.default')).toBe(vaultToken);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('reports a refused Entra secret as AuthError and an ARM error body as AzureApiError', async () => {
+    server = await startAzure();
+    const refused = await createArmClient(configFor(server.url, 'wrong'))
+      .listPrivateEndpointConnections(vault)
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AuthError);
+    expect((refused as AuthError).message).toContain('AZURE_CLIENT_SECRET');
+    const arm = createArmClient(configFor(server.url));
+    const error = await arm
+      .setPrivateEndpointConnectionStatus({ ...vault, vaultName: '' }, 'x', 'Rejected', 'no')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AzureApiError);
+    expect(error).toMatchObject({ status: 404, code: 'ResourceNotFound' });
+  });
+});

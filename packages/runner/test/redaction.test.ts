@@ -1,0 +1,134 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createArmClient, createAtlasClient, redactUrl, type HttpEvent } from '../src/index.js';
+import { apiError, sendJson, startServer, withDigest, type LoopbackServer } from './support/loopback-server.js';
+
+const CANARIES = [
+  'PRIVKEY-canary-1f2e',
+  'SASECRET-canary-9a8b',
+  'TOKEN-canary-3c4d',
+  'KVSECRET-canary-5e6f',
+  'AZSECRET-canary-7a7a',
+];
+
+/** Everything a thrown error exposes: message, stack, enumerable props (JSON), inspect output, the cause chain. */
+function exposed(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let i = 0; i < 5 && current instanceof Error; i += 1) {
+    parts.push(current.message, current.stack ?? '', JSON.stringify(current), inspect(current, { depth: 5 }));
+    current = current.cause;
+  }
+  return parts.join('\n');
+}
+
+function expectNoCanary(text: string): void {
+  for (const canary of CANARIES) expect(text).not.toContain(canary);
+}
+
+describe('secrets never leave through errors or events', () => {
+  let server: LoopbackServer | undefined;
+  afterEach(async () => server?.close());
+
+  it('a server echoing the Key Vault secret and the API key in its error does not leak them', async () => {
+    server = await startServer(
+      withDigest(
+        'pub',
+        CANARIES[0]!,
+        () => 'n',
+        (req, res) => {
+          const sent = JSON.parse(req.body) as { azureKeyVault: { secret: string } };
+          sendJson(
+            res,
+            400,
+            apiError(
+              400,
+              'INVALID_AZURE_CREDENTIALS',
+              `bad secret ${sent.azureKeyVault.secret} for key ${CANARIES[0]}`,
+              [sent.azureKeyVault.secret],
+            ),
+          );
+        },
+      ),
+    );
+    const events: HttpEvent[] = [];
+    const client = createAtlasClient(
+      { baseUrl: server.url, credentials: { kind: 'apiKey', publicKey: 'pub', privateKey: CANARIES[0]! } },
+      { onEvent: (e) => events.push(e) },
+    );
+    const error = await client
+      .updateEncryptionAtRest('66c9e8f1dd6c9960802420e9', { azureKeyVault: { enabled: true, secret: CANARIES[3]! } })
+      .catch((e: unknown) => e);
+    expect(exposed(error)).toContain('INVALID_AZURE_CREDENTIALS');
+    expect(exposed(error)).toContain('bad secret *** for key ***');
+    expectNoCanary(exposed(error));
+    expectNoCanary(JSON.stringify(events));
+    expect(events.length).toBeGreaterThan(0);
+  });
+
+  it('service account secret and bearer token stay out of errors and events', async () => {
+    server = await startServer((req, res) => {
+      if (req.url === '/api/oauth/token') return sendJson(res, 200, { access_token: CANARIES[2], expires_in: 3600 });
+      return sendJson(res, 503, apiError(503, 'SERVICE_UNAVAILABLE', `token ${CANARIES[2]} rejected`));
+    });
+    const events: HttpEvent[] = [];
+    const client = createAtlasClient(
+      { baseUrl: server.url, credentials: { kind: 'serviceAccount', clientId: 'id', clientSecret: CANARIES[1]! } },
+      { onEvent: (e) => events.push(e), sleep: async () => undefined, retry: { maxAttempts: 2 } },
+    );
+    const error = await client.getEncryptionAtRest('66c9e8f1dd6c9960802420e9').catch((e: unknown) => e);
+    expect(exposed(error)).toContain('SERVICE_UNAVAILABLE');
+    expectNoCanary(exposed(error));
+    expectNoCanary(JSON.stringify(events));
+  });
+
+  it('the Entra client secret stays out of a token error', async () => {
+    server = await startServer((req, res) =>
+      sendJson(res, 401, {
+        error: 'invalid_client',
+        error_description: `AADSTS7000215: Invalid client secret provided: ${new URLSearchParams(req.body).get('client_secret')}`,
+      }),
+    );
+    const arm = createArmClient({
+      tenantId: 't',
+      clientId: 'c',
+      clientSecret: CANARIES[4]!,
+      authorityHost: server.url,
+      armUrl: server.url,
+      armScope: 'https://management.azure.com/.default',
+    });
+    const error = await arm
+      .listPrivateEndpointConnections({ subscriptionId: 's', resourceGroupName: 'rg', vaultName: 'kv' })
+      .catch((e: unknown) => e);
+    expect(exposed(error)).toContain('invalid_client');
+    expectNoCanary(exposed(error));
+  });
+
+  it('a network failure chain (undici error included) carries no credential', async () => {
+    server = await startServer(
+      withDigest(
+        'pub',
+        CANARIES[0]!,
+        () => 'n',
+        (_req, _res, raw) => {
+          raw.socket.destroy();
+        },
+      ),
+    );
+    const client = createAtlasClient(
+      { baseUrl: server.url, credentials: { kind: 'apiKey', publicKey: 'pub', privateKey: CANARIES[0]! } },
+      { sleep: async () => undefined, retry: { maxAttempts: 2 } },
+    );
+    const error = await client
+      .updateEncryptionAtRest('66c9e8f1dd6c9960802420e9', { azureKeyVault: { enabled: true, secret: CANARIES[3]! } })
+      .catch((e: unknown) => e);
+    expect(exposed(error)).toContain('UND_ERR_SOCKET');
+    expectNoCanary(exposed(error));
+  });
+
+  it('redactUrl drops user info and sensitive query values', () => {
+    expect(redactUrl('https://u:p@host/a?client_secret=x&pageNum=2&sig=abc')).toBe(
+      'https://host/a?client_secret=***&pageNum=2&sig=***',
+    );
+  });
+});
