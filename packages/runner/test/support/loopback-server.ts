@@ -11,7 +11,7 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Handler = (request: SeenRequest, response: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
+export type Handler = (request: SeenRequest, response: ServerResponse, raw: IncomingMessage) => unknown;
 
 /** A real HTTP server on 127.0.0.1, port 0, recording every request. */
 export interface LoopbackServer {
