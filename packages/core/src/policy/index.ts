@@ -1,1 +1,18 @@
-export {};
+export * from './rule.js';
+export type * from './facts.js';
+export { buildFacts } from './build-facts.js';
+export { parseKeyIdentifier, KEY_VAULT_DNS_SUFFIX, type ParsedKeyIdentifier } from './key-identifier.js';
+export { loadRulePacks, type LoadedRules } from './load-rule-packs.js';
+export { RULE_SCHEMA_PATH } from './rule-format.js';
+export {
+  evaluatePolicy,
+  type PolicyInput,
+  type PolicyResult,
+  type PolicyScope,
+  type RuleResult,
+  type RuleStatus,
+} from './evaluate-policy.js';
+export { renderTemplate } from './template.js';
+export { findUnsafePatterns, type UnsafePattern } from './redos-guard.js';
+export { runPolicyTests, type DesiredStateLoader, type PolicyTestOptions } from './run-policy-tests.js';
+export type * from './policy-test-report.js';

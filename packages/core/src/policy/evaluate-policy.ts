@@ -1,0 +1,97 @@
+import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { LoadedDocument } from '../document.js';
+import type { LiveProjectState } from '../live.js';
+import { buildFacts } from './build-facts.js';
+import { evaluateRule } from './evaluate-rule.js';
+import type { Rule } from './rule.js';
+import { resolveWaivers } from './waivers.js';
+
+/** Which rules to run: `static` for `check`, `live` or `all` once live facts were read. */
+export type PolicyScope = 'static' | 'live' | 'all';
+
+/** The outcome of one rule for one project. `waived`: it failed, and an active waiver covers it. */
+export type RuleStatus = 'pass' | 'fail' | 'skip' | 'waived';
+
+/** One rule × one project. */
+export interface RuleResult {
+  ruleId: string;
+  projectId: string;
+  file: string;
+  status: RuleStatus;
+  /** Number of findings (waived ones included). */
+  findings: number;
+  /** Why the rule was skipped, or which waiver covers it. */
+  reason?: string;
+}
+
+export interface PolicyInput {
+  rules: readonly Rule[];
+  documents: readonly LoadedDocument[];
+  scope: PolicyScope;
+  /** Live facts by project id; live rules are skipped for projects without an entry. */
+  live?: ReadonlyMap<string, LiveProjectState>;
+  /** Today's date `YYYY-MM-DD` (UTC), passed in so that waiver expiry is reproducible. */
+  today: string;
+}
+
+export interface PolicyResult {
+  /** Findings (waived ones carry `waived`) and waiver problems, sorted by file, line, column, code. */
+  findings: Diagnostic[];
+  results: RuleResult[];
+  counts: Record<RuleStatus, number>;
+}
+
+/**
+ * Run the rules of `scope` over every document. Pure: no I/O, and the inputs are not modified. Waiver
+ * problems (`waiver/expired`, `waiver/unknown-rule`, `waiver/invalid`) are reported on every call,
+ * whatever the scope, checked against all of `rules`.
+ */
+export function evaluatePolicy(input: PolicyInput): PolicyResult {
+  const findings: Diagnostic[] = [];
+  const results: RuleResult[] = [];
+  const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, skip: 0, waived: 0 };
+  const inScope = input.rules.filter((r) => input.scope === 'all' || r.scope === input.scope);
+  for (const doc of input.documents) {
+    const projectId = doc.project.spec.projectId;
+    const facts = buildFacts(doc, input.live?.get(projectId));
+    const waivers = resolveWaivers(doc, input.rules, input.today);
+    findings.push(...waivers.diagnostics);
+    for (const rule of inScope) {
+      const evaluation = evaluateRule(rule, facts, doc);
+      const base = { ruleId: rule.id, projectId, file: doc.file };
+      let result: RuleResult;
+      switch (evaluation.kind) {
+        case 'skipped':
+          result = { ...base, status: 'skip', findings: 0, reason: evaluation.reason };
+          break;
+        case 'evaluated': {
+          const waiver = waivers.active.get(rule.id);
+          const found = evaluation.findings;
+          if (found.length === 0) {
+            result = { ...base, status: 'pass', findings: 0 };
+          } else if (waiver !== undefined) {
+            const waived = { reason: waiver.reason, expires: waiver.expires };
+            findings.push(...found.map((f) => ({ ...f, waived })));
+            result = {
+              ...base,
+              status: 'waived',
+              findings: found.length,
+              reason: `waived until ${waiver.expires}: ${waiver.reason}`,
+            };
+          } else {
+            findings.push(...found);
+            result = { ...base, status: 'fail', findings: found.length };
+          }
+          break;
+        }
+        default: {
+          const never: never = evaluation;
+          throw new Error(`unknown evaluation ${JSON.stringify(never)}`);
+        }
+      }
+      counts[result.status] += 1;
+      results.push(result);
+    }
+  }
+  return { findings: findings.sort(compareDiagnostics), results, counts };
+}
