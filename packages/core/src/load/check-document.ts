@@ -1,0 +1,115 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { LoadedDocument } from '../document.js';
+import { describeValue } from './describe-value.js';
+import { loaderDiagnostic } from './loader-diagnostic.js';
+import type { ParsedDocument } from './parse-yaml.js';
+import { explainSchemaErrors } from './schema-messages.js';
+import type { SchemaNode } from './schema-path.js';
+import { readDesiredStateSchema } from './schema-path.js';
+import { toProjectEncryption } from './to-project.js';
+import type { RawProjectEncryption } from './to-project.js';
+import type { DesiredStateValidator } from './validator.js';
+
+export const API_VERSION = 'atlas-cmk/v1';
+export const KIND = 'ProjectEncryption';
+
+/** The result of checking one parsed document: the loaded document when it is valid, and its diagnostics. */
+export interface CheckedDocument {
+  document?: LoadedDocument;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the schema when a document first needs an error explained; shared by the documents of one load. */
+export type SchemaSource = () => SchemaNode;
+
+/** A {@link SchemaSource} that reads the schema file at most once. */
+export function lazySchema(): SchemaSource {
+  let schema: SchemaNode | undefined;
+  return () => (schema ??= readDesiredStateSchema());
+}
+
+/**
+ * Checks one document: a mapping, a known `apiVersion`/`kind` (else `schema/unknown-kind`, and the
+ * document is not validated further), then the schema (`schema/invalid`, one diagnostic per problem,
+ * each at its node). A valid document becomes a {@link LoadedDocument}.
+ */
+export function checkDocument(
+  parsed: ParsedDocument,
+  file: string,
+  validate: DesiredStateValidator,
+  schema: SchemaSource,
+): CheckedDocument {
+  const { value, positions } = parsed;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const message = `document ${parsed.index + 1} must be a mapping with apiVersion, kind, metadata and spec; got ${describeValue(value)}`;
+    return {
+      diagnostics: [
+        loaderDiagnostic({ code: 'schema/invalid', severity: 'error', message }, file, positions.locate([])),
+      ],
+    };
+  }
+  const record = value as Record<string, unknown>;
+  const projectId = projectIdOf(record);
+  const unknownKind = [
+    ['apiVersion', API_VERSION],
+    ['kind', KIND],
+  ].flatMap(([field = '', known = '']) => {
+    if (!(field in record) || record[field] === known) return [];
+    const message = `${field} ${describeValue(record[field])} is not known to atlas-cmk; use ${field}: ${known}`;
+    return [
+      loaderDiagnostic(
+        { code: 'schema/unknown-kind', severity: 'error', message },
+        file,
+        positions.locate([field]),
+        projectId,
+      ),
+    ];
+  });
+  if (unknownKind.length > 0) return { diagnostics: unknownKind };
+
+  const errors = validate(value);
+  if (errors.length > 0) {
+    const diagnostics = explainSchemaErrors(errors, value, schema()).map((problem) => {
+      const location = problem.at === 'key' ? positions.locateKey(problem.path) : positions.locate(problem.path);
+      return loaderDiagnostic(
+        { code: 'schema/invalid', severity: 'error', message: problem.message },
+        file,
+        location,
+        projectId,
+      );
+    });
+    return { diagnostics };
+  }
+  const project = toProjectEncryption(value as RawProjectEncryption);
+  const document: LoadedDocument = { file, index: parsed.index, project, locate: (path) => positions.locate(path) };
+  return { document, diagnostics: duplicateClusters(document) };
+}
+
+/** A cluster listed twice would get two contradictory instructions; the second listing is an error. */
+function duplicateClusters(document: LoadedDocument): Diagnostic[] {
+  const first = new Map<string, number>();
+  return document.project.spec.clusters.flatMap((cluster, index) => {
+    const earlier = first.get(cluster.name);
+    if (earlier === undefined) {
+      first.set(cluster.name, index);
+      return [];
+    }
+    const where = document.locate(['spec', 'clusters', earlier, 'name']);
+    const message = `cluster ${cluster.name} is listed twice in spec.clusters (first at line ${where.line}); list each cluster once`;
+    return [
+      loaderDiagnostic(
+        { code: 'schema/invalid', severity: 'error', message },
+        document.file,
+        document.locate(['spec', 'clusters', index, 'name']),
+        document.project.spec.projectId,
+      ),
+    ];
+  });
+}
+
+function projectIdOf(record: Record<string, unknown>): string | undefined {
+  const spec = record['spec'];
+  if (spec === null || typeof spec !== 'object') return undefined;
+  const projectId = (spec as Record<string, unknown>)['projectId'];
+  return typeof projectId === 'string' && /^[0-9a-f]{24}$/.test(projectId) ? projectId : undefined;
+}

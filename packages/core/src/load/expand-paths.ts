@@ -1,0 +1,119 @@
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { loaderDiagnostic } from './loader-diagnostic.js';
+import { describeIoError } from './read-source.js';
+
+/** A file to load: the path shown in diagnostics (as the user gave it) and the path to read. */
+export interface SourceFile {
+  shownAs: string;
+  absolutePath: string;
+}
+
+export interface ExpandedPaths {
+  /** Sorted by `shownAs`; one entry per distinct file even when several paths name it. */
+  files: SourceFile[];
+  diagnostics: Diagnostic[];
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/**
+ * Turns the command-line paths into the files to load. A file is taken as given (whatever its
+ * extension); a folder contributes its `*.yaml`/`*.yml` files recursively, skipping `node_modules`
+ * and hidden files and folders; anything else that looks like a glob is matched with tinyglobby
+ * (YAML files only). A folder or glob that matches nothing is an `io/no-files` diagnostic; a plain
+ * path that does not exist is `io/unreadable`.
+ */
+export async function expandPaths(paths: readonly string[], cwd: string): Promise<ExpandedPaths> {
+  const found = await Promise.all(paths.map((path) => expandOne(path, cwd)));
+  const byAbsolute = new Map<string, SourceFile>();
+  for (const file of found.flatMap((entry) => entry.files)) {
+    if (!byAbsolute.has(file.absolutePath)) byAbsolute.set(file.absolutePath, file);
+  }
+  const files = [...byAbsolute.values()].sort((a, b) => (a.shownAs < b.shownAs ? -1 : a.shownAs > b.shownAs ? 1 : 0));
+  return { files, diagnostics: found.flatMap((entry) => entry.diagnostics) };
+}
+
+async function expandOne(path: string, cwd: string): Promise<ExpandedPaths> {
+  const absolutePath = resolve(cwd, path);
+  let stats;
+  try {
+    stats = await stat(absolutePath);
+  } catch (error) {
+    const { isDynamicPattern } = await import('tinyglobby');
+    if (isDynamicPattern(path)) return expandGlob(path, cwd);
+    return failure(
+      loaderDiagnostic({ code: 'io/unreadable', severity: 'error', message: describeIoError(error, path) }, path),
+    );
+  }
+  if (stats.isFile()) return { files: [{ shownAs: path, absolutePath }], diagnostics: [] };
+  if (!stats.isDirectory()) {
+    return failure(
+      loaderDiagnostic({ code: 'io/unreadable', severity: 'error', message: `${path} is not a regular file` }, path),
+    );
+  }
+  const files = await walkFolder(absolutePath, path);
+  if (files.length === 0) {
+    return failure(noFiles(path, `the folder ${path} contains no YAML file (*.yaml, *.yml)`));
+  }
+  return { files, diagnostics: [] };
+}
+
+async function expandGlob(pattern: string, cwd: string): Promise<ExpandedPaths> {
+  const { glob } = await import('tinyglobby');
+  const matches = await glob(pattern, {
+    cwd,
+    absolute: isAbsolute(pattern),
+    onlyFiles: true,
+    expandDirectories: false,
+    ignore: ['**/node_modules/**'],
+  });
+  const files = matches
+    .filter((match) => YAML_FILE.test(match))
+    .map((match) => ({ shownAs: match, absolutePath: resolve(cwd, match) }));
+  if (files.length === 0)
+    return failure(noFiles(pattern, `the pattern ${pattern} matches no YAML file (*.yaml, *.yml)`));
+  return { files, diagnostics: [] };
+}
+
+async function walkFolder(absoluteDir: string, shownDir: string): Promise<SourceFile[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(absoluteDir, { withFileTypes: true });
+  } catch {
+    // An unreadable sub-folder contributes nothing; the folder as a whole is reported if it ends up empty.
+    return [];
+  }
+  const nested = await Promise.all(
+    entries
+      .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      .map(async (entry): Promise<SourceFile[]> => {
+        const absolutePath = join(absoluteDir, entry.name);
+        const shownAs = join(shownDir, entry.name);
+        if (entry.isDirectory()) return walkFolder(absolutePath, shownAs);
+        if (!YAML_FILE.test(entry.name)) return [];
+        if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(absolutePath))))
+          return [{ shownAs, absolutePath }];
+        return [];
+      }),
+  );
+  return nested.flat();
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function noFiles(path: string, message: string): Diagnostic {
+  return loaderDiagnostic({ code: 'io/no-files', severity: 'error', message }, path);
+}
+
+function failure(diagnostic: Diagnostic): ExpandedPaths {
+  return { files: [], diagnostics: [diagnostic] };
+}
