@@ -113,13 +113,13 @@ export function createAtlasClient(config: AtlasConfig, deps: AtlasClientDeps = {
     );
   };
 
-  const json = <T>(operation: AtlasOperation, response: HttpResponse, path: string): T => {
+  const json = <T>(operation: AtlasOperation, response: HttpResponse, path: string, method: HttpMethod = 'GET'): T => {
     try {
       return JSON.parse(response.body) as T;
     } catch (error) {
       const url = redactUrl(new URL(path, config.baseUrl));
       throw new AtlasApiError(
-        { operation, method: 'GET', url },
+        { operation, method, url },
         { status: response.status, errorCode: 'INVALID_RESPONSE_BODY', detail: 'the response is not JSON' },
         { cause: error },
       );
@@ -154,7 +154,7 @@ export function createAtlasClient(config: AtlasConfig, deps: AtlasClientDeps = {
         undefined,
         secret ? [secret] : [],
       );
-      return json('updateEncryptionAtRest', response, path);
+      return json('updateEncryptionAtRest', response, path, 'PATCH');
     },
     listEarPrivateEndpoints: (groupId, provider, options) =>
       list('listEarPrivateEndpoints', earPath(groupId, provider), options),
@@ -176,7 +176,7 @@ export function createAtlasClient(config: AtlasConfig, deps: AtlasClientDeps = {
       getJson('getCluster', `${groupPath(groupId)}/clusters/${seg(name)}`, options),
     async updateCluster(groupId, name, body, options) {
       const path = `${groupPath(groupId)}/clusters/${seg(name)}`;
-      return json('updateCluster', await call('updateCluster', 'PATCH', path, options, body), path);
+      return json('updateCluster', await call('updateCluster', 'PATCH', path, options, body), path, 'PATCH');
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
 } from '@atlas-cmk/core';
 import type { AtlasClient } from '../atlas/client.js';
 import type { ListResult } from '../atlas/paginate.js';
+import { AbortedError } from '../http/errors.js';
 import { createSemaphore } from '../http/semaphore.js';
 import { classifyReadError, isInactiveOrg } from './classify-read-error.js';
 import type { LiveReadFailure } from './live-read-failure.js';
@@ -38,12 +39,20 @@ export async function readLiveState(
   const limit = createSemaphore(options.concurrency ?? 4);
   const signal = options.signal;
   const unique = [...new Set(projectIds)];
-  const entries = await Promise.all(
-    unique.map((projectId) =>
-      limit.run(async () => [projectId, await readOne(client, projectId, signal)] as const, signal),
-    ),
-  );
-  return new Map(entries);
+  try {
+    const entries = await Promise.all(
+      unique.map((projectId) =>
+        limit.run(async () => [projectId, await readOne(client, projectId, signal)] as const, signal),
+      ),
+    );
+    return new Map(entries);
+  } catch (error) {
+    // A project still waiting for its turn sees the bare abort reason; report one typed cancellation.
+    if (signal?.aborted && !(error instanceof AbortedError)) {
+      throw new AbortedError({ operation: 'readLiveState', method: 'GET', url: '' }, { cause: error });
+    }
+    throw error;
+  }
 }
 
 async function readOne(
