@@ -102,6 +102,8 @@ export interface EndpointApproveStep extends StepCommon, Approval {
   /** The endpoint to approve when it exists at plan time. */
   endpointId?: string;
   ignoreEndpointIds: string[];
+  /** None: approval is an Azure call whose connection name is only known at apply time. */
+  request?: undefined;
 }
 
 /** `PATCH /clusters/{name}` setting `encryptionAtRestProvider`. */

@@ -5,7 +5,7 @@ import type { DraftStep, StepRole } from './draft.js';
  * not exist yet; the next pass moves each edge onto the wait that marks its step done).
  *
  * Bring-up: project CMK (`ear.enable`/`ear.update`) -> `ear.requirePrivateNetworking` -> each region's
- * chain (remove a FAILED/DELETING endpoint -> create -> approve); regions do not depend on each other so
+ * chain (create -> approve, the create also after removing a FAILED/DELETING endpoint of the region); regions do not depend on each other so
  * they run in parallel. A cluster opts in after the project CMK is on and, when private networking is
  * required, after every region's endpoint is approved (ACTIVE once waits are added).
  * Teardown: every endpoint removal before `ear.disablePrivateNetworking` and before `ear.disable`
@@ -26,12 +26,11 @@ export function addOrderingEdges(drafts: readonly DraftStep[], requirePrivateNet
       case 'network-on':
         return ids('cmk-on');
       case 'endpoint-remove':
-        // Removing a FAILED or DELETING endpoint of a desired region starts that region's bring-up.
-        return draft.desiredRegion && projectReady ? [projectReady] : [];
-      case 'endpoint-create': {
-        const removals = ids('endpoint-remove', draft.region);
-        return removals.length > 0 ? removals : projectReady ? [projectReady] : [];
-      }
+        // Removing an endpoint needs nothing from the project settings, so it starts at once.
+        return [];
+      case 'endpoint-create':
+        // A FAILED or DELETING endpoint of the region must be gone before its replacement is created.
+        return [...ids('endpoint-remove', draft.region), ...(projectReady ? [projectReady] : [])];
       case 'endpoint-approve': {
         const creates = ids('endpoint-create', draft.region);
         return creates.length > 0 ? creates : projectReady ? [projectReady] : [];

@@ -50,9 +50,7 @@ export function deriveEndpoints(input: ProjectInput): DerivedEndpoints {
   });
   for (const region of otherRegions) {
     const inRegion = endpoints.filter((e) => e.regionName === region);
-    out.intents.push(
-      ...inRegion.map((endpoint): EndpointIntent => ({ kind: 'remove', region, endpoint, desiredRegion: false })),
-    );
+    out.intents.push(...inRegion.map((endpoint): EndpointIntent => ({ kind: 'remove', region, endpoint })));
     const onlyWaiting = inRegion.every((e) => e.status === 'DELETING');
     out.changes.push(
       change(
@@ -105,7 +103,6 @@ function desiredRegion(region: string, inRegion: LiveEndpoint[]): RegionOutcome 
     kind: 'remove',
     region,
     endpoint,
-    desiredRegion: true,
   }));
   const failed = inRegion.some((e) => e.status === 'FAILED');
   return {

@@ -20,7 +20,7 @@ export interface EarIntent {
 /** What one region's endpoints need. */
 export type EndpointIntent =
   /** Delete an existing endpoint (or, when it is already DELETING, only wait for it to be gone). */
-  | { kind: 'remove'; region: string; endpoint: LiveEndpoint; desiredRegion: boolean }
+  | { kind: 'remove'; region: string; endpoint: LiveEndpoint }
   /** Create the region's endpoint; `ignore`: ids of older endpoints in the region. */
   | { kind: 'create'; region: string; ignore: string[] }
   /**
@@ -65,8 +65,6 @@ export interface DraftStep {
   step: Step;
   role: StepRole;
   region?: string;
-  /** For `endpoint-remove`: whether the region stays desired (a FAILED or DELETING endpoint replaced). */
-  desiredRegion?: boolean;
   waitBefore?: Step;
   waitAfter?: Step;
 }

@@ -25,7 +25,7 @@ function endpointSteps(input: ProjectInput, intent: EndpointIntent): DraftStep[]
     case 'remove': {
       const { region, endpoint } = intent;
       const gone = endpointWait({ kind: 'endpoint.waitDeleted', projectId, region, endpoint, ignore: [] });
-      const base = { role: 'endpoint-remove' as const, region, desiredRegion: intent.desiredRegion };
+      const base = { role: 'endpoint-remove' as const, region };
       // Atlas is already deleting it: the plan only waits until it is gone.
       if (endpoint.status === 'DELETING') return [{ ...base, step: gone }];
       const step: EndpointActionStep = {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { plan } from '../src/index.js';
+import { all, expectTopological, heads, only, step } from './steps.js';
+import { desired, live, world } from './world.js';
+
+describe('repair flows', () => {
+  it('FAILED endpoint: delete it, wait until gone, create again and bring it up, in one plan', () => {
+    const have = live({
+      cmk: true,
+      endpoints: [{ region: 'US_CENTRAL', status: 'FAILED', id: 'bad1', errorMessage: 'subnet full' }],
+    });
+    const project = only(plan(world(desired({ regions: ['US_CENTRAL'] }), have)).plan);
+    expectTopological(project);
+    expect(heads(project)).toEqual([
+      'endpoint.delete US_CENTRAL',
+      'endpoint.waitDeleted US_CENTRAL',
+      'endpoint.create US_CENTRAL',
+      'endpoint.waitPendingAcceptance US_CENTRAL',
+      'endpoint.approve US_CENTRAL',
+      'endpoint.waitActive US_CENTRAL',
+    ]);
+    const del = step(project, 'endpoint.delete');
+    expect(del).toMatchObject({ endpointId: 'bad1', destructive: true, request: { method: 'DELETE' } });
+    expect(del.request?.path).toMatch(/\/privateEndpoints\/bad1$/);
+    expect(step(project, 'endpoint.create').dependsOn).toEqual([step(project, 'endpoint.waitDeleted').id]);
+    // The new endpoint is told apart from the old one while it is polled.
+    expect(step(project, 'endpoint.waitPendingAcceptance')).toMatchObject({ ignoreEndpointIds: ['bad1'] });
+    expect(project.resourceChanges[1]).toMatchObject({ address: 'endpoint.US_CENTRAL', action: 'replace' });
+    expect(project.summary).toMatchObject({ add: 1, destroy: 1 });
+    expect(project.warnings).toEqual([
+      'Endpoint bad1 in US_CENTRAL is FAILED (subnet full): it is deleted and created again.',
+    ]);
+  });
+
+  it('PENDING_RECREATION: no create; wait for the new endpoint Atlas makes, approve it, wait for ACTIVE', () => {
+    const have = live({ cmk: true, endpoints: [{ region: 'US_CENTRAL', status: 'PENDING_RECREATION', id: 'old1' }] });
+    const project = only(plan(world(desired({ regions: ['US_CENTRAL'] }), have)).plan);
+    expect(heads(project)).toEqual([
+      'endpoint.waitPendingAcceptance US_CENTRAL',
+      'endpoint.approve US_CENTRAL',
+      'endpoint.waitActive US_CENTRAL',
+    ]);
+    expect(all(project, 'endpoint.create')).toEqual([]);
+    expect(all(project, 'endpoint.delete')).toEqual([]);
+    const wait = step(project, 'endpoint.waitPendingAcceptance');
+    expect(wait).toMatchObject({ ignoreEndpointIds: ['old1'], until: ['PENDING_ACCEPTANCE', 'ACTIVE'] });
+    expect('endpointId' in wait).toBe(false);
+    expect(step(project, 'endpoint.approve').dependsOn).toEqual([wait.id]);
+    expect(project.resourceChanges[1]?.reason).toMatch(/PENDING_RECREATION/);
+  });
+
+  it('PENDING_RECREATION with the new INITIATING endpoint already there: that one is awaited and approved', () => {
+    const have = live({
+      cmk: true,
+      endpoints: [
+        { region: 'US_CENTRAL', status: 'PENDING_RECREATION', id: 'old1' },
+        { region: 'US_CENTRAL', status: 'INITIATING', id: 'new1' },
+      ],
+    });
+    const project = only(plan(world(desired({ regions: ['US_CENTRAL'] }), have)).plan);
+    expect(heads(project)).toEqual([
+      'endpoint.waitPendingAcceptance US_CENTRAL',
+      'endpoint.approve US_CENTRAL',
+      'endpoint.waitActive US_CENTRAL',
+    ]);
+    expect(step(project, 'endpoint.approve')).toMatchObject({ endpointId: 'new1', ignoreEndpointIds: ['old1'] });
+  });
+
+  it('DELETING endpoint in a desired region: wait until gone before recreating, with a warning diagnostic', () => {
+    const have = live({ cmk: true, endpoints: [{ region: 'US_CENTRAL', status: 'DELETING', id: 'gone1' }] });
+    const { plan: p, diagnostics } = plan(world(desired({ regions: ['US_CENTRAL'] }), have));
+    const project = only(p);
+    expect(heads(project).slice(0, 2)).toEqual(['endpoint.waitDeleted US_CENTRAL', 'endpoint.create US_CENTRAL']);
+    expect(all(project, 'endpoint.delete')).toEqual([]);
+    expect(step(project, 'endpoint.create').dependsOn).toEqual([step(project, 'endpoint.waitDeleted').id]);
+    expect(diagnostics).toMatchObject([{ code: 'plan/endpoint-deleting', severity: 'warning', file: 'payments.yaml' }]);
+  });
+});
