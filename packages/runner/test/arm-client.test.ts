@@ -22,8 +22,12 @@ const pec = (name: string, status: string) => ({
 async function startAzure(): Promise<LoopbackServer> {
   let issued = 0;
   const state = new Map([['pec-1', 'Pending']]);
-  return startServer((req, res) => {
-    if (req.url === '/tenant-1/oauth2/v2.0/token') {
+  return startServer((seen, res) => {
+    // Entra ID and ARM live under path prefixes, as in the simulator.
+    if (!/^\/azure\/(arm|login)\//.test(seen.url))
+      return sendJson(res, 404, { error: { code: 'NotFound', message: 'no such prefix' } });
+    const req = { ...seen, url: seen.url.replace(/^\/azure\/(arm|login)/, '') };
+    if (seen.url === '/azure/login/tenant-1/oauth2/v2.0/token') {
       const form = new URLSearchParams(req.body);
       if (form.get('client_secret') !== 'az-secret')
         return sendJson(res, 401, {
@@ -49,7 +53,7 @@ async function startAzure(): Promise<LoopbackServer> {
       if (url.searchParams.get('page') === '2') return sendJson(res, 200, { value: [pec('pec-2', 'Approved')] });
       return sendJson(res, 200, {
         value: [pec('pec-1', state.get('pec-1') ?? '')],
-        nextLink: `http://${req.headers.host}${base}?api-version=2023-07-01&page=2`,
+        nextLink: `http://${req.headers.host}/azure/arm${base}?api-version=2023-07-01&page=2`,
       });
     }
     if (name === undefined) return sendJson(res, 404, { error: { code: 'ResourceNotFound', message: 'no' } });
@@ -86,8 +90,8 @@ describe('ARM client for Key Vault private endpoint connections', () => {
     tenantId: 'tenant-1',
     clientId: 'app-1',
     clientSecret: secret,
-    authorityHost: url,
-    armUrl: url,
+    authorityHost: `${url}/azure/login`,
+    armUrl: `${url}/azure/arm/`,
     armScope: 'https://management.azure.com/.default',
   });
 

@@ -1,5 +1,5 @@
 import type { LiveCluster, LiveEncryptionAtRest, LiveEndpoint, LiveProjectInfo } from '@atlas-cmk/core';
-import { assertBaseUrl } from '../http/base-url.js';
+import { assertBaseUrl, joinUrl } from '../http/base-url.js';
 import { AtlasApiError } from '../http/errors.js';
 import { redactUrl } from '../http/redact.js';
 import { createTransport } from '../http/transport.js';
@@ -95,7 +95,7 @@ export function createAtlasClient(config: AtlasConfig, deps: AtlasClientDeps = {
     query?: URLSearchParams,
     bodySecrets: readonly string[] = [],
   ): Promise<HttpResponse> => {
-    const url = new URL(path, config.baseUrl);
+    const url = joinUrl(config.baseUrl, path);
     if (query) url.search = query.toString();
     const mediaType = ATLAS_MEDIA_TYPES[operation];
     const headers: Record<string, string> = { accept: mediaType };
@@ -117,7 +117,7 @@ export function createAtlasClient(config: AtlasConfig, deps: AtlasClientDeps = {
     try {
       return JSON.parse(response.body) as T;
     } catch (error) {
-      const url = redactUrl(new URL(path, config.baseUrl));
+      const url = redactUrl(joinUrl(config.baseUrl, path));
       throw new AtlasApiError(
         { operation, method, url },
         { status: response.status, errorCode: 'INVALID_RESPONSE_BODY', detail: 'the response is not JSON' },

@@ -1,3 +1,4 @@
+import { joinUrl } from '../http/base-url.js';
 import { AuthError, type RequestInfo } from '../http/errors.js';
 import type { Transport } from '../http/transport.js';
 import type { AuthStrategy, ErrorMapper, HttpResponse } from '../http/types.js';
@@ -25,7 +26,7 @@ export function createServiceAccountAuth(
 ): AuthStrategy {
   let cached: CachedToken | undefined;
   let inFlight: Promise<CachedToken> | undefined;
-  const tokenUrl = new URL('/api/oauth/token', baseUrl);
+  const tokenUrl = joinUrl(baseUrl, '/api/oauth/token');
   const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
 
   const fetchToken = async (signal?: AbortSignal): Promise<CachedToken> => {

@@ -1,4 +1,4 @@
-import { assertBaseUrl } from '../http/base-url.js';
+import { assertBaseUrl, joinUrl } from '../http/base-url.js';
 import { AzureApiError } from '../http/errors.js';
 import { redactUrl } from '../http/redact.js';
 import { createTransport } from '../http/transport.js';
@@ -70,7 +70,7 @@ export function createArmClient(config: AzureConfig, deps: TransportDeps & Trans
       `/subscriptions/${seg(vault.subscriptionId)}/resourceGroups/${seg(vault.resourceGroupName)}` +
       `/providers/Microsoft.KeyVault/vaults/${seg(vault.vaultName)}/privateEndpointConnections` +
       (name === undefined ? '' : `/${seg(name)}`);
-    const url = new URL(path, config.armUrl);
+    const url = joinUrl(config.armUrl, path);
     url.searchParams.set('api-version', KEY_VAULT_ARM_API_VERSION);
     return url;
   };

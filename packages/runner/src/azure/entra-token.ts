@@ -1,3 +1,4 @@
+import { joinUrl } from '../http/base-url.js';
 import { AuthError } from '../http/errors.js';
 import type { Transport } from '../http/transport.js';
 import type { AuthStrategy, ErrorMapper } from '../http/types.js';
@@ -30,7 +31,7 @@ export function createEntraTokenProvider(
 ): EntraTokenProvider {
   const cache = new Map<string, CachedToken>();
   const inFlight = new Map<string, Promise<CachedToken>>();
-  const tokenUrl = new URL(`${config.authorityHost}/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`);
+  const tokenUrl = joinUrl(config.authorityHost, `/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`);
 
   const fetchToken = async (scope: string, signal?: AbortSignal): Promise<CachedToken> => {
     const body = new URLSearchParams({

@@ -28,3 +28,11 @@ export function assertBaseUrl(url: string, what: string): void {
   const problem = checkBaseUrl(url, what);
   if (problem) throw new ConfigError(problem);
 }
+
+/**
+ * `path` (starting with `/`) under `base`, keeping any path prefix of `base` (the simulator serves ARM under
+ * `/azure/arm`). `new URL(path, base)` would drop that prefix.
+ */
+export function joinUrl(base: string, path: string): URL {
+  return new URL(`${base.replace(/\/+$/, '')}${path}`);
+}
