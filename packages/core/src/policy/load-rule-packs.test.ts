@@ -66,7 +66,7 @@ describe('loadRulePacks', () => {
       '2:11 rule acme/fields: "severity" must be one of "error", "warning", "info"',
     ]);
     expect(byFile('3-both.yaml')).toEqual([
-      '1:1 rule acme/both: a rule needs either "assert" with "message", or "checks" (a list of checks), but not both',
+      '1:1 rule acme/both: a rule needs either "assert" with "message", or a list of "checks" (exactly one of the two)',
     ]);
     expect(byFile('4-schema.yaml')).toEqual([
       '7:3 rule acme/keyword: assert is not a valid JSON Schema: unknown keyword: "minItemz"',

@@ -84,7 +84,7 @@ function sentence(error: ErrorObject): string | undefined {
     case 'minItems':
       return `${where} must not be empty`;
     case 'oneOf':
-      return 'a rule needs either "assert" with "message", or "checks" (a list of checks), but not both';
+      return 'a rule needs either "assert" with "message", or a list of "checks" (exactly one of the two)';
     case 'not':
       return undefined;
     default:
