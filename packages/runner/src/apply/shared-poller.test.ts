@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { createSharedPoller, type PollerDeps } from './shared-poller.js';
+import { StepError } from './step-error.js';
+
+/** A virtual clock: `sleep` moves time forward at once (and still honours abort). */
+function clock() {
+  const state = { now: 0 };
+  const sleep = (ms: number, signal: AbortSignal): Promise<void> => {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    state.now += ms;
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { state, now: () => state.now, sleep };
+}
+
+/** A listing whose status per key follows a script indexed by read number. */
+function setup(script: (read: number) => Record<string, string>, signal = new AbortController().signal) {
+  const c = clock();
+  const reads: number[] = [];
+  const deps: PollerDeps<Record<string, string>> = {
+    read: () => {
+      reads.push(c.state.now);
+      return Promise.resolve(script(reads.length));
+    },
+    signal,
+    now: c.now,
+    sleep: c.sleep,
+    pollIntervalMs: 10_000,
+    maxPollIntervalMs: 30_000,
+    heartbeatMs: 10_000,
+  };
+  return { poller: createSharedPoller(deps), reads, c };
+}
+
+const untilStatus = (key: string, want: string, events: string[] = [], deadlineAt = 600_000) => ({
+  check: (s: Record<string, string>) =>
+    s[key] === want
+      ? { kind: 'done' as const, value: `${key} ${want}` }
+      : s[key] === 'FAILED'
+        ? { kind: 'fail' as const, error: new StepError({ message: `${key} FAILED` }) }
+        : { kind: 'pending' as const, observed: s[key] ?? 'absent' },
+  onObserved: (o: string) => events.push(`${key}:${o}`),
+  onRetry: () => undefined,
+  deadlineAt,
+  deadlineError: (o: string) => new StepError({ message: `${key} still ${o}` }),
+});
+
+describe('createSharedPoller', () => {
+  it('serves every waiting step with one read per tick and backs off', async () => {
+    const { poller, reads } = setup((n) => ({
+      a: n >= 4 ? 'ACTIVE' : 'INITIATING',
+      b: n >= 5 ? 'ACTIVE' : 'INITIATING',
+    }));
+    const results = await Promise.all([
+      poller.wait(untilStatus('a', 'ACTIVE')),
+      poller.wait(untilStatus('b', 'ACTIVE')),
+    ]);
+    expect(results).toEqual(['a ACTIVE', 'b ACTIVE']);
+    // 10 s, then 15 s, 22.5 s and capped at 30 s.
+    expect(reads).toEqual([0, 10_000, 25_000, 47_500, 77_500]);
+  });
+
+  it('sends a heartbeat at least every heartbeat interval while ticks are far apart', async () => {
+    const events: string[] = [];
+    const { poller } = setup((n) => ({ a: n >= 4 ? 'ACTIVE' : 'PENDING_ACCEPTANCE' }));
+    await poller.wait(untilStatus('a', 'ACTIVE', events));
+    // Ticks at 0, 10, 25 and 47.5 s: heartbeats fill the 15 s and 22.5 s gaps.
+    expect(events.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(events)).toEqual(new Set(['a:PENDING_ACCEPTANCE']));
+  });
+
+  it('fails a step on its fail condition or deadline without disturbing the others', async () => {
+    const { poller } = setup((n) => ({
+      a: n >= 2 ? 'FAILED' : 'INITIATING',
+      b: 'INITIATING',
+      c: n >= 3 ? 'ACTIVE' : 'x',
+    }));
+    const [a, b, c] = await Promise.allSettled([
+      poller.wait(untilStatus('a', 'ACTIVE')),
+      poller.wait(untilStatus('b', 'ACTIVE', [], 20_000)),
+      poller.wait(untilStatus('c', 'ACTIVE')),
+    ]);
+    expect(a.status === 'rejected' && (a.reason as StepError).message).toBe('a FAILED');
+    expect(b.status === 'rejected' && (b.reason as StepError).message).toBe('b still INITIATING');
+    expect(c).toEqual({ status: 'fulfilled', value: 'c ACTIVE' });
+  });
+
+  it('ends every wait when the signal aborts', async () => {
+    const controller = new AbortController();
+    const { poller } = setup(() => ({ a: 'INITIATING' }), controller.signal);
+    const waiting = poller.wait(untilStatus('a', 'ACTIVE'));
+    setTimeout(() => controller.abort(new Error('stopped')), 5);
+    await expect(waiting).rejects.toThrow('stopped');
+  });
+});
