@@ -1,0 +1,265 @@
+import { isRecord, type AtlasContext } from './atlas-context.js';
+import { isMultiCloud } from './cluster-view.js';
+import { credentialsValid, earValid, keyProblem, keyProblemDetail, parseKeyIdentifier } from './key-check.js';
+import { atlasError, ok, type SimResponse } from './sim-response.js';
+import { atlasMediaType } from './versioning.js';
+import type { AzureEarState, ProjectState, World } from './world-types.js';
+
+const azureFields = [
+  'azureEnvironment',
+  'clientID',
+  'enabled',
+  'keyIdentifier',
+  'keyVaultName',
+  'requirePrivateNetworking',
+  'resourceGroupName',
+  'roleId',
+  'secret',
+  'subscriptionID',
+  'tenantID',
+  'valid',
+] as const;
+const uuid = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Renders the project's EncryptionAtRest document; `secret` is write-only and never returned. */
+export function renderEncryptionAtRest(world: World, project: ProjectState, nowMs: number): Record<string, unknown> {
+  const { secret: _secret, ...ear } = project.azureKeyVault;
+  return {
+    awsKms: { enabled: false, valid: false },
+    azureKeyVault: { ...ear, valid: earValid(world, project.azureKeyVault, nowMs) },
+    enabledForSearchNodes: project.enabledForSearchNodes,
+    googleCloudKms: { enabled: false, valid: false },
+  };
+}
+
+/** `GET /groups/{groupId}/encryptionAtRest`. */
+export function getGroupEncryptionAtRest(ctx: AtlasContext): SimResponse {
+  return ok(renderEncryptionAtRest(ctx.world, ctx.project, ctx.nowMs), atlasMediaType(ctx.version));
+}
+
+function liveEndpoints(project: ProjectState): number {
+  return project.endpoints.length;
+}
+
+function disable(ctx: AtlasContext): SimResponse | undefined {
+  const { project } = ctx;
+  if (liveEndpoints(project) > 0)
+    return atlasError(
+      400,
+      'CANNOT_DISABLE_ENCRYPTION_AT_REST_DUE_TO_PRIVATE_ENDPOINTS',
+      'Encryption at Rest cannot be disabled when private endpoints are present.',
+    );
+  if (project.clusters.some((c) => c.encryptionAtRestProvider === 'AZURE')) {
+    return atlasError(
+      409,
+      'CANNOT_DISABLE_ENCRYPTION_AT_REST',
+      `Cannot disable encryption at rest because it is still enabled on one or more clusters in the group.`,
+      [project.id],
+    );
+  }
+  project.azureKeyVault = { ...project.azureKeyVault, enabled: false, requirePrivateNetworking: false };
+  return undefined;
+}
+
+function validateAzureBlock(block: Record<string, unknown>): SimResponse | undefined {
+  for (const key of Object.keys(block)) {
+    if (!(azureFields as readonly string[]).includes(key))
+      return atlasError(400, 'INVALID_ATTRIBUTE', `Invalid attribute azureKeyVault.${key} specified.`, [
+        `azureKeyVault.${key}`,
+      ]);
+  }
+  for (const key of ['enabled', 'requirePrivateNetworking', 'valid']) {
+    if (block[key] !== undefined && typeof block[key] !== 'boolean')
+      return atlasError(
+        400,
+        'INVALID_JSON_ATTRIBUTE',
+        `Received JSON for the azureKeyVault.${key} attribute does not match expected format.`,
+        [`azureKeyVault.${key}`],
+      );
+  }
+  for (const key of [
+    'azureEnvironment',
+    'clientID',
+    'keyIdentifier',
+    'keyVaultName',
+    'resourceGroupName',
+    'roleId',
+    'secret',
+    'subscriptionID',
+    'tenantID',
+  ]) {
+    if (block[key] !== undefined && typeof block[key] !== 'string')
+      return atlasError(
+        400,
+        'INVALID_JSON_ATTRIBUTE',
+        `Received JSON for the azureKeyVault.${key} attribute does not match expected format.`,
+        [`azureKeyVault.${key}`],
+      );
+  }
+  if (
+    block['azureEnvironment'] !== undefined &&
+    !['AZURE', 'AZURE_CHINA', 'AZURE_US_GOVERNMENT'].includes(block['azureEnvironment'] as string)
+  ) {
+    return atlasError(
+      400,
+      'INVALID_ENUM_VALUE',
+      `An invalid enumeration value ${String(block['azureEnvironment'])} was specified.`,
+      [String(block['azureEnvironment']), 'azureKeyVault.azureEnvironment'],
+    );
+  }
+  for (const key of ['clientID', 'tenantID', 'subscriptionID']) {
+    if (typeof block[key] === 'string' && !uuid.test(block[key]))
+      return atlasError(400, 'INVALID_ATTRIBUTE', `Invalid attribute azureKeyVault.${key} specified.`, [
+        `azureKeyVault.${key}`,
+      ]);
+  }
+  if (typeof block['roleId'] === 'string' && !/^[a-f0-9]{24}$/.test(block['roleId']))
+    return atlasError(400, 'INVALID_ATTRIBUTE', 'Invalid attribute azureKeyVault.roleId specified.', [
+      'azureKeyVault.roleId',
+    ]);
+  return undefined;
+}
+
+/** Checks a complete, enabled configuration against the world; returns Atlas's refusal or undefined. */
+function checkEnabledConfig(ctx: AtlasContext, next: AzureEarState): SimResponse | undefined {
+  const { project, world } = ctx;
+  const required: (keyof AzureEarState)[] = [
+    'azureEnvironment',
+    'keyIdentifier',
+    'keyVaultName',
+    'resourceGroupName',
+    'subscriptionID',
+    ...(next.roleId ? [] : (['clientID', 'tenantID', 'secret'] as const)),
+  ];
+  for (const key of required) {
+    if (next[key] === undefined)
+      return atlasError(400, 'MISSING_ATTRIBUTE', `The required attribute azureKeyVault.${key} was not specified.`, [
+        `azureKeyVault.${key}`,
+      ]);
+  }
+  const cur = project.azureKeyVault;
+  if (liveEndpoints(project) > 0 && cur.enabled) {
+    for (const key of ['keyVaultName', 'resourceGroupName', 'subscriptionID'] as const) {
+      if ((next[key] ?? '').toLowerCase() !== (cur[key] ?? '').toLowerCase()) {
+        return atlasError(
+          400,
+          'CANNOT_MODIFY_AZURE_KEY_VAULT_WITH_PRIVATE_ENDPOINTS',
+          `Cannot change azureKeyVault.${key} while encryption at rest private endpoints exist. Delete the private endpoints first.`,
+          [`azureKeyVault.${key}`],
+        );
+      }
+    }
+  }
+  if (cur.requirePrivateNetworking && !next.requirePrivateNetworking && liveEndpoints(project) > 0) {
+    return atlasError(
+      400,
+      'CANNOT_DISABLE_ENCRYPTION_AT_REST_REQUIRE_PRIVATE_NETWORKING_WHILE_PRIVATE_ENDPOINTS_EXIST',
+      'Private networking cannot be disabled while encryption at rest private endpoints exist.',
+    );
+  }
+  const id = parseKeyIdentifier(next.keyIdentifier ?? '');
+  if (!id)
+    return atlasError(
+      400,
+      'AZURE_KEY_VAULT_KEY_IDENTIFIER_INVALID_FORMAT',
+      keyProblemDetail.AZURE_KEY_VAULT_KEY_IDENTIFIER_INVALID_FORMAT,
+      [next.keyIdentifier],
+    );
+  if (!credentialsValid(world, next))
+    return atlasError(
+      400,
+      'INVALID_AZURE_CREDENTIALS',
+      'The Azure credentials (clientID, tenantID, secret) are invalid.',
+    );
+  if (id.vaultName.toLowerCase() !== (next.keyVaultName ?? '').toLowerCase()) {
+    return atlasError(
+      400,
+      'AZURE_KEY_VAULT_KEY_NOT_FOUND',
+      `The key ${next.keyIdentifier ?? ''} is not in the key vault ${next.keyVaultName ?? ''}.`,
+      [next.keyIdentifier],
+    );
+  }
+  const problem = keyProblem(world, next.keyIdentifier ?? '', ctx.nowMs, true);
+  if (problem) return atlasError(400, problem, keyProblemDetail[problem], [next.keyIdentifier]);
+  return undefined;
+}
+
+/**
+ * `PATCH /groups/{groupId}/encryptionAtRest`. Wrong Azure credentials are refused with 400
+ * INVALID_AZURE_CREDENTIALS (Atlas validates access on write); later loss of access shows as `valid: false`.
+ */
+export function updateGroupEncryptionAtRest(ctx: AtlasContext): SimResponse {
+  const { project, world, body } = ctx;
+  if (!isRecord(body)) return atlasError(400, 'MALFORMED_JSON', 'The request body must be a JSON object.');
+  const org = world.orgs.find((o) => o.id === project.orgId);
+  if (org && !org.active) return atlasError(400, 'INACTIVE_ORG', `Organization ${org.id} is inactive.`, [org.id]);
+  for (const key of Object.keys(body)) {
+    if (!['awsKms', 'azureKeyVault', 'googleCloudKms', 'enabledForSearchNodes'].includes(key))
+      return atlasError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${key} specified.`, [key]);
+  }
+  for (const other of ['awsKms', 'googleCloudKms']) {
+    const block = body[other];
+    if (block !== undefined && (!isRecord(block) || block['enabled'] === true)) {
+      return atlasError(
+        400,
+        'ENCRYPTION_AT_REST_PROVIDER_NOT_SUPPORTED',
+        `The simulator supports only the AZURE encryption at rest provider (${other}).`,
+        [other],
+      );
+    }
+  }
+  if (body['enabledForSearchNodes'] !== undefined && typeof body['enabledForSearchNodes'] !== 'boolean') {
+    return atlasError(
+      400,
+      'INVALID_JSON_ATTRIBUTE',
+      'Received JSON for the enabledForSearchNodes attribute does not match expected format.',
+      ['enabledForSearchNodes'],
+    );
+  }
+  const block = body['azureKeyVault'];
+  if (block !== undefined) {
+    if (!isRecord(block))
+      return atlasError(
+        400,
+        'INVALID_JSON_ATTRIBUTE',
+        'Received JSON for the azureKeyVault attribute does not match expected format.',
+        ['azureKeyVault'],
+      );
+    const invalid = validateAzureBlock(block);
+    if (invalid) return invalid;
+    if (block['enabled'] === false) {
+      const refused = disable(ctx);
+      if (refused) return refused;
+    } else {
+      const { valid: _valid, ...fields } = block;
+      const cur = project.azureKeyVault;
+      const next: AzureEarState = {
+        ...(cur.enabled ? cur : { requirePrivateNetworking: false }),
+        ...(fields as Partial<AzureEarState>),
+        enabled: block['enabled'] === true || cur.enabled,
+      };
+      if (!next.enabled)
+        return atlasError(
+          400,
+          'ENCRYPTION_AT_REST_NOT_ENABLED',
+          `Encryption at rest using customer key management is not enabled for group ${project.id}.`,
+          [project.id],
+        );
+      const refused = checkEnabledConfig(ctx, next);
+      if (refused) return refused;
+      const turnsOnPrivateNetworking = next.requirePrivateNetworking && !cur.requirePrivateNetworking;
+      project.azureKeyVault = next;
+      // Documented side effect: CMK over private endpoints disables multi-cloud clusters of the project.
+      if (turnsOnPrivateNetworking) {
+        for (const c of project.clusters) {
+          if (isMultiCloud(c) && !c.paused) {
+            c.paused = true;
+            c.pausedBySimulator = 'MULTI_CLOUD_PRIVATE_NETWORKING';
+          }
+        }
+      }
+    }
+  }
+  if (typeof body['enabledForSearchNodes'] === 'boolean') project.enabledForSearchNodes = body['enabledForSearchNodes'];
+  return ok(renderEncryptionAtRest(world, project, ctx.nowMs), atlasMediaType(ctx.version));
+}

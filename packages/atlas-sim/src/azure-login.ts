@@ -1,0 +1,128 @@
+import { parseBasicAuth } from './basic-auth.js';
+import { hashToken, randomHex } from './ids.js';
+import type { SimResponse } from './sim-response.js';
+import type { World } from './world-types.js';
+
+/** Token audiences the simulator issues, by scope (`<resource>/.default`). */
+const scopes: Record<string, 'arm' | 'keyvault'> = {
+  'https://management.azure.com/.default': 'arm',
+  'https://management.core.windows.net/.default': 'arm',
+  'https://vault.azure.net/.default': 'keyvault',
+};
+
+function entraError(status: number, error: string, code: number, description: string): SimResponse {
+  return {
+    status,
+    body: {
+      error,
+      error_description: `AADSTS${code}: ${description}`,
+      error_codes: [code],
+      timestamp: new Date().toISOString().replace('T', ' ').slice(0, 19) + 'Z',
+      trace_id: randomHex(32),
+      correlation_id: randomHex(32),
+    },
+    contentType: 'application/json; charset=utf-8',
+  };
+}
+
+function b64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** `POST {authority}/{tenant}/oauth2/v2.0/token`: Entra ID client credentials (form body or HTTP Basic). */
+export function entraToken(
+  world: World,
+  tenantId: string,
+  authorization: string | undefined,
+  form: URLSearchParams,
+  nowMs: number,
+  issuerBase: string,
+): SimResponse {
+  if (form.get('grant_type') !== 'client_credentials')
+    return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+  const basic = parseBasicAuth(authorization);
+  const clientId = basic?.id ?? form.get('client_id') ?? '';
+  const secret = basic?.secret ?? form.get('client_secret') ?? '';
+  const scope = form.get('scope') ?? '';
+  const audience = scopes[scope];
+  const app = world.azureApps.find(
+    (a) => a.clientId === clientId && a.tenantId.toLowerCase() === tenantId.toLowerCase(),
+  );
+  if (!app)
+    return entraError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`,
+    );
+  if (app.clientSecret !== secret)
+    return entraError(
+      401,
+      'invalid_client',
+      7000215,
+      'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+    );
+  if (!audience)
+    return entraError(
+      400,
+      'invalid_scope',
+      70011,
+      `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid: '${scope}'.`,
+    );
+  const ttl = world.timing.azureTokenTtlSeconds;
+  const exp = Math.floor(nowMs / 1000) + ttl;
+  const token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ aud: scope.replace('/.default', ''), iss: `${issuerBase}/${tenantId}/v2.0`, tid: tenantId, appid: clientId, iat: Math.floor(nowMs / 1000), exp })}.${randomHex(43)}`;
+  world.tokens = world.tokens.filter((t) => t.expiresMs > nowMs);
+  world.tokens.push({
+    tokenHash: hashToken(token),
+    kind: audience,
+    subject: clientId,
+    tenantId: app.tenantId,
+    expiresMs: nowMs + ttl * 1000,
+    revoked: false,
+  });
+  return {
+    status: 200,
+    body: { token_type: 'Bearer', expires_in: ttl, ext_expires_in: ttl, access_token: token },
+    contentType: 'application/json; charset=utf-8',
+  };
+}
+
+/** OpenID configuration document for a tenant (what MSAL reads before requesting a token). */
+export function entraOpenIdConfiguration(loginBase: string, tenantId: string): SimResponse {
+  const base = `${loginBase}/${tenantId}`;
+  return {
+    status: 200,
+    body: {
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      jwks_uri: `${loginBase}/${tenantId}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: `${base}/v2.0`,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      tenant_region_scope: 'NA',
+      cloud_instance_name: new URL(loginBase).host,
+    },
+    contentType: 'application/json; charset=utf-8',
+  };
+}
+
+/** Instance discovery metadata (`/common/discovery/instance`), naming the simulator's host as its own alias. */
+export function entraInstanceDiscovery(loginBase: string): SimResponse {
+  const host = new URL(loginBase).host;
+  return {
+    status: 200,
+    body: {
+      tenant_discovery_endpoint: `${loginBase}/common/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+    },
+    contentType: 'application/json; charset=utf-8',
+  };
+}

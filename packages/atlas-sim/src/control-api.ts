@@ -1,0 +1,107 @@
+import { checkFaultPlan, type FaultPlan } from './faults.js';
+import { FixtureError, parseFixture } from './load-fixture.js';
+import { redact } from './request-log.js';
+import type { SimCore } from './sim-core.js';
+import type { SimResponse } from './sim-response.js';
+import { findKeyVersion, findVault } from './key-check.js';
+
+/** The prefix of the control API; it never overlaps a real Atlas or Azure path. */
+export const controlPrefix = '/__sim';
+
+function json(status: number, body: unknown): SimResponse {
+  return { status, body, contentType: 'application/json' };
+}
+
+function bad(message: string, problems?: unknown): SimResponse {
+  return json(400, { error: 'BAD_REQUEST', message, ...(problems ? { problems } : {}) });
+}
+
+function parseJson(raw: string): { value: unknown } | { error: SimResponse } {
+  try {
+    return { value: raw.trim() === '' ? {} : JSON.parse(raw) };
+  } catch {
+    return { error: bad('the body must be JSON') };
+  }
+}
+
+/** Serves `/__sim/*`: reset, fixture, clock, faults, request log, state, violations, and Azure-portal-like key and org changes. */
+export function handleControl(core: SimCore, method: string, path: string, raw: string): SimResponse {
+  const route = `${method} ${path.slice(controlPrefix.length).replace(/\/$/, '')}`;
+  const keyMatch = /^PATCH \/vaults\/([^/]+)\/keys\/([^/]+)\/versions\/([^/]+)$/.exec(route);
+  const orgMatch = /^PATCH \/orgs\/([^/]+)$/.exec(route);
+  if (route === 'POST /reset') {
+    core.reset();
+    return json(200, { reset: true, now: new Date(core.clock.now()).toISOString() });
+  }
+  if (route === 'POST /fixture') {
+    try {
+      core.reset(parseFixture(raw, 'request body'));
+      return json(200, { loaded: true });
+    } catch (error) {
+      if (error instanceof FixtureError) return bad('invalid fixture', error.problems);
+      throw error;
+    }
+  }
+  if (route === 'GET /clock') return json(200, { now: new Date(core.settle()).toISOString() });
+  if (route === 'POST /clock/advance') {
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return parsed.error;
+    const seconds = (parsed.value as { seconds?: unknown }).seconds;
+    if (typeof seconds !== 'number' || !(seconds >= 0)) return bad('body must be {"seconds": N} with N >= 0');
+    core.clock.advance(seconds);
+    return json(200, { now: new Date(core.settle()).toISOString() });
+  }
+  if (route === 'PUT /faults') {
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return parsed.error;
+    const problem = checkFaultPlan(parsed.value);
+    if (problem) return bad(problem);
+    core.setFaults(parsed.value as FaultPlan);
+    return json(200, { faults: parsed.value });
+  }
+  if (route === 'DELETE /faults') {
+    core.setFaults(undefined);
+    return json(200, { faults: null });
+  }
+  if (route === 'GET /faults') return json(200, { faults: core.faults?.plan ?? null });
+  if (route === 'GET /requests') return json(200, { requests: core.log });
+  if (route === 'DELETE /requests') {
+    core.log.length = 0;
+    return json(200, { requests: [] });
+  }
+  if (route === 'GET /state') {
+    core.settle();
+    return json(200, redact(core.world));
+  }
+  if (route === 'GET /violations') return json(200, { violations: core.violations });
+  if (keyMatch) {
+    const [, vaultName = '', keyName = '', version = ''] = keyMatch;
+    const vault = findVault(core.world, vaultName);
+    const key = vault ? findKeyVersion(vault, keyName, version) : undefined;
+    if (!key) return json(404, { error: 'NOT_FOUND', message: `no key ${keyName}/${version} in vault ${vaultName}` });
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return parsed.error;
+    const change = parsed.value as { enabled?: unknown; expires?: unknown };
+    if (change.enabled !== undefined && typeof change.enabled !== 'boolean') return bad('enabled must be a boolean');
+    if (typeof change.enabled === 'boolean') key.enabled = change.enabled;
+    if (change.expires === null) delete key.expiresMs;
+    else if (typeof change.expires === 'string' && !Number.isNaN(Date.parse(change.expires)))
+      key.expiresMs = Date.parse(change.expires);
+    else if (change.expires !== undefined) return bad('expires must be an ISO date-time or null');
+    core.changed();
+    core.settle();
+    return json(200, { key });
+  }
+  if (orgMatch) {
+    const org = core.world.orgs.find((o) => o.id === orgMatch[1]);
+    if (!org) return json(404, { error: 'NOT_FOUND', message: `no organization ${orgMatch[1] ?? ''}` });
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return parsed.error;
+    const active = (parsed.value as { active?: unknown }).active;
+    if (typeof active !== 'boolean') return bad('body must be {"active": boolean}');
+    org.active = active;
+    core.changed();
+    return json(200, { org });
+  }
+  return json(404, { error: 'NOT_FOUND', message: `no control operation ${route}` });
+}

@@ -1,0 +1,96 @@
+import { defaultRateLimits, defaultTiming } from './defaults.js';
+import type { SimFixture, SimFixtureCluster, SimFixtureRegion } from './fixture-types.js';
+import { stableObjectId } from './ids.js';
+import type { ClusterState, ProjectState, RegionConfigState, World } from './world-types.js';
+
+const sharedTiers = new Set(['M0', 'M2', 'M5', 'FLEX']);
+
+function toMs(iso: string | undefined): number | undefined {
+  return iso === undefined ? undefined : Date.parse(iso);
+}
+
+function regionConfig(cluster: SimFixtureCluster, entry: string | SimFixtureRegion, index: number): RegionConfigState {
+  const region: SimFixtureRegion = typeof entry === 'string' ? { region: entry } : entry;
+  const provider = region.provider ?? cluster.provider ?? 'AZURE';
+  const shared = sharedTiers.has(cluster.tier);
+  return {
+    providerName: shared ? 'TENANT' : provider,
+    ...(shared ? { backingProviderName: provider } : {}),
+    regionName: region.region,
+    priority: Math.max(7 - index, 0),
+    instanceSize: cluster.tier,
+    nodeCount: region.nodeCount ?? (shared ? 3 : index === 0 ? 3 : 2),
+  };
+}
+
+function createCluster(projectId: string, cluster: SimFixtureCluster): ClusterState {
+  const id = stableObjectId(`cluster:${projectId}:${cluster.name}`);
+  return {
+    id,
+    name: cluster.name,
+    clusterType: 'REPLICASET',
+    backupEnabled: cluster.backup ?? false,
+    paused: cluster.paused ?? false,
+    encryptionAtRestProvider: cluster.encryptionAtRestProvider ?? 'NONE',
+    stateName: 'IDLE',
+    replicationSpecs: [
+      {
+        id: stableObjectId(`spec:${id}`),
+        zoneId: stableObjectId(`zone:${id}`),
+        zoneName: 'Zone 1',
+        regionConfigs: cluster.regions.map((r, i) => regionConfig(cluster, r, i)),
+      },
+    ],
+  };
+}
+
+/** Builds the initial world from a validated fixture; `nowMs` is the simulated time when no `start` is given. */
+export function createWorld(fixture: SimFixture, nowMs: number): World {
+  const start = toMs(fixture.start) ?? nowMs;
+  const projects: ProjectState[] = fixture.organizations.flatMap((org) =>
+    (org.projects ?? []).map((p) => ({
+      id: p.id,
+      orgId: org.id,
+      name: p.name,
+      created: p.created ?? new Date(start).toISOString(),
+      azureKeyVault: { requirePrivateNetworking: false, ...(p.encryptionAtRest?.azureKeyVault ?? { enabled: false }) },
+      enabledForSearchNodes: p.encryptionAtRest?.enabledForSearchNodes ?? false,
+      endpoints: [],
+      clusters: (p.clusters ?? []).map((c) => createCluster(p.id, c)),
+    })),
+  );
+  return {
+    formatVersion: 1,
+    simNowMs: start,
+    timing: { ...defaultTiming, ...fixture.timing },
+    rateLimits: { ...defaultRateLimits, ...fixture.rateLimits },
+    orgs: fixture.organizations.map((o) => ({ id: o.id, name: o.name, active: o.active ?? true })),
+    projects,
+    apiKeys: (fixture.apiKeys ?? []).map((k) => ({ ...k, projects: k.projects ?? [], orgs: k.orgs ?? [] })),
+    serviceAccounts: (fixture.serviceAccounts ?? []).map((s) => ({
+      ...s,
+      projects: s.projects ?? [],
+      orgs: s.orgs ?? [],
+    })),
+    azureApps: (fixture.azure?.apps ?? []).map((a) => ({ ...a, canApprove: a.canApprove ?? true })),
+    vaults: (fixture.azure?.vaults ?? []).map((v) => ({
+      name: v.name,
+      resourceGroup: v.resourceGroup,
+      subscriptionId: v.subscriptionId,
+      tenantId: v.tenantId,
+      location: v.location ?? 'centralus',
+      keys: (v.keys ?? []).map((k) => ({
+        name: k.name,
+        versions: k.versions.map((kv) => ({
+          version: kv.version,
+          enabled: kv.enabled ?? true,
+          createdMs: start,
+          ...(kv.expires ? { expiresMs: Date.parse(kv.expires) } : {}),
+          ...(kv.notBefore ? { notBeforeMs: Date.parse(kv.notBefore) } : {}),
+        })),
+      })),
+      connections: [],
+    })),
+    tokens: [],
+  };
+}

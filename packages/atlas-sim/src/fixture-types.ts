@@ -1,0 +1,132 @@
+/** Roles a programmatic API key or service account can hold. ORG_* roles apply to every project of the org. */
+export type SimRole = 'ORG_OWNER' | 'ORG_READ_ONLY' | 'PROJECT_OWNER' | 'PROJECT_CLUSTER_MANAGER' | 'PROJECT_READ_ONLY';
+
+/** Simulated durations, in simulated seconds. */
+export interface SimTiming {
+  initiatingSeconds: number;
+  approvalReflectionSeconds: number;
+  deletingSeconds: number;
+  clusterUpdateSeconds: number;
+  recreationSeconds: number;
+  nonceTtlSeconds: number;
+  atlasTokenTtlSeconds: number;
+  azureTokenTtlSeconds: number;
+}
+
+/** One token bucket: `capacity` requests, refilled by `refill` every `periodSeconds`. */
+export interface SimBucket {
+  capacity: number;
+  refill: number;
+  periodSeconds: number;
+}
+
+/** Rate-limit buckets per Atlas endpoint set (GROUP scope) and for the OAuth token endpoint (per client). */
+export interface SimRateLimits {
+  encryptionAtRest: SimBucket;
+  clusters: SimBucket;
+  projects: SimBucket;
+  oauthToken: SimBucket;
+}
+
+/** One region of a cluster; `provider` defaults to the cluster's `provider`. */
+export interface SimFixtureRegion {
+  region: string;
+  provider?: 'AZURE' | 'AWS' | 'GCP';
+  nodeCount?: number;
+}
+
+export interface SimFixtureCluster {
+  name: string;
+  /** M10…, or M0/M2/M5/FLEX for shared tiers (which cannot use CMK). */
+  tier: string;
+  provider?: 'AZURE' | 'AWS' | 'GCP';
+  regions: (string | SimFixtureRegion)[];
+  backup?: boolean;
+  paused?: boolean;
+  encryptionAtRestProvider?: 'NONE' | 'AWS' | 'AZURE' | 'GCP';
+}
+
+export interface SimFixtureAzureKeyVault {
+  enabled: boolean;
+  azureEnvironment?: 'AZURE' | 'AZURE_CHINA' | 'AZURE_US_GOVERNMENT';
+  clientID?: string;
+  tenantID?: string;
+  secret?: string;
+  roleId?: string;
+  subscriptionID?: string;
+  resourceGroupName?: string;
+  keyVaultName?: string;
+  keyIdentifier?: string;
+  requirePrivateNetworking?: boolean;
+}
+
+export interface SimFixtureProject {
+  id: string;
+  name: string;
+  created?: string;
+  clusters?: SimFixtureCluster[];
+  encryptionAtRest?: { azureKeyVault?: SimFixtureAzureKeyVault; enabledForSearchNodes?: boolean };
+}
+
+export interface SimFixtureOrg {
+  id: string;
+  name: string;
+  active?: boolean;
+  projects?: SimFixtureProject[];
+}
+
+/** An Atlas credential's reach: listed project ids and/or every project of the listed orgs. */
+export interface SimFixtureAccess {
+  role: SimRole;
+  projects?: string[];
+  orgs?: string[];
+  /** Exact client IPs allowed; absent = any. A request from elsewhere gets 403 IP_ADDRESS_NOT_ON_ACCESS_LIST. */
+  ipAccessList?: string[];
+}
+
+export interface SimFixtureApiKey extends SimFixtureAccess {
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface SimFixtureServiceAccount extends SimFixtureAccess {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface SimFixtureAzureApp {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** May approve/reject/delete private endpoint connections (else ARM 403 AuthorizationFailed). */
+  canApprove?: boolean;
+}
+
+export interface SimFixtureKeyVersion {
+  version: string;
+  enabled?: boolean;
+  /** ISO date-time; the key is unusable from then on. */
+  expires?: string;
+  notBefore?: string;
+}
+
+export interface SimFixtureVault {
+  name: string;
+  resourceGroup: string;
+  subscriptionId: string;
+  tenantId: string;
+  location?: string;
+  keys?: { name: string; versions: SimFixtureKeyVersion[] }[];
+}
+
+/** The initial world of the simulator, as written in a fixture file (YAML or JSON). */
+export interface SimFixture {
+  /** Simulated start time (ISO); defaults to the real time at start. */
+  start?: string;
+  timing?: Partial<SimTiming>;
+  rateLimits?: Partial<SimRateLimits>;
+  organizations: SimFixtureOrg[];
+  apiKeys?: SimFixtureApiKey[];
+  serviceAccounts?: SimFixtureServiceAccount[];
+  azure?: { apps?: SimFixtureAzureApp[]; vaults?: SimFixtureVault[] };
+}

@@ -1,0 +1,316 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dispatchAtlas } from './atlas-dispatch.js';
+import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
+import { handleArm } from './azure-arm.js';
+import { getKey } from './azure-keyvault.js';
+import { entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
+import { ContractValidator } from './contract-validator.js';
+import { controlPrefix, handleControl } from './control-api.js';
+import { createWorld } from './create-world.js';
+import { loadFixtureFile, parseFixture } from './load-fixture.js';
+import { readWorld, StateWriter } from './persist-state.js';
+import { readBody, writeResponse } from './http-io.js';
+import { loggableBody, redact } from './request-log.js';
+import { matchRoute, type RouteMatch } from './routes.js';
+import { SimClock } from './sim-clock.js';
+import { SimCore } from './sim-core.js';
+import type { RunningSim, SimOptions } from './sim-options.js';
+import { atlasError, azureError, type SimResponse } from './sim-response.js';
+import type { FaultDecision } from './faults.js';
+
+interface Served {
+  response: SimResponse;
+  operationId: string;
+  principal?: string;
+}
+
+function faultResponse(
+  area: RouteMatch['area'] | undefined,
+  status: { code: number; retryAfter?: number },
+): SimResponse {
+  const headers = status.retryAfter !== undefined ? { 'Retry-After': String(status.retryAfter) } : undefined;
+  if (area === 'arm' || area === 'keyvault' || area === 'login') {
+    return azureError(
+      status.code,
+      status.code === 429 ? 'TooManyRequests' : 'InternalServerError',
+      status.code === 429 ? 'Too many requests; retry later.' : 'The server encountered an internal error.',
+      headers,
+    );
+  }
+  if (status.code === 429)
+    return atlasError(
+      429,
+      'RATE_LIMITED',
+      'Resource is limited to a number of requests per minute; retry after the Retry-After delay.',
+      [],
+      headers,
+    );
+  return atlasError(
+    status.code,
+    status.code === 503 ? 'SERVICE_UNAVAILABLE' : 'UNEXPECTED_ERROR',
+    'Unexpected error.',
+    [],
+    headers,
+  );
+}
+
+function serve(
+  core: SimCore,
+  req: IncomingMessage,
+  url: URL,
+  raw: string,
+  base: string,
+  faults: FaultDecision | undefined,
+): Served {
+  const method = req.method ?? 'GET';
+  const routed = matchRoute(method, url.pathname);
+  if (routed.kind !== 'match') {
+    const isAzure = url.pathname.startsWith('/azure/');
+    if (routed.kind === 'method-not-allowed') {
+      return {
+        operationId: 'unknown',
+        response: isAzure
+          ? azureError(405, 'MethodNotAllowed', `The method ${method} is not allowed.`)
+          : atlasError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed for ${url.pathname}.`, [method]),
+      };
+    }
+    return {
+      operationId: 'unknown',
+      response: isAzure
+        ? azureError(404, 'NotFound', `No route for ${url.pathname}.`)
+        : atlasError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${url.pathname}.`, [url.pathname]),
+    };
+  }
+  const { match } = routed;
+  const nowMs = core.settle();
+  const authorization = req.headers.authorization;
+  const form = new URLSearchParams(raw);
+  const loginBase = `${base}/azure/login`;
+  if (faults?.status) return { operationId: match.operationId, response: faultResponse(match.area, faults.status) };
+  switch (match.area) {
+    case 'atlas': {
+      const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const outcome = dispatchAtlas(core, nowMs, {
+        operationId: match.operationId,
+        params: match.params,
+        method,
+        rawUri: req.url ?? '/',
+        url,
+        headers: req.headers,
+        rawBody: raw,
+        clientIp,
+        failNewEndpoint: faults?.endpointFail ?? false,
+      });
+      return {
+        operationId: match.operationId,
+        response: outcome.response,
+        ...(outcome.principal ? { principal: outcome.principal } : {}),
+      };
+    }
+    case 'atlas-oauth': {
+      if (match.operationId === 'atlasOAuthToken') {
+        const id = /^Basic\s/i.test(authorization ?? '')
+          ? (Buffer.from((authorization ?? '').slice(6), 'base64')
+              .toString()
+              .split(':')[0] ?? '')
+          : '';
+        const decision = core.rateLimiter.take('oauthToken', id, nowMs);
+        if (decision.kind === 'limited') return { operationId: match.operationId, response: decision.response };
+        return {
+          operationId: match.operationId,
+          response: atlasOAuthToken(core.world, authorization, form, nowMs),
+          principal: id,
+        };
+      }
+      return { operationId: match.operationId, response: atlasOAuthRevoke(core.world, authorization, form) };
+    }
+    case 'arm':
+      return {
+        operationId: match.operationId,
+        response: handleArm({
+          world: core.world,
+          nowMs,
+          operationId: match.operationId,
+          params: match.params,
+          query: url.searchParams,
+          authorization,
+          body: safeJson(raw),
+          loginBase,
+        }),
+      };
+    case 'login':
+      switch (match.operationId) {
+        case 'entraToken':
+          return {
+            operationId: match.operationId,
+            response: entraToken(core.world, match.params['tenantId'] ?? '', authorization, form, nowMs, loginBase),
+          };
+        case 'entraOpenIdConfiguration':
+          return {
+            operationId: match.operationId,
+            response: entraOpenIdConfiguration(loginBase, match.params['tenantId'] ?? ''),
+          };
+        default:
+          return { operationId: match.operationId, response: entraInstanceDiscovery(loginBase) };
+      }
+    case 'keyvault':
+      return {
+        operationId: match.operationId,
+        response: getKey(core.world, match.params, url.searchParams, authorization, nowMs, loginBase),
+      };
+    default: {
+      const never: never = match.area;
+      throw new Error(`unknown area ${String(never)}`);
+    }
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return raw.trim() === '' ? undefined : JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+async function resolveFixture(fixture: SimOptions['fixture']) {
+  return typeof fixture === 'string'
+    ? loadFixtureFile(fixture)
+    : parseFixture(JSON.stringify(fixture), 'fixture (options)');
+}
+
+/** Starts a simulator on 127.0.0.1. Rejects with a clear error for a bad fixture, state file or missing contract. */
+export async function startSimulator(options: SimOptions): Promise<RunningSim> {
+  const fixture = await resolveFixture(options.fixture);
+  const validator = options.validateResponses ? ContractValidator.load(options.contractsDir) : undefined;
+  const persisted = options.statePath ? await readWorld(options.statePath) : undefined;
+  const world = persisted ?? createWorld(fixture, Date.now());
+  const clock = new SimClock(world.simNowMs, options.timeScale ?? 1, options.manualClock ?? false);
+  const faults = options.faults ? { ...options.faults, seed: options.faults.seed ?? options.seed } : undefined;
+  let writer: StateWriter | undefined;
+  const core: SimCore = new SimCore(world, fixture, clock, validator, faults, () => void writer?.schedule());
+  if (options.statePath)
+    writer = new StateWriter(
+      options.statePath,
+      () => core.world,
+      (e) => console.error(e.message),
+    );
+  let base = '';
+
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', base);
+    const raw = await readBody(req);
+    if (raw === undefined)
+      return writeResponse(res, atlasError(413, 'REQUEST_TOO_LARGE', 'The request body is too large.'), false);
+    const method = req.method ?? 'GET';
+    if (url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`))
+      return writeResponse(res, handleControl(core, method, url.pathname, raw), true);
+    const routed = matchRoute(method, url.pathname);
+    const operationId = routed.kind === 'match' ? routed.match.operationId : 'unknown';
+    const faultDecision = core.faults?.decide(method, url.pathname, operationId);
+    if (faultDecision && faultDecision.latencyMs > 0) await new Promise((r) => setTimeout(r, faultDecision.latencyMs));
+    const time = new Date(clock.now()).toISOString();
+    const body = loggableBody(raw, req.headers['content-type']);
+    const applied = faultDecision && faultDecision.applied.length > 0 ? { faults: faultDecision.applied } : {};
+    if (faultDecision?.drop) {
+      core.record({
+        time,
+        method,
+        path: url.pathname + url.search,
+        status: 0,
+        operationId,
+        ...applied,
+        ...(body === undefined ? {} : { body }),
+      });
+      req.socket.destroy();
+      return;
+    }
+    const served = serve(core, req, url, raw, base, faultDecision);
+    const { response } = served;
+    if (
+      core.validator &&
+      routed.kind === 'match' &&
+      routed.match.area === 'atlas' &&
+      url.searchParams.get('envelope') !== 'true'
+    ) {
+      for (const v of core.validator.check(served.operationId, response.status, response.contentType, response.body))
+        core.violations.push(`${method} ${url.pathname}: ${v}`);
+    }
+    core.record({
+      time,
+      method,
+      path: url.pathname + url.search,
+      status: response.status,
+      operationId: served.operationId,
+      ...(served.principal ? { principal: served.principal } : {}),
+      ...applied,
+      ...(body === undefined ? {} : { body }),
+    });
+    if (method !== 'GET') core.changed();
+    let sent = response;
+    if (
+      url.searchParams.get('envelope') === 'true' &&
+      routed.kind === 'match' &&
+      routed.match.area === 'atlas' &&
+      response.body !== undefined
+    ) {
+      const b = response.body as Record<string, unknown>;
+      sent = {
+        ...response,
+        body: Array.isArray(b['results']) ? { ...b, status: response.status } : { status: response.status, content: b },
+      };
+    }
+    writeResponse(res, sent, url.searchParams.get('pretty') === 'true');
+  };
+
+  const server = createServer((req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      console.error(
+        `atlas-sim: internal error on ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      writeResponse(res, atlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.'), false);
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  if (!persisted) core.changed();
+  return {
+    port,
+    urls: {
+      atlas: base,
+      arm: `${base}/azure/arm`,
+      login: `${base}/azure/login`,
+      keyVault: `${base}/azure/keyvault/{vaultName}`,
+      control: `${base}${controlPrefix}`,
+    },
+    close: async () => {
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      core.world.simNowMs = Math.max(core.world.simNowMs, clock.now());
+      if (writer) {
+        await writer.schedule();
+        await writer.flush();
+      }
+    },
+    advance: async (seconds: number) => {
+      clock.advance(seconds);
+      core.settle();
+      await Promise.resolve();
+    },
+    requestLog: () => [...core.log],
+    contractViolations: () => [...core.violations],
+    setFaults: (plan) => core.setFaults({ ...plan, seed: plan.seed ?? options.seed }),
+    state: () => {
+      core.settle();
+      return redact(core.world);
+    },
+  };
+}

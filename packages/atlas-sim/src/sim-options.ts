@@ -1,0 +1,48 @@
+import type { FaultPlan } from './faults.js';
+import type { SimFixture } from './fixture-types.js';
+import type { SimRequestLogEntry } from './request-log.js';
+
+/** How to start a simulator. */
+export interface SimOptions {
+  /** The initial world, or the path of a YAML/JSON fixture file. */
+  fixture: SimFixture | string;
+  /** Persist the world here after every change (atomically); loaded at start when it exists. */
+  statePath?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Only loopback is served. */
+  host?: '127.0.0.1';
+  /** 1 = real time; 60 = a simulated minute per real second. Default 1. */
+  timeScale?: number;
+  /** Time moves only through `advance` / `POST /__sim/clock/advance`. */
+  manualClock?: boolean;
+  /** Conformance mode: validate every Atlas response against the contract and record violations. */
+  validateResponses?: boolean;
+  /** Directory holding atlas-admin-v2.subset.openapi.yaml (default: ../../../shared/contracts from the package). */
+  contractsDir?: string;
+  /** Seed for a fault plan that has none. */
+  seed?: number;
+  faults?: FaultPlan;
+}
+
+/** A running simulator. */
+export interface RunningSim {
+  urls: {
+    atlas: string;
+    arm: string;
+    login: string;
+    /** Template with `{vaultName}`. */
+    keyVault: string;
+    control: string;
+  };
+  port: number;
+  /** Stops listening, drops open connections and flushes the state file. */
+  close(): Promise<void>;
+  /** Advances simulated time (and settles every state machine). */
+  advance(seconds: number): Promise<void>;
+  requestLog(): SimRequestLogEntry[];
+  contractViolations(): string[];
+  setFaults(plan: FaultPlan): void;
+  /** The world, secrets redacted. */
+  state(): unknown;
+}
