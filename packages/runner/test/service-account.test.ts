@@ -99,6 +99,22 @@ describe('service account auth', () => {
     expect(atlas.requests.filter((r) => r.url !== '/api/oauth/token')).toHaveLength(2);
   });
 
+  it('does not refresh the token for a 401 about the project (NOT_IN_GROUP)', async () => {
+    server = await startServer((req, res) => {
+      if (req.url === '/api/oauth/token') return sendJson(res, 200, { access_token: 'tok', expires_in: 3600 });
+      return sendJson(
+        res,
+        401,
+        apiError(401, 'NOT_IN_GROUP', 'The current user is not in the group, or the group does not exist.'),
+      );
+    });
+    const client = createAtlasClient({ baseUrl: server.url, credentials });
+    await expect(client.getProject(project.id)).rejects.toMatchObject({ status: 401, errorCode: 'NOT_IN_GROUP' });
+    await expect(client.getProject(project.id)).rejects.toMatchObject({ status: 401 });
+    expect(server.requests.filter((r) => r.url === '/api/oauth/token')).toHaveLength(1);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('turns a refused client secret into an AuthError that names what to check and hides the secret', async () => {
     const atlas = await startAtlas(() => true);
     server = atlas;

@@ -3,6 +3,9 @@ import { AuthError, type RequestInfo } from '../http/errors.js';
 import type { Transport } from '../http/transport.js';
 import type { AuthStrategy, ErrorMapper, HttpResponse } from '../http/types.js';
 
+/** Atlas 401 error codes that refuse the project, not the token. */
+const GROUP_ACCESS_CODES = new Set(['NOT_IN_GROUP', 'USER_CANNOT_ACCESS_GROUP']);
+
 /** Refresh this long before the announced expiry, so a token never expires in flight. */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -77,6 +80,9 @@ export function createServiceAccountAuth(
         secrets: [used.value],
         async settle(response) {
           if (response?.status !== 401) return false;
+          // A 401 about the project (not in the credential's organization) says nothing about the token:
+          // refreshing would spend the rate-limited token endpoint for nothing.
+          if (GROUP_ACCESS_CODES.has(errorCodeOf(response.body) ?? '')) return false;
           // Drop the rejected token (unless someone already replaced it) so the single retry gets a new one.
           if (cached === used) cached = undefined;
           return true;
@@ -112,4 +118,9 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function errorCodeOf(body: string): string | undefined {
+  const parsed = parseJson(body) as { errorCode?: unknown } | undefined;
+  return typeof parsed?.errorCode === 'string' ? parsed.errorCode : undefined;
 }
