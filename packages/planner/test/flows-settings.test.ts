@@ -88,7 +88,9 @@ describe('project settings flows', () => {
     expect(diagnostics[0]?.message).toContain(
       'keyVaultName cannot change from "kv-payments" to "kv-other" while private endpoints exist (US_CENTRAL)',
     );
-    expect(diagnostics[0]?.message).toContain('remove spec.privateEndpoints.regions and apply');
+    expect(diagnostics[0]?.message).toContain(
+      'First set requirePrivateNetworking: false, remove spec.privateEndpoints.regions and apply',
+    );
   });
 
   it('changing the vault with no endpoint is an ordinary update', () => {

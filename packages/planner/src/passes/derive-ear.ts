@@ -121,8 +121,9 @@ function immutableVaultDiagnostics(input: ProjectInput, liveVault: LiveAzureKeyV
       severity: 'error',
       message:
         `${f} cannot change from "${liveVault[f]}" to "${desired[f]}" while private endpoints exist (${regions}). ` +
-        `First remove spec.privateEndpoints.regions and apply to delete the endpoints, then change ${f}, ` +
-        `then add the regions back and apply again.`,
+        `First set requirePrivateNetworking: false, remove spec.privateEndpoints.regions and apply ` +
+        `(the endpoints are deleted); then change ${f} and apply; then turn private networking back on ` +
+        `with the regions and apply again.`,
       ...at,
       projectId: live.projectId,
     } satisfies Diagnostic;
