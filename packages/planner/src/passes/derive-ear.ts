@@ -38,24 +38,10 @@ export function deriveEar(input: ProjectInput): {
   const searchChanges =
     desiredSearch !== undefined && desiredSearch !== (live.encryptionAtRest.enabledForSearchNodes ?? false);
 
-  const cmk: EarIntent['cmk'] = desired.enabled
-    ? liveEnabled
-      ? changedFields.length > 0 || searchChanges || input.rotateSecret
-        ? 'update'
-        : 'keep'
-      : 'enable'
-    : liveEnabled
-      ? 'disable'
-      : 'keep';
+  const cmk = cmkIntent(desired.enabled, liveEnabled, changedFields.length > 0 || searchChanges || input.rotateSecret);
   // ear.enable turns CMK on without private networking; a separate step requires it afterwards.
   const networkAfterCmk = cmk === 'enable' ? false : liveVault.requirePrivateNetworking === true;
-  const network: EarIntent['network'] = !desired.enabled
-    ? 'keep'
-    : desired.requirePrivateNetworking && !networkAfterCmk
-      ? 'require'
-      : !desired.requirePrivateNetworking && networkAfterCmk
-        ? 'release'
-        : 'keep';
+  const network = networkIntent(desired, networkAfterCmk);
 
   const before = liveView(
     liveVault,
@@ -81,6 +67,18 @@ export function deriveEar(input: ProjectInput): {
       : {}),
   };
   return { intent: { cmk, network, changedFields }, change, diagnostics: immutableVaultDiagnostics(input, liveVault) };
+}
+
+function cmkIntent(desiredEnabled: boolean, liveEnabled: boolean, differs: boolean): EarIntent['cmk'] {
+  if (desiredEnabled && !liveEnabled) return 'enable';
+  if (!desiredEnabled && liveEnabled) return 'disable';
+  return desiredEnabled && differs ? 'update' : 'keep';
+}
+
+function networkIntent(desired: DesiredAzureKeyVault, networkAfterCmk: boolean): EarIntent['network'] {
+  // Disabling CMK needs no private-networking step: ear.disable covers the whole block.
+  if (!desired.enabled || desired.requirePrivateNetworking === networkAfterCmk) return 'keep';
+  return desired.requirePrivateNetworking ? 'require' : 'release';
 }
 
 function liveView(vault: LiveAzureKeyVault, search: boolean | undefined): Record<string, unknown> {
