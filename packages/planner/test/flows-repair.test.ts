@@ -76,3 +76,35 @@ describe('repair flows', () => {
     expect(diagnostics).toMatchObject([{ code: 'plan/endpoint-deleting', severity: 'warning', file: 'payments.yaml' }]);
   });
 });
+
+describe('regions with several endpoints', () => {
+  it('an ACTIVE endpoint settles the region: a stale FAILED one beside it is neither touched nor reported', () => {
+    const have = live({
+      cmk: true,
+      endpoints: [
+        { region: 'US_CENTRAL', status: 'FAILED', id: 'bad1' },
+        { region: 'US_CENTRAL', status: 'ACTIVE', id: 'ok1' },
+      ],
+    });
+    const { plan: p, diagnostics } = plan(world(desired({ regions: ['US_CENTRAL'] }), have));
+    const project = only(p);
+    expect(project.steps).toEqual([]);
+    expect(project.warnings).toEqual([]);
+    expect(diagnostics).toEqual([]);
+    expect(project.resourceChanges[1]).toMatchObject({ action: 'no-op', before: { id: 'ok1', status: 'ACTIVE' } });
+  });
+
+  it('a DELETING endpoint beside one awaiting approval: approve that one, no recreate warning', () => {
+    const have = live({
+      cmk: true,
+      endpoints: [
+        { region: 'US_CENTRAL', status: 'DELETING', id: 'old1' },
+        { region: 'US_CENTRAL', status: 'PENDING_ACCEPTANCE', id: 'new1' },
+      ],
+    });
+    const { plan: p, diagnostics } = plan(world(desired({ regions: ['US_CENTRAL'] }), have));
+    expect(heads(only(p))).toEqual(['endpoint.approve US_CENTRAL', 'endpoint.waitActive US_CENTRAL']);
+    expect(step(only(p), 'endpoint.approve')).toMatchObject({ endpointId: 'new1', ignoreEndpointIds: ['old1'] });
+    expect(diagnostics).toEqual([]);
+  });
+});

@@ -33,12 +33,13 @@ export function deriveEndpoints(input: ProjectInput): DerivedEndpoints {
     out.intents.push(...found.intents);
     const after = { regionName: region, status: 'ACTIVE', ...(found.keepsId ? { id: found.keepsId } : {}) };
     out.changes.push(change(region, found.action, primary(inRegion), after, found.reason));
-    for (const e of inRegion.filter((x) => x.status === 'FAILED')) {
+    const removed = found.intents.flatMap((i) => (i.kind === 'remove' ? [i.endpoint] : []));
+    for (const e of removed.filter((x) => x.status === 'FAILED')) {
       out.warnings.push(
         `Endpoint ${e.id} in ${region} is FAILED${e.errorMessage ? ` (${e.errorMessage})` : ''}: it is deleted and created again.`,
       );
     }
-    if (found.action !== 'no-op' && inRegion.some((e) => e.status === 'DELETING')) {
+    if (removed.some((e) => e.status === 'DELETING')) {
       out.diagnostics.push({
         code: 'plan/endpoint-deleting',
         severity: 'warning',
