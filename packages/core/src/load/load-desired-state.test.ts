@@ -285,3 +285,51 @@ describe('loadDesiredState: projects', () => {
     expect(document?.locate([])).toMatchObject({ line: 2, column: 1 });
   });
 });
+
+describe('loadDesiredState: fast and careful parsing agree', () => {
+  it('judges values as YAML 1.2 core does, where js-yaml would read a number', async () => {
+    const cwd = await folderWith({ 'a.yaml': project('aaaaaaaaaaaaaaaaaaaaaaaa', '0b101') });
+    const result = await loadDesiredState(['a.yaml'], { cwd });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents[0]?.project.metadata.name).toBe('0b101');
+  });
+
+  it('loads documents that use anchors and aliases, with their positions', async () => {
+    const text = [
+      'apiVersion: atlas-cmk/v1',
+      'kind: ProjectEncryption',
+      'metadata: {name: &name orders}',
+      'spec:',
+      '  projectId: aaaaaaaaaaaaaaaaaaaaaaaa',
+      '  azureKeyVault: {enabled: false}',
+      '  clusters:',
+      '    - {name: *name, encryptionAtRest: true}',
+      '',
+    ].join('\n');
+    const cwd = await folderWith({ 'a.yaml': text });
+    const result = await loadDesiredState(['a.yaml'], { cwd });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents[0]?.project.spec.clusters).toEqual([{ name: 'orders', encryptionAtRest: true }]);
+    expect(result.documents[0]?.locate(['spec', 'clusters', 0, 'name'])).toMatchObject({ line: 8, column: 14 });
+  });
+
+  it('locates a clean document lazily and falls back to the file start when the file is gone', async () => {
+    const cwd = await folderWith({
+      'a.yaml': project('aaaaaaaaaaaaaaaaaaaaaaaa'),
+      'b.yaml': project('bbbbbbbbbbbbbbbbbbbbbbbb'),
+    });
+    const [a, b] = (await loadDesiredState(['a.yaml', 'b.yaml'], { cwd })).documents;
+    expect(a?.locate(['spec', 'projectId'])).toEqual({
+      file: 'a.yaml',
+      line: 6,
+      column: 14,
+      endLine: 6,
+      endColumn: 38,
+    });
+    await rm(join(cwd, 'a.yaml'));
+    await rm(join(cwd, 'b.yaml'));
+    // a.yaml was located before it was removed; b.yaml never was.
+    expect(a?.locate(['spec', 'azureKeyVault'])).toMatchObject({ file: 'a.yaml', line: 8, column: 5 });
+    expect(b?.locate(['spec', 'projectId'])).toEqual({ file: 'b.yaml', line: 1, column: 1 });
+  });
+});

@@ -6,10 +6,12 @@ import type { SchemaSource } from './check-document.js';
 import { expandPaths } from './expand-paths.js';
 import type { SourceFile } from './expand-paths.js';
 import { loaderDiagnostic } from './loader-diagnostic.js';
+import { loadFast } from './fast-load.js';
 import { parseYamlFile } from './parse-yaml.js';
 import { readSource } from './read-source.js';
 import { loadDesiredStateValidator } from './validator.js';
 import type { DesiredStateValidator } from './validator.js';
+import { loadYamlModule } from './yaml-module.js';
 
 export interface LoadOptions {
   /** Folder that relative paths and globs are resolved against; defaults to `process.cwd()`. */
@@ -38,7 +40,7 @@ export async function loadDesiredState(paths: readonly string[], options: LoadOp
     return { documents: [], diagnostics: expanded.diagnostics.sort(compareDiagnostics), files };
   const validate = await loadDesiredStateValidator();
   const schema = lazySchema();
-  const perFile = await Promise.all(expanded.files.map((file) => loadFile(file, validate, schema)));
+  const perFile = expanded.files.map((file) => loadFile(file, validate, schema));
   const diagnostics = [...expanded.diagnostics, ...perFile.flatMap((result) => result.diagnostics)];
   const documents: LoadedDocument[] = [];
   const firstByProject = new Map<string, LoadedDocument>();
@@ -69,10 +71,12 @@ interface FileResult {
   diagnostics: Diagnostic[];
 }
 
-async function loadFile(file: SourceFile, validate: DesiredStateValidator, schema: SchemaSource): Promise<FileResult> {
-  const source = await readSource(file.absolutePath, file.shownAs);
+function loadFile(file: SourceFile, validate: DesiredStateValidator, schema: SchemaSource): FileResult {
+  const source = readSource(file.absolutePath, file.shownAs);
   if (!source.ok) return { documents: [], diagnostics: [loaderDiagnostic(source.problem, file.shownAs)] };
-  const parsed = await parseYamlFile(source.text, file.shownAs);
+  const fast = loadFast(source.text, file.shownAs, file.absolutePath, validate);
+  if (fast) return { documents: fast, diagnostics: [] };
+  const parsed = parseYamlFile(source.text, file.shownAs, loadYamlModule());
   const checked = parsed.documents.map((document) => checkDocument(document, file.shownAs, validate, schema));
   return {
     documents: checked.flatMap((result) => (result.document ? [result.document] : [])),

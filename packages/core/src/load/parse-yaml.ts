@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { loaderDiagnostic } from './loader-diagnostic.js';
 import { NodePositions } from './node-positions.js';
+import type { YamlModule } from './yaml-module.js';
 
 /** More alias expansions than this in one document is treated as an alias bomb and refused. */
 export const MAX_ALIAS_COUNT = 100;
@@ -27,8 +28,8 @@ export interface ParsedFile {
  * or wrongly named file). Parser messages are used without their source excerpt, which could show a
  * secret.
  */
-export async function parseYamlFile(text: string, file: string): Promise<ParsedFile> {
-  const { LineCounter, isScalar, parseAllDocuments } = await import('yaml');
+export function parseYamlFile(text: string, file: string, yaml: YamlModule): ParsedFile {
+  const { LineCounter, isScalar, parseAllDocuments } = yaml;
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -75,7 +76,7 @@ export async function parseYamlFile(text: string, file: string): Promise<ParsedF
       );
       return;
     }
-    parsed.push({ index, value, positions: NodePositions.of(document, lines, file) });
+    parsed.push({ index, value, positions: NodePositions.of(document, lines, file, yaml) });
   });
   return { documents: parsed, diagnostics };
 }

@@ -1,0 +1,75 @@
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import type { SourceLocation } from '../diagnostics.js';
+import type { LoadedDocument, NodePath } from '../document.js';
+import type { ProjectEncryption } from '../model.js';
+import { API_VERSION, KIND } from './check-document.js';
+import type { NodePositions } from './node-positions.js';
+import { parseYamlFile } from './parse-yaml.js';
+import { readSource } from './read-source.js';
+import { toProjectEncryption } from './to-project.js';
+import type { RawProjectEncryption } from './to-project.js';
+import type { DesiredStateValidator } from './validator.js';
+import { loadYamlModule } from './yaml-module.js';
+
+/** Anchors and aliases go to the careful path, which limits alias expansion. */
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s]/m;
+
+/**
+ * The fast path for a clean file: parses with js-yaml (YAML 1.2 core schema, several times faster than
+ * the position-tracking parser) and returns its documents only when every one is a valid
+ * `ProjectEncryption` with nothing to report. Otherwise returns `undefined`, and the caller loads the
+ * file with the `yaml` package, which produces every diagnostic with its position: so all diagnostics
+ * come from one parser, and a file js-yaml reads differently (a `0b1` number, an unknown tag) is judged
+ * by `yaml`. Positions of a fast-path document are computed on the first `locate` call, by parsing
+ * the file again, because keeping the text would keep any literal secret in memory.
+ */
+export function loadFast(
+  text: string,
+  file: string,
+  absolutePath: string,
+  validate: DesiredStateValidator,
+): LoadedDocument[] | undefined {
+  if (ANCHOR_OR_ALIAS.test(text)) return undefined;
+  let values: unknown[];
+  try {
+    values = loadAll(text, null, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (values.length === 0) return undefined;
+  const documents: LoadedDocument[] = [];
+  for (const [index, value] of values.entries()) {
+    if (!isKnownDocument(value) || validate(value).length > 0) return undefined;
+    const project = toProjectEncryption(value as RawProjectEncryption);
+    if (hasRepeatedCluster(project)) return undefined;
+    documents.push({ file, index, project, locate: lazyLocate(absolutePath, file, index) });
+  }
+  return documents;
+}
+
+function isKnownDocument(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return record['apiVersion'] === API_VERSION && record['kind'] === KIND;
+}
+
+function hasRepeatedCluster(project: ProjectEncryption): boolean {
+  const names = project.spec.clusters.map((cluster) => cluster.name);
+  return new Set(names).size !== names.length;
+}
+
+function lazyLocate(absolutePath: string, file: string, index: number): (path: NodePath) => SourceLocation {
+  let positions: NodePositions | null | undefined;
+  return (path) => {
+    if (positions === undefined) positions = positionsOf(absolutePath, file, index);
+    // The file changed or vanished since it was loaded: the start of the file is the best we know.
+    return positions?.locate(path) ?? { file, line: 1, column: 1 };
+  };
+}
+
+function positionsOf(absolutePath: string, file: string, index: number): NodePositions | null {
+  const source = readSource(absolutePath, file);
+  if (!source.ok) return null;
+  const parsed = parseYamlFile(source.text, file, loadYamlModule());
+  return parsed.documents.find((document) => document.index === index)?.positions ?? null;
+}
