@@ -130,6 +130,18 @@ describe('ARM client for Key Vault private endpoint connections', () => {
     });
   });
 
+  it('refuses a nextLink to another host instead of sending it the token', async () => {
+    server = await startServer((req, res) => {
+      if (req.url.includes('/oauth2/v2.0/token')) return sendJson(res, 200, { access_token: 'tok', expires_in: 3599 });
+      return sendJson(res, 200, { value: [], nextLink: 'https://evil.example.com/next' });
+    });
+    const error = await createArmClient(configFor(server.url))
+      .listPrivateEndpointConnections(vault)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'azureApi', code: 'UnexpectedNextLink' });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('keeps one token per scope', async () => {
     server = await startAzure();
     const arm = createArmClient(configFor(server.url));

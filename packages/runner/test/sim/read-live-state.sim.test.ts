@@ -160,6 +160,26 @@ describe('against the simulator', () => {
     expect(sim.contractViolations()).toEqual([]);
   });
 
+  it('answers a stale Digest nonce once and an expired token with one refresh', async () => {
+    sim = await startSimulator({ fixture, validateResponses: true, manualClock: true });
+    const digest = createAtlasClient({ baseUrl: sim.urls.atlas, credentials: apiKey });
+    const sa = createAtlasClient({ baseUrl: sim.urls.atlas, credentials: serviceAccount });
+    await digest.getProject(PROJECT);
+    await sa.getProject(PROJECT);
+    await sim.advance(3700); // past the nonce TTL (300 s) and the token lifetime (3600 s)
+    const before = sim.requestLog().length;
+    await digest.getProject(PROJECT);
+    const afterDigest = sim.requestLog().slice(before);
+    expect(afterDigest.map((r) => r.status)).toEqual([401, 200]);
+    await sa.getProject(PROJECT);
+    const afterToken = sim.requestLog().slice(before + afterDigest.length);
+    expect(afterToken.map((r) => [r.path.startsWith('/api/oauth/token') ? 'token' : 'api', r.status])).toEqual([
+      ['api', 401],
+      ['token', 200],
+      ['api', 200],
+    ]);
+  });
+
   it('approves an endpoint through ARM and sees it become ACTIVE', async () => {
     sim = await startSimulator({ fixture, validateResponses: true, manualClock: true });
     const atlas = createAtlasClient({ baseUrl: sim.urls.atlas, credentials: serviceAccount });
