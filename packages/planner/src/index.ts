@@ -10,3 +10,4 @@ export * from './graph/index.js';
 export * from './render/text.js';
 export * from './render/json.js';
 export * from './render/markdown.js';
+export * from './read-plan.js';
