@@ -56,17 +56,24 @@ describe('createSharedPoller', () => {
       poller.wait(untilStatus('b', 'ACTIVE')),
     ]);
     expect(results).toEqual(['a ACTIVE', 'b ACTIVE']);
-    // 10 s, then 15 s, 22.5 s and capped at 30 s.
-    expect(reads).toEqual([0, 10_000, 25_000, 47_500, 77_500]);
+    // b joins while the first read is in flight, which restarts the back-off: 10 s, 10 s, 15 s, 22.5 s.
+    expect(reads).toEqual([0, 10_000, 20_000, 35_000, 57_500]);
   });
 
   it('sends a heartbeat at least every heartbeat interval while ticks are far apart', async () => {
-    const events: string[] = [];
-    const { poller } = setup((n) => ({ a: n >= 4 ? 'ACTIVE' : 'PENDING_ACCEPTANCE' }));
-    await poller.wait(untilStatus('a', 'ACTIVE', events));
-    // Ticks at 0, 10, 25 and 47.5 s: heartbeats fill the 15 s and 22.5 s gaps.
-    expect(events.length).toBeGreaterThanOrEqual(5);
-    expect(new Set(events)).toEqual(new Set(['a:PENDING_ACCEPTANCE']));
+    const { poller, c } = setup((n) => ({ a: n >= 4 ? 'ACTIVE' : 'PENDING_ACCEPTANCE' }));
+    const times: number[] = [];
+    const observed = new Set<string>();
+    await poller.wait({
+      ...untilStatus('a', 'ACTIVE'),
+      onObserved: (o: string) => {
+        times.push(c.state.now);
+        observed.add(o);
+      },
+    });
+    // Ticks at 0, 10, 25 and 47.5 s; heartbeats at 20, 35 and 45 s fill the longer gaps, none doubles a tick.
+    expect(times).toEqual([0, 10_000, 20_000, 25_000, 35_000, 45_000]);
+    expect(observed).toEqual(new Set(['PENDING_ACCEPTANCE']));
   });
 
   it('fails a step on its fail condition or deadline without disturbing the others', async () => {

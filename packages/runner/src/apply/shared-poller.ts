@@ -140,6 +140,8 @@ export function createSharedPoller<S>(deps: PollerDeps<S>): SharedPoller<S> {
         return;
       }
       const after = deps.now();
+      // A tick due now reports every waiter itself.
+      if (after >= tickAt) return;
       for (const w of waiters) {
         if (after - w.lastEmitAt >= deps.heartbeatMs) {
           w.lastEmitAt = after;
@@ -151,23 +153,25 @@ export function createSharedPoller<S>(deps: PollerDeps<S>): SharedPoller<S> {
 
   const run = async (): Promise<void> => {
     loop.running = true;
-    let interval = deps.pollIntervalMs;
+    // Reads since the interval was last reset: the first wait is one base interval, then it grows by half.
+    let reads = 0;
+    const interval = (): number =>
+      Math.min(deps.maxPollIntervalMs, Math.round(deps.pollIntervalMs * 1.5 ** Math.max(0, reads - 1)));
     try {
       while (waiters.size > 0) {
         if (deps.signal.aborted) throw deps.signal.reason;
-        if (deps.now() >= loop.lastReadAt + interval) {
+        if (deps.now() >= loop.lastReadAt + interval()) {
           await tick();
-          interval = Math.min(deps.maxPollIntervalMs, Math.round(interval * 1.5));
+          reads += 1;
         }
-        const woken = wake.signal.aborted;
-        if (woken) {
-          wake = new AbortController();
-          interval = deps.pollIntervalMs;
-        }
-        await pause(interval);
         if (wake.signal.aborted) {
           wake = new AbortController();
-          interval = deps.pollIntervalMs;
+          reads = 0;
+        }
+        await pause(interval());
+        if (wake.signal.aborted) {
+          wake = new AbortController();
+          reads = 0;
         }
       }
     } catch (error) {
