@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MARKDOWN_LIMIT, fnv1a64, plan, renderJson, renderMarkdown } from '../src/index.js';
 import { GOLDEN_WORLDS } from './golden-worlds.js';
@@ -20,6 +21,11 @@ describe('renderMarkdown', () => {
     expect(text).toContain('\n!       keyIdentifier: "…/atlas/78b9134f…" -> "…/atlas/0c1d2e3f…"\n');
     expect(text).toContain('\n-   endpoint.EUROPE_NORTH will be destroyed\n');
     expect(text).not.toContain('truncated');
+  });
+
+  it('renders the rotate-and-repair plan as test/golden/rotate-and-repair.markdown.txt', () => {
+    const golden = readFileSync(new URL('./golden/rotate-and-repair.markdown.txt', import.meta.url), 'utf8');
+    expect(renderMarkdown(plan(GOLDEN_WORLDS['rotate-and-repair']).plan)).toBe(golden);
   });
 
   it('says "No changes" for an empty plan', () => {
