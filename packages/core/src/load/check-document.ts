@@ -29,8 +29,8 @@ export function lazySchema(): SchemaSource {
 }
 
 /**
- * Checks one document: a mapping, a known `apiVersion`/`kind` (else `schema/unknown-kind`, and the
- * document is not validated further), then the schema (`schema/invalid`, one diagnostic per problem,
+ * Checks one document: a mapping, a known `apiVersion`/`kind` (else `schema/unknown-kind`, also when
+ * both are missing, and the document is not validated further), then the schema (`schema/invalid`, one diagnostic per problem,
  * each at its node). A valid document becomes a {@link LoadedDocument}.
  */
 export function checkDocument(
@@ -50,6 +50,20 @@ export function checkDocument(
   }
   const record = value as Record<string, unknown>;
   const projectId = projectIdOf(record);
+  if (!('apiVersion' in record) && !('kind' in record)) {
+    // Not an atlas-cmk document at all (another tool's YAML): one sentence rather than a field-by-field list.
+    const message = `document ${parsed.index + 1} has no apiVersion and kind; a desired-state document starts with apiVersion: ${API_VERSION} and kind: ${KIND}`;
+    return {
+      diagnostics: [
+        loaderDiagnostic(
+          { code: 'schema/unknown-kind', severity: 'error', message },
+          file,
+          positions.locate([]),
+          projectId,
+        ),
+      ],
+    };
+  }
   const unknownKind = [
     ['apiVersion', API_VERSION],
     ['kind', KIND],

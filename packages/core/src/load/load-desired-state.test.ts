@@ -248,8 +248,9 @@ describe('loadDesiredState: projects', () => {
     const cwd = await folderWith({
       'k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {}\n',
       'future.yaml': project('aaaaaaaaaaaaaaaaaaaaaaaa').replace('atlas-cmk/v1', 'atlas-cmk/v2'),
+      'other.yaml': '# another tool\nservices:\n  web: {image: nginx}\n',
     });
-    const result = await loadDesiredState(['k8s.yaml', 'future.yaml'], { cwd });
+    const result = await loadDesiredState(['k8s.yaml', 'future.yaml', 'other.yaml'], { cwd });
     expect(result.diagnostics.map((d) => [where(d), d.message, d.projectId])).toEqual([
       [
         'schema/unknown-kind future.yaml:1:13',
@@ -264,6 +265,11 @@ describe('loadDesiredState: projects', () => {
       [
         'schema/unknown-kind k8s.yaml:2:7',
         'kind "ConfigMap" is not known to atlas-cmk; use kind: ProjectEncryption',
+        undefined,
+      ],
+      [
+        'schema/unknown-kind other.yaml:2:1',
+        'document 1 has no apiVersion and kind; a desired-state document starts with apiVersion: atlas-cmk/v1 and kind: ProjectEncryption',
         undefined,
       ],
     ]);
