@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AtlasApiError, AuthError, createAtlasClient } from '../src/index.js';
+import { AbortedError, AtlasApiError, AuthError, createAtlasClient } from '../src/index.js';
 import { apiError, sendJson, startServer, type LoopbackServer, type SeenRequest } from './support/loopback-server.js';
 
 const project = { id: '66c9e8f1dd6c9960802420e9', name: 'payments', orgId: '66c9e8f1dd6c9960802420e1' };
@@ -62,6 +62,19 @@ describe('service account auth', () => {
     server = atlas;
     const client = createAtlasClient({ baseUrl: atlas.url, credentials });
     await Promise.all(Array.from({ length: 8 }, () => client.getProject(project.id)));
+    expect(atlas.tokens).toHaveLength(1);
+  });
+
+  it('one caller cancelling does not fail the others sharing the token request', async () => {
+    const atlas = await startAtlas(() => true, 3600, 150);
+    server = atlas;
+    const client = createAtlasClient({ baseUrl: atlas.url, credentials });
+    const controller = new AbortController();
+    const cancelled = client.getProject(project.id, { signal: controller.signal });
+    const other = client.getProject(project.id);
+    setTimeout(() => controller.abort(), 30);
+    await expect(cancelled).rejects.toBeInstanceOf(AbortedError);
+    expect(await other).toEqual(project);
     expect(atlas.tokens).toHaveLength(1);
   });
 

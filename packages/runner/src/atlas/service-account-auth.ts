@@ -1,4 +1,5 @@
 import { joinUrl } from '../http/base-url.js';
+import { abortable } from '../http/abortable.js';
 import { AuthError, type RequestInfo } from '../http/errors.js';
 import type { Transport } from '../http/transport.js';
 import type { AuthStrategy, ErrorMapper, HttpResponse } from '../http/types.js';
@@ -32,7 +33,7 @@ export function createServiceAccountAuth(
   const tokenUrl = joinUrl(baseUrl, '/api/oauth/token');
   const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
 
-  const fetchToken = async (signal?: AbortSignal): Promise<CachedToken> => {
+  const fetchToken = async (): Promise<CachedToken> => {
     const response = await transport.send(
       {
         operation: 'getServiceAccountToken',
@@ -47,7 +48,7 @@ export function createServiceAccountAuth(
         // Asking for a token twice is harmless, so network failures may be retried.
         idempotent: true,
       },
-      { signal, toError: tokenError },
+      { toError: tokenError },
     );
     const body = parseJson(response.body) as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (typeof body?.access_token !== 'string' || body.access_token === '') {
@@ -61,7 +62,7 @@ export function createServiceAccountAuth(
   const token = async (signal?: AbortSignal): Promise<CachedToken> => {
     if (cached && now() < cached.expiresAt) return cached;
     if (!inFlight) {
-      inFlight = fetchToken(signal).finally(() => {
+      inFlight = fetchToken().finally(() => {
         inFlight = undefined;
       });
       inFlight.then(
@@ -69,7 +70,8 @@ export function createServiceAccountAuth(
         () => undefined,
       );
     }
-    return inFlight;
+    // The shared request is not tied to one caller's signal: each caller stops waiting on its own.
+    return abortable(inFlight, signal, tokenInfo(tokenUrl));
   };
 
   return {

@@ -1,4 +1,5 @@
 import { joinUrl } from '../http/base-url.js';
+import { abortable } from '../http/abortable.js';
 import { AuthError } from '../http/errors.js';
 import type { Transport } from '../http/transport.js';
 import type { AuthStrategy, ErrorMapper } from '../http/types.js';
@@ -33,7 +34,7 @@ export function createEntraTokenProvider(
   const inFlight = new Map<string, Promise<CachedToken>>();
   const tokenUrl = joinUrl(config.authorityHost, `/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`);
 
-  const fetchToken = async (scope: string, signal?: AbortSignal): Promise<CachedToken> => {
+  const fetchToken = async (scope: string): Promise<CachedToken> => {
     const body = new URLSearchParams({
       client_id: config.clientId,
       scope,
@@ -49,7 +50,7 @@ export function createEntraTokenProvider(
         body: body.toString(),
         idempotent: true,
       },
-      { signal, toError: entraError },
+      { toError: entraError },
     );
     let parsed: { access_token?: unknown; expires_in?: unknown } | undefined;
     try {
@@ -74,14 +75,15 @@ export function createEntraTokenProvider(
     if (cached && now() < cached.expiresAt) return Promise.resolve(cached);
     let pending = inFlight.get(scope);
     if (!pending) {
-      pending = fetchToken(scope, signal).finally(() => inFlight.delete(scope));
+      pending = fetchToken(scope).finally(() => inFlight.delete(scope));
       pending.then(
         (fresh) => cache.set(scope, fresh),
         () => undefined,
       );
       inFlight.set(scope, pending);
     }
-    return pending;
+    // Shared by every caller of this scope; each stops waiting on its own signal.
+    return abortable(pending, signal, { operation: 'getEntraToken', method: 'POST', url: tokenUrl.toString() });
   };
 
   return {
