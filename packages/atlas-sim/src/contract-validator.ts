@@ -8,11 +8,14 @@ import { convertComponents, convertSchema } from './openapi-to-json-schema.js';
 
 const contractFile = 'atlas-admin-v2.subset.openapi.yaml';
 
-/** Where the contract is looked for: an explicit dir, $ATLAS_CMK_CONTRACTS_DIR, then `../../../shared/contracts` from the package. */
+/**
+ * Where the contract is looked for: only `explicitDir` when given; else $ATLAS_CMK_CONTRACTS_DIR, then
+ * `../../../shared/contracts` from the package (dev checkout), then `../../shared/contracts`.
+ */
 export function contractCandidates(explicitDir?: string): string[] {
+  if (explicitDir) return [join(explicitDir, contractFile)];
   const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   return [
-    explicitDir,
     process.env['ATLAS_CMK_CONTRACTS_DIR'],
     resolve(packageDir, '../../../shared/contracts'),
     resolve(packageDir, '../../shared/contracts'),

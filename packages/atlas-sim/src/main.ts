@@ -12,21 +12,7 @@ async function run(args: SimArgs): Promise<void> {
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     validateResponses: args.validate,
   });
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ready: true, port: sim.port, urls: sim.urls })}\n`);
-  } else {
-    process.stdout.write(
-      [
-        `atlas-sim listening on 127.0.0.1:${sim.port}`,
-        `  Atlas Admin API:        ${sim.urls.atlas}`,
-        `  Azure Resource Manager: ${sim.urls.arm}`,
-        `  Entra ID token:         ${sim.urls.login}/{tenantId}/oauth2/v2.0/token`,
-        `  Key Vault:              ${sim.urls.keyVault}`,
-        `  Control API:            ${sim.urls.control}`,
-        '',
-      ].join('\n'),
-    );
-  }
+  // Handlers first: whoever reads the banner may signal us at once.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -49,6 +35,21 @@ async function run(args: SimArgs): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ ready: true, port: sim.port, urls: sim.urls })}\n`);
+  } else {
+    process.stdout.write(
+      [
+        `atlas-sim listening on 127.0.0.1:${sim.port}`,
+        `  Atlas Admin API:        ${sim.urls.atlas}`,
+        `  Azure Resource Manager: ${sim.urls.arm}`,
+        `  Entra ID token:         ${sim.urls.login}/{tenantId}/oauth2/v2.0/token`,
+        `  Key Vault:              ${sim.urls.keyVault}`,
+        `  Control API:            ${sim.urls.control}`,
+        '',
+      ].join('\n'),
+    );
+  }
 }
 
 function main(): void {

@@ -35,6 +35,8 @@ export function parseChallenge(header: string): Record<string, string> {
 export class DigestClient {
   private challenge: Record<string, string> | undefined;
   private nc = 0;
+  /** The Authorization header of the last request sent (to replay it in tests). */
+  lastAuthorization: string | undefined;
 
   constructor(
     readonly base: string,
@@ -64,6 +66,7 @@ export class DigestClient {
       const auth = this.authorization(method, path);
       const headers: Record<string, string> = {};
       if (auth) headers['Authorization'] = auth;
+      this.lastAuthorization = auth;
       if (options.accept !== undefined) headers['Accept'] = options.accept;
       if (options.body !== undefined)
         headers['Content-Type'] = options.contentType ?? options.accept ?? 'application/json';

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSim, type SimFixture } from '../src/index.js';
+import { DigestClient, send, v } from './helpers/atlas-client.js';
+import { azureToken, enableBody, ids, owner, pecPath } from './helpers/fixture.js';
+import { loadFixtureFile } from '../src/index.js';
+import { exampleFixturePath } from './helpers/fixture.js';
+
+const viewer = {
+  tenantId: ids.tenant,
+  clientId: '7a1d3c55-1111-4aaa-8bbb-0c2d4e6f8a9b',
+  clientSecret: 'viewer-secret',
+  canApprove: false,
+};
+
+describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vault keys', () => {
+  let sim: RunningSim;
+  let base: string;
+  let connection: string;
+
+  beforeAll(async () => {
+    const example = await loadFixtureFile(exampleFixturePath);
+    const fixture: SimFixture = {
+      ...example,
+      azure: { ...example.azure, apps: [...(example.azure?.apps ?? []), viewer] },
+    };
+    sim = await startSimulator({ fixture, manualClock: true, validateResponses: true });
+    base = sim.urls.atlas;
+    const atlas = new DigestClient(base, owner.user, owner.password);
+    await atlas.request('PATCH', `/api/atlas/v2/groups/${ids.project}/encryptionAtRest`, {
+      accept: v('2023-01-01'),
+      body: enableBody({ requirePrivateNetworking: true }),
+    });
+    await atlas.request('POST', `/api/atlas/v2/groups/${ids.project}/encryptionAtRest/AZURE/privateEndpoints`, {
+      accept: v('2023-01-01'),
+      body: { regionName: 'US_CENTRAL' },
+    });
+    await sim.advance(30);
+    const list = await atlas.request(
+      'GET',
+      `/api/atlas/v2/groups/${ids.project}/encryptionAtRest/AZURE/privateEndpoints`,
+      { accept: v('2023-01-01') },
+    );
+    connection = list.body.results[0].privateEndpointConnectionName;
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  const tokenRequest = (form: Record<string, string>, headers: Record<string, string> = {}) =>
+    send(`${base}/azure/login/${ids.tenant}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
+
+  it('issues client-credentials tokens (form or Basic) and refuses bad secrets and scopes', async () => {
+    const ok = await tokenRequest({
+      client_id: ids.clientId,
+      client_secret: ids.clientSecret,
+      grant_type: 'client_credentials',
+      scope: 'https://management.azure.com/.default',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ token_type: 'Bearer', expires_in: 3599 });
+    const basic = await tokenRequest(
+      { grant_type: 'client_credentials', scope: 'https://vault.azure.net/.default' },
+      { Authorization: `Basic ${Buffer.from(`${ids.clientId}:${ids.clientSecret}`).toString('base64')}` },
+    );
+    expect(basic.status).toBe(200);
+    const wrong = await tokenRequest({
+      client_id: ids.clientId,
+      client_secret: 'nope',
+      grant_type: 'client_credentials',
+      scope: 'https://management.azure.com/.default',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toBe('invalid_client');
+    const scope = await tokenRequest({
+      client_id: ids.clientId,
+      client_secret: ids.clientSecret,
+      grant_type: 'client_credentials',
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    expect(scope.body).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });
+  });
+
+  it('serves the metadata documents MSAL asks for', async () => {
+    const oidc = await send(`${base}/azure/login/${ids.tenant}/v2.0/.well-known/openid-configuration`);
+    expect(oidc.body.token_endpoint).toBe(`${base}/azure/login/${ids.tenant}/oauth2/v2.0/token`);
+    const discovery = await send(`${base}/azure/login/common/discovery/instance?api-version=1.1`);
+    expect(discovery.body['api-version']).toBe('1.1');
+  });
+
+  it('requires a Bearer token for the ARM audience and a supported api-version', async () => {
+    expect((await send(`${base}${pecPath}?api-version=2023-07-01`)).body.error.code).toBe('AuthenticationFailed');
+    const kvToken = await azureToken(base, 'keyvault');
+    expect(
+      (await send(`${base}${pecPath}?api-version=2023-07-01`, { headers: { Authorization: `Bearer ${kvToken}` } }))
+        .status,
+    ).toBe(401);
+    const arm = await azureToken(base, 'arm');
+    expect((await send(`${base}${pecPath}`, { headers: { Authorization: `Bearer ${arm}` } })).body.error.code).toBe(
+      'MissingApiVersionParameter',
+    );
+    expect(
+      (await send(`${base}${pecPath}?api-version=2019-09-01`, { headers: { Authorization: `Bearer ${arm}` } })).body
+        .error.code,
+    ).toBe('InvalidApiVersionParameter');
+    const list = await send(`${base}${pecPath}?api-version=2024-11-01`, {
+      headers: { Authorization: `Bearer ${arm}` },
+    });
+    expect(list.body.value[0]).toMatchObject({
+      name: connection,
+      type: 'Microsoft.KeyVault/vaults/privateEndpointConnections',
+      properties: {
+        provisioningState: 'Succeeded',
+        privateLinkServiceConnectionState: { status: 'Pending', actionsRequired: 'None' },
+      },
+    });
+    const missingVault = pecPath.replace('kv-payments', 'kv-missing');
+    expect(
+      (await send(`${base}${missingVault}?api-version=2023-07-01`, { headers: { Authorization: `Bearer ${arm}` } }))
+        .body.error.code,
+    ).toBe('ResourceNotFound');
+    expect(
+      (await send(`${base}${pecPath}/nope?api-version=2023-07-01`, { headers: { Authorization: `Bearer ${arm}` } }))
+        .status,
+    ).toBe(204);
+  });
+
+  it('refuses approval by an app without the approval permission (403 AuthorizationFailed)', async () => {
+    const form = new URLSearchParams({
+      client_id: viewer.clientId,
+      client_secret: viewer.clientSecret,
+      grant_type: 'client_credentials',
+      scope: 'https://management.azure.com/.default',
+    });
+    const token = (
+      (await (
+        await fetch(`${base}/azure/login/${ids.tenant}/oauth2/v2.0/token`, { method: 'POST', body: form })
+      ).json()) as { access_token: string }
+    ).access_token;
+    const res = await send(`${base}${pecPath}/${connection}?api-version=2023-07-01`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ properties: { privateLinkServiceConnectionState: { status: 'Approved' } } }),
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('AuthorizationFailed');
+  });
+
+  it('removing the connection in Azure sends the Atlas endpoint to PENDING_RECREATION', async () => {
+    const arm = await azureToken(base, 'arm');
+    const del = await send(`${base}${pecPath}/${connection}?api-version=2023-07-01`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${arm}` },
+    });
+    expect(del.status).toBe(200);
+    expect(del.body.properties.provisioningState).toBe('Disconnected');
+    const atlas = new DigestClient(base, owner.user, owner.password);
+    const list = await atlas.request(
+      'GET',
+      `/api/atlas/v2/groups/${ids.project}/encryptionAtRest/AZURE/privateEndpoints`,
+      { accept: v('2023-01-01') },
+    );
+    expect(list.body.results.map((e: { status: string }) => e.status)).toEqual(['PENDING_RECREATION']);
+  });
+
+  it('gets a Key Vault key by version or latest, 404s an unknown one, 403s a disabled one', async () => {
+    const kv = await azureToken(base, 'keyvault');
+    const auth = { Authorization: `Bearer ${kv}` };
+    const key = await send(
+      `${base}/azure/keyvault/kv-payments/keys/atlas/78b9134f9bc94fda8027a32b4715bf3f?api-version=7.5`,
+      { headers: auth },
+    );
+    expect(key.status).toBe(200);
+    expect(key.body.key).toMatchObject({ kid: ids.keyId, kty: 'RSA', e: 'AQAB' });
+    expect(key.body.attributes).toMatchObject({ enabled: true, recoveryLevel: 'Recoverable+Purgeable' });
+    const latest = await send(`${base}/azure/keyvault/kv-payments/keys/atlas?api-version=7.5`, { headers: auth });
+    expect(latest.body.key.kid).toBe(ids.keyId2);
+    expect(
+      (await send(`${base}/azure/keyvault/kv-payments/keys/nope?api-version=7.5`, { headers: auth })).body.error.code,
+    ).toBe('KeyNotFound');
+    const noToken = await send(`${base}/azure/keyvault/kv-payments/keys/atlas?api-version=7.5`);
+    expect(noToken.status).toBe(401);
+    expect(noToken.headers.get('www-authenticate')).toContain(`authorization="${base}/azure/login/${ids.tenant}"`);
+    await fetch(`${base}/__sim/vaults/kv-payments/keys/atlas/versions/78b9134f9bc94fda8027a32b4715bf3f`, {
+      method: 'PATCH',
+      body: JSON.stringify({ enabled: false }),
+    });
+    const disabled = await send(
+      `${base}/azure/keyvault/kv-payments/keys/atlas/78b9134f9bc94fda8027a32b4715bf3f?api-version=7.5`,
+      { headers: auth },
+    );
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.error.innererror.code).toBe('KeyDisabled');
+    expect(sim.contractViolations()).toEqual([]);
+  });
+});

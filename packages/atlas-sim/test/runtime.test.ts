@@ -1,0 +1,135 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSim } from '../src/index.js';
+import { control, DigestClient, v } from './helpers/atlas-client.js';
+import { enableBody, exampleFixturePath, ids, owner } from './helpers/fixture.js';
+
+const G = `/api/atlas/v2/groups/${ids.project}`;
+const V1 = v('2023-01-01');
+
+describe('runtime behaviour', () => {
+  const running: RunningSim[] = [];
+  const dirs: string[] = [];
+  const start = async (options: Partial<Parameters<typeof startSimulator>[0]> = {}): Promise<RunningSim> => {
+    const sim = await startSimulator({ fixture: exampleFixturePath, manualClock: true, ...options });
+    running.push(sim);
+    return sim;
+  };
+  afterEach(async () => {
+    for (const sim of running.splice(0)) await sim.close();
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers 200 concurrent clients on loopback without errors of its own', async () => {
+    const sim = await start({ validateResponses: true });
+    const clients = Array.from({ length: 200 }, () => new DigestClient(sim.urls.atlas, owner.user, owner.password));
+    const results = await Promise.all(
+      clients.map((c, i) =>
+        c.request('GET', i % 2 ? `${G}/encryptionAtRest` : `${G}/clusters`, { accept: i % 2 ? V1 : v('2024-08-05') }),
+      ),
+    );
+    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    expect(sim.contractViolations()).toEqual([]);
+    expect(sim.requestLog().filter((e) => e.status >= 500)).toEqual([]);
+  });
+
+  it('persists the world across two starts with the same state file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atlas-sim-'));
+    dirs.push(dir);
+    const statePath = join(dir, 'state.json');
+    const first = await start({ statePath });
+    const atlas = new DigestClient(first.urls.atlas, owner.user, owner.password);
+    expect((await atlas.request('PATCH', `${G}/encryptionAtRest`, { accept: V1, body: enableBody() })).status).toBe(
+      200,
+    );
+    const created = await atlas.request('POST', `${G}/encryptionAtRest/AZURE/privateEndpoints`, {
+      accept: V1,
+      body: { regionName: 'US_CENTRAL' },
+    });
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    const saved = JSON.parse(await readFile(statePath, 'utf8'));
+    expect(saved.formatVersion).toBe(1);
+    const second = await start({ statePath });
+    const again = new DigestClient(second.urls.atlas, owner.user, owner.password);
+    const ear = await again.request('GET', `${G}/encryptionAtRest`, { accept: V1 });
+    expect(ear.body.azureKeyVault).toMatchObject({ enabled: true, valid: true });
+    await second.advance(30);
+    const ep = await again.request('GET', `${G}/encryptionAtRest/AZURE/privateEndpoints/${created.body.id}`, {
+      accept: V1,
+    });
+    expect(ep.body.status).toBe('PENDING_ACCEPTANCE');
+  });
+
+  it('injects the same faults for the same seed and request sequence', async () => {
+    const plan = {
+      seed: 42,
+      rules: [
+        { kind: '5xx' as const, rate: 0.3 },
+        { kind: '429' as const, rate: 0.2, retryAfter: 3 },
+      ],
+    };
+    const run = async (): Promise<number[]> => {
+      const sim = await start({ faults: plan });
+      const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) statuses.push((await atlas.request('GET', G, { accept: V1 })).status);
+      return statuses;
+    };
+    const a = await run();
+    const b = await run();
+    expect(a).toEqual(b);
+    expect(a).toContain(500);
+    expect(a).toContain(429);
+  });
+
+  it('serves 429 with Retry-After and ApiError bodies, and drops connections, from a control-API fault plan', async () => {
+    const sim = await start();
+    const put = await control(sim.urls.atlas, 'PUT', '/faults', {
+      seed: 1,
+      rules: [{ match: { operationId: 'getGroup' }, kind: '429', rate: 1, times: 1, retryAfter: 7 }],
+    });
+    expect(put.status).toBe(200);
+    const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+    const limited = await atlas.request('GET', G, { accept: V1 });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect(limited.body).toMatchObject({ error: 429, errorCode: 'RATE_LIMITED' });
+    expect((await atlas.request('GET', G, { accept: V1 })).status).toBe(200);
+    await control(sim.urls.atlas, 'PUT', '/faults', {
+      rules: [{ match: { pathPrefix: '/api/atlas' }, kind: 'drop', rate: 1, times: 1 }],
+    });
+    await expect(fetch(`${sim.urls.atlas}${G}`)).rejects.toThrow();
+    expect(sim.requestLog().at(-1)).toMatchObject({ status: 0, faults: ['drop'] });
+    expect((await control(sim.urls.atlas, 'PUT', '/faults', { rules: [{ kind: 'boom', rate: 1 }] })).status).toBe(400);
+  });
+
+  it('resets and loads fixtures through the control API with located errors', async () => {
+    const sim = await start();
+    const bad = await control(sim.urls.atlas, 'POST', '/fixture', { organizations: [{ id: 'x', name: 'n' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems[0]).toMatchObject({
+      source: 'request body',
+      line: 1,
+      message: expect.stringContaining('organizations.0.id'),
+    });
+    const ok = await fetch(`${sim.urls.control}/fixture`, {
+      method: 'POST',
+      body: 'organizations:\n  - id: 66c9e8f1dd6c9960802420a1\n    name: Solo\n',
+    });
+    expect(ok.status).toBe(200);
+    const state = (await control(sim.urls.atlas, 'GET', '/state')).body;
+    expect(state.orgs).toEqual([{ id: '66c9e8f1dd6c9960802420a1', name: 'Solo', active: true }]);
+    expect((await control(sim.urls.atlas, 'POST', '/reset')).status).toBe(200);
+  });
+
+  it('redacts secrets from the state dump', async () => {
+    const sim = await start();
+    const text = JSON.stringify((await control(sim.urls.atlas, 'GET', '/state')).body);
+    expect(text).not.toContain(owner.password);
+    expect(text).not.toContain(ids.clientSecret);
+    expect(text).toContain('[REDACTED]');
+  });
+});
