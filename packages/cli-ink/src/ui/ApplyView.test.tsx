@@ -1,0 +1,135 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApplyView } from './ApplyView.js';
+import { INITIAL_RUN_STATE, reduceRun, type RunState } from './run-state.js';
+import { APPROVE_COMMAND, scriptedRun } from './scripted-run.js';
+import { SPINNER_FRAMES } from './Spinner.js';
+
+// chalk decides its colour level when first imported; force it on so that the colour tests below can tell whether
+// the view itself keeps colour out when it is off.
+vi.hoisted(() => {
+  process.env.FORCE_COLOR = '1';
+});
+
+const BASE = Date.parse('2026-11-28T10:00:00.000Z');
+const SCRIPT = scriptedRun(BASE);
+// Built from a string: a control character in a regex literal reads like a mistake.
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
+
+function stateAt(untilMs: number): RunState {
+  return SCRIPT.filter((e) => e.offsetMs <= untilMs).reduce((s, e) => reduceRun(s, e.event), INITIAL_RUN_STATE);
+}
+
+const mounted: { unmount: () => void }[] = [];
+afterEach(() => {
+  for (const app of mounted.splice(0)) app.unmount();
+});
+
+/** The frame for the state at `untilMs`, seen `lookMs` later, without colour unless asked. */
+function frameAt(untilMs: number, lookMs = 1_000, color = false): string {
+  const app = render(<ApplyView state={stateAt(untilMs)} color={color} now={() => BASE + untilMs + lookMs} />);
+  mounted.push(app);
+  return app.lastFrame() ?? '';
+}
+
+/** The text of the row of a step, found by its description. */
+function row(frame: string, text: string): string {
+  return frame.split('\n').find((l) => l.includes(text)) ?? `(no row with "${text}")`;
+}
+
+describe('ApplyView', () => {
+  it('shows a titled panel per project with one row per step and its state symbol', () => {
+    const frame = frameAt(3_800);
+    expect(frame).toContain('payments-prod (66c9…)');
+    expect(frame).toContain('analytics (671a…)');
+    expect(row(frame, 'CMK enabled on the project')).toMatch(/│ ✓ CMK enabled on the project\s+project\s+1s/);
+    expect(row(frame, 'Approve endpoint US_CENTRAL')).toMatch(
+      /│ ○ Approve endpoint US_CENTRAL in Azure\s+US_CENTRAL\s+│/,
+    );
+    const creating = row(frame, 'Create endpoint EUROPE_NORTH');
+    expect(SPINNER_FRAMES).toContain(creating.slice(2, 3));
+    expect(creating).toMatch(/EUROPE_NORTH\s+\[1s\]/);
+    expect(frame).toContain('retry 2: HTTP 503 from Atlas');
+    expect(frame).toContain('4/14 steps done · 3 in progress [4s]');
+  });
+
+  it('shows elapsed time and the Atlas status of waits, and each endpoint region', () => {
+    const frame = frameAt(8_000, 4_000);
+    expect(row(frame, 'Wait for endpoint US_EAST_2')).toMatch(/US_EAST_2\s+\[8s\]/);
+    expect(frame).toContain('PENDING_ACCEPTANCE → waiting for ACTIVE');
+    expect(frame).toContain('Endpoints: US_CENTRAL INITIATING · EUROPE_NORTH INITIATING');
+    expect(frame).toContain('Endpoints: US_EAST_2 PENDING_ACCEPTANCE');
+  });
+
+  it('emphasises a manual approval with the instruction and a command that pastes as one', () => {
+    const frame = frameAt(9_200);
+    expect(row(frame, 'Approve endpoint US_CENTRAL')).toMatch(
+      /● Approve endpoint US_CENTRAL in Azure\s+US_CENTRAL\s+\[1s\]\s+waiting for you: see below/,
+    );
+    expect(frame).toContain(
+      'ACTION REQUIRED (payments-prod, US_CENTRAL): Approve the private endpoint connection of kv-payments',
+    );
+    const lines = frame.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('az keyvault private-endpoint-connection approve'));
+    const commandLines = lines.slice(first, first + 3);
+    // Outside any frame: no border characters to copy along, and continuations join into the exact command.
+    expect(commandLines.every((l) => !l.includes('│'))).toBe(true);
+    expect(commandLines.map((l) => l.replace(/ \\$/, '').trim()).join(' ')).toBe(APPROVE_COMMAND);
+    expect(frame).toContain('1 waiting for you');
+  });
+
+  it('shows a failure with its error code and what to do, and why dependents were skipped', () => {
+    const frame = frameAt(12_000);
+    expect(row(frame, 'Enable CMK on cluster events')).toContain('✗ Enable CMK on cluster events');
+    expect(frame).toContain('Atlas refused to enable CMK on cluster events (INSUFFICIENT_INSTANCE_SIZE, HTTP 400)');
+    expect(frame).toContain('What to do: Scale cluster events to M10 or larger');
+    expect(row(frame, 'Wait for cluster events')).toContain('↷ Wait for cluster events to be IDLE');
+    expect(frame).toContain('skipped: Enable CMK on cluster events failed');
+  });
+
+  it('ends with the summary and the next step, nothing spinning and times frozen', () => {
+    const frame = frameAt(Infinity, 60_000);
+    expect(frame).toContain('Apply failed: 1 failed, 1 skipped (12 succeeded, 29s)');
+    expect(frame).toContain('Scale cluster events to M10 or larger, then run atlas-cmk apply again.');
+    expect(row(frame, 'Endpoint US_CENTRAL approved')).toMatch(/✓ Endpoint US_CENTRAL approved\s+US_CENTRAL\s+11s/);
+    expect(frame).toContain('Endpoints: US_CENTRAL ACTIVE · EUROPE_NORTH ACTIVE');
+    expect(frame).not.toContain('ACTION REQUIRED');
+    expect(SPINNER_FRAMES.some((f) => frame.includes(f))).toBe(false);
+  });
+
+  it('says when everything converged', () => {
+    const converged = reduceRun(stateAt(0), {
+      kind: 'run.finished',
+      at: new Date(BASE + 123_000).toISOString(),
+      outcome: 'converged',
+      elapsedMs: 123_000,
+      counts: { succeeded: 12, failed: 0, skipped: 0, pending: 0 },
+    });
+    const app = render(<ApplyView state={converged} color={false} now={() => BASE} />);
+    mounted.push(app);
+    expect(app.lastFrame()).toContain('Apply complete: 12 steps succeeded in 2m03s');
+  });
+
+  it('draws no colour codes when colour is off, and colours states when it is on', () => {
+    expect(frameAt(12_000, 1_000, false)).not.toMatch(SGR);
+    const coloured = frameAt(12_000, 1_000, true);
+    expect(coloured).toMatch(SGR);
+    expect(coloured).toContain('\u001b[32m✓');
+    expect(coloured).toContain('\u001b[31m✗');
+  });
+
+  it('redraws elapsed times every second while a step runs', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = BASE + 8_000;
+      const app = render(<ApplyView state={stateAt(8_000)} color={false} now={() => now} />);
+      mounted.push(app);
+      expect(row(app.lastFrame() ?? '', 'Wait for endpoint US_EAST_2')).toContain('[4s]');
+      now += 3_000;
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(row(app.lastFrame() ?? '', 'Wait for endpoint US_EAST_2')).toContain('[7s]');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

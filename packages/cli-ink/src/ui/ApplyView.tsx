@@ -1,0 +1,53 @@
+import { Box, Static, useStdout } from 'ink';
+import { useEffect, useState, type ReactElement } from 'react';
+import { ProjectPanel } from './ProjectPanel.js';
+import { hasActiveStep, viewNow } from './run-selectors.js';
+import type { ProjectView, RunState } from './run-state.js';
+import { Summary } from './Summary.js';
+
+const MAX_WIDTH = 120;
+
+export interface ApplyViewProps {
+  state: RunState;
+  color: boolean;
+  /** The clock; tests pass a fixed one. */
+  now?: () => number;
+}
+
+/**
+ * The live apply view: one panel per project and a summary. A project whose steps have all ended moves into
+ * `<Static>` (written once, then left alone in the scrollback); the rest is redrawn on every event and, while a
+ * step runs, every second so elapsed times move.
+ */
+export function ApplyView({ state, color, now = Date.now }: ApplyViewProps): ReactElement {
+  const [, setTick] = useState(0);
+  const { stdout } = useStdout();
+  // Panels take the terminal's width (at most MAX_WIDTH), also inside <Static>, which does not constrain it.
+  const width = Math.min(MAX_WIDTH, stdout.columns > 0 ? stdout.columns : 80);
+  const ticking = hasActiveStep(state);
+  useEffect(() => {
+    if (!ticking) return undefined;
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+
+  const at = viewNow(state, now());
+  const live = state.finished === undefined;
+  const completed = state.completed
+    .map((id) => state.projects.find((p) => p.projectId === id))
+    .filter((p): p is ProjectView => p !== undefined);
+  const running = state.projects.filter((p) => !state.completed.includes(p.projectId));
+  return (
+    <Box flexDirection="column">
+      <Static items={completed}>
+        {(project) => (
+          <ProjectPanel key={project.projectId} project={project} now={at} color={color} live={false} width={width} />
+        )}
+      </Static>
+      {running.map((project) => (
+        <ProjectPanel key={project.projectId} project={project} now={at} color={color} live={live} width={width} />
+      ))}
+      <Summary state={state} now={at} color={color} />
+    </Box>
+  );
+}

@@ -1,0 +1,86 @@
+import { Box, Text } from 'ink';
+import type { ReactElement } from 'react';
+import { ApprovalBox } from './ApprovalBox.js';
+import { shortProjectId } from './format-time.js';
+import { displayTarget } from './run-selectors.js';
+import { isTerminal, type ProjectView } from './run-state.js';
+import { StepRow, type RowLayout } from './StepRow.js';
+import { statusColor, tone } from './tone.js';
+
+export interface ProjectPanelProps {
+  project: ProjectView;
+  now: number;
+  color: boolean;
+  live: boolean;
+  width: number;
+}
+
+const MAX_DESCRIPTION = 46;
+const MAX_TARGET = 24;
+
+/**
+ * One project's box, titled `payments-prod (66c9…)`: how many steps are done, the current Atlas status of each
+ * endpoint region, and one row per step in plan order; below the box, an approval box for every step that waits
+ * for a person. The border turns red on a failure and yellow while a person must act.
+ */
+export function ProjectPanel({ project, now, color, live, width }: ProjectPanelProps): ReactElement {
+  const t = tone(color);
+  const done = project.steps.filter((s) => isTerminal(s.state)).length;
+  const failed = project.steps.some((s) => s.state === 'failed');
+  const approvals = project.steps.filter((s) => s.state === 'actionRequired' && s.action);
+  const border = failed ? 'red' : approvals.length > 0 ? 'yellow' : done === project.steps.length ? 'green' : 'gray';
+  const layout: RowLayout = {
+    description: Math.min(
+      MAX_DESCRIPTION,
+      Math.max(0, ...project.steps.map((s) => Math.max(s.description.length, s.message?.length ?? 0))),
+    ),
+    target: Math.min(MAX_TARGET, Math.max(0, ...project.steps.map((s) => displayTarget(project, s).length))),
+  };
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box flexDirection="column" borderStyle="round" {...t.border(border)} paddingX={1}>
+        <Box justifyContent="space-between">
+          <Text>
+            <Text {...t.bold()}>{project.name}</Text> ({shortProjectId(project.projectId)})
+          </Text>
+          <Text {...t.dim()}>
+            {done}/{project.steps.length} steps done
+          </Text>
+        </Box>
+        {project.endpoints.length > 0 && (
+          <Text>
+            Endpoints:{' '}
+            {project.endpoints.map((e, i) => (
+              <Text key={e.region}>
+                {i > 0 ? ' · ' : ''}
+                {e.region} <Text {...t.fg(statusColor(e.status))}>{e.status}</Text>
+              </Text>
+            ))}
+          </Text>
+        )}
+        {project.steps.map((step) => (
+          <StepRow
+            key={step.id}
+            step={step}
+            target={displayTarget(project, step)}
+            now={now}
+            color={color}
+            layout={layout}
+            live={live}
+          />
+        ))}
+      </Box>
+      {approvals.map((step) => (
+        <ApprovalBox
+          key={step.id}
+          projectName={project.name}
+          region={step.target}
+          instruction={step.action?.instruction ?? ''}
+          command={step.action?.command ?? ''}
+          color={color}
+          width={width}
+        />
+      ))}
+    </Box>
+  );
+}

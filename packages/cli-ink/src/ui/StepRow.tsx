@@ -1,0 +1,128 @@
+import { Box, Text } from 'ink';
+import type { ReactElement } from 'react';
+import { formatDuration } from './format-time.js';
+import { isActive, stepElapsedMs } from './run-selectors.js';
+import type { StepState, StepView } from './run-state.js';
+import { Spinner } from './Spinner.js';
+import { statusColor, tone } from './tone.js';
+
+/** Column widths shared by the rows of one project so that targets and times line up. */
+export interface RowLayout {
+  description: number;
+  target: number;
+}
+
+export interface StepRowProps {
+  step: StepView;
+  /** The target as shown (`project` for steps on the project itself). */
+  target: string;
+  now: number;
+  color: boolean;
+  layout: RowLayout;
+  /** False once the run has ended: steps left running show as stopped instead of spinning. */
+  live: boolean;
+}
+
+/** The state symbols; a running or waiting step shows a spinner instead while the run is live. */
+export const STATE_SYMBOL: Record<StepState, string> = {
+  pending: '○',
+  running: '…',
+  waiting: '…',
+  actionRequired: '●',
+  succeeded: '✓',
+  failed: '✗',
+  skipped: '↷',
+};
+
+const SYMBOL_COLOR: Record<StepState, string> = {
+  pending: 'gray',
+  running: 'cyan',
+  waiting: 'cyan',
+  actionRequired: 'yellow',
+  succeeded: 'green',
+  failed: 'red',
+  skipped: 'gray',
+};
+
+/**
+ * One step: symbol, what it does (its success message once done), the target and the elapsed time. Below it, while
+ * relevant: the status Atlas reports for a wait, the last retry, why it was skipped, or the error and what to do. The approval
+ * itself is drawn by the project panel, outside the frame, so the command can be copied.
+ */
+export function StepRow({ step, target, now, color, layout, live }: StepRowProps): ReactElement {
+  const t = tone(color);
+  const elapsed = stepElapsedMs(step, now);
+  const spinning = live && (step.state === 'running' || step.state === 'waiting');
+  const label = step.state === 'succeeded' && step.message ? step.message : step.description;
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Box width={2} flexShrink={0}>
+          {spinning ? (
+            <Spinner {...t.fg('cyan')} />
+          ) : (
+            <Text {...t.fg(SYMBOL_COLOR[step.state])}>{STATE_SYMBOL[step.state]}</Text>
+          )}
+        </Box>
+        <Box width={layout.description + 2} flexShrink={0}>
+          <Text wrap="truncate-end" {...(step.state === 'pending' || step.state === 'skipped' ? t.dim() : {})}>
+            {label}
+          </Text>
+        </Box>
+        <Box width={layout.target + 2} flexShrink={0}>
+          <Text {...t.dim()}>{target}</Text>
+        </Box>
+        {elapsed !== undefined && (
+          <Box width={9} flexShrink={0}>
+            <Text {...(isActive(step) ? {} : t.dim())}>
+              {isActive(step) ? `[${formatDuration(elapsed)}]` : formatDuration(elapsed)}
+            </Text>
+          </Box>
+        )}
+        {step.state === 'actionRequired' && (
+          <Text {...t.fg('yellow')} wrap="truncate-end">
+            waiting for you: see below
+          </Text>
+        )}
+      </Box>
+      {step.wait && (step.state === 'waiting' || step.state === 'actionRequired') && (
+        <Box marginLeft={4}>
+          <Text wrap="truncate-end">
+            <Text {...t.fg(statusColor(step.wait.observed))}>{step.wait.observed}</Text> → waiting for {step.wait.until}
+          </Text>
+        </Box>
+      )}
+      {isActive(step) && step.lastRetry && (
+        <Box marginLeft={4}>
+          <Text {...t.fg('yellow')} wrap="truncate-end">
+            retry {step.lastRetry.attempt}: {step.lastRetry.reason}
+          </Text>
+        </Box>
+      )}
+      {step.state === 'skipped' && step.skipReason && (
+        <Box marginLeft={4}>
+          <Text wrap="truncate-end" {...t.dim()}>
+            skipped: {step.skipReason}
+          </Text>
+        </Box>
+      )}
+      {step.state === 'failed' && step.error && <ErrorLines error={step.error} color={color} />}
+    </Box>
+  );
+}
+
+function ErrorLines({ error, color }: { error: NonNullable<StepView['error']>; color: boolean }): ReactElement {
+  const t = tone(color);
+  const codes = [error.errorCode, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(
+    (c) => c !== undefined,
+  );
+  return (
+    <Box flexDirection="column" marginLeft={4}>
+      <Text {...t.fg('red')}>
+        {error.message}
+        {codes.length > 0 ? ` (${codes.join(', ')})` : ''}
+      </Text>
+      {error.hint && <Text>What to do: {error.hint}</Text>}
+    </Box>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * Durations as people read them in progress output: `40s`, `1m12s`, `2m03s`, `1h02m03s`. Sub-second durations
+ * round down to `0s`; negative input (clock skew between events) is treated as zero.
+ */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (hours > 0) return `${hours}h${pad2(minutes)}m${pad2(seconds)}s`;
+  if (minutes > 0) return `${minutes}m${pad2(seconds)}s`;
+  return `${seconds}s`;
+}
+
+/** A run clock for line prefixes: `00:12`, `61:05` past an hour (minutes keep counting, lines stay aligned). */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  return `${pad2(Math.floor(total / 60))}:${pad2(total % 60)}`;
+}
+
+/** Shortens an Atlas project id for titles: `66c9e8f1dd6c9960802420e9` → `66c9…`. */
+export function shortProjectId(projectId: string): string {
+  return projectId.length > 4 ? `${projectId.slice(0, 4)}…` : projectId;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,239 @@
+import type { StepKind } from '@atlas-cmk/planner';
+import type { RunEvent } from '@atlas-cmk/runner';
+
+/** Where a step is in its life. `waiting` polls Atlas; `actionRequired` waits for a person (manual approval). */
+export type StepState = 'pending' | 'running' | 'waiting' | 'actionRequired' | 'succeeded' | 'failed' | 'skipped';
+
+/** The last poll of a wait: what Atlas reports now and what the step waits for. */
+export interface StepWait {
+  observed: string;
+  until: string;
+  elapsedMs: number;
+  deadlineMs: number;
+}
+
+/** A step failure as the runner reported it: already redacted, with Atlas's `errorCode` and a hint when known. */
+export interface StepError {
+  message: string;
+  errorCode?: string;
+  status?: number;
+  hint?: string;
+}
+
+/** One step of a project as the renderers show it. Times are epoch milliseconds taken from the events' `at`. */
+export interface StepView {
+  id: string;
+  kind: StepKind;
+  target: string;
+  description: string;
+  state: StepState;
+  startedAt?: number;
+  /** Set once the step succeeded or failed: the runner's own measure. */
+  elapsedMs?: number;
+  wait?: StepWait;
+  retries: number;
+  lastRetry?: { attempt: number; delayMs: number; reason: string };
+  /** The approval instruction and exact command; kept after success, shown only while `actionRequired`. */
+  action?: { instruction: string; command: string };
+  error?: StepError;
+  /** The success message, e.g. "Endpoint US_CENTRAL approved". */
+  message?: string;
+  skipReason?: string;
+}
+
+/** The last Atlas status seen for a project's endpoint in one region (`endpoint.*` steps target a region). */
+export interface EndpointStatus {
+  region: string;
+  status: string;
+}
+
+export interface ProjectView {
+  projectId: string;
+  name: string;
+  steps: StepView[];
+  endpoints: EndpointStatus[];
+}
+
+export interface RunFinish {
+  outcome: 'converged' | 'failed' | 'interrupted';
+  at: number;
+  elapsedMs: number;
+  counts: { succeeded: number; failed: number; skipped: number; pending: number };
+  next?: string;
+}
+
+/**
+ * Everything the three renderers need to know about an apply, built only by {@link reduceRun}. `completed` lists
+ * project ids in the order their last step ended; it only grows, so the Ink view can hand it to `<Static>`.
+ */
+export interface RunState {
+  startedAt?: number;
+  projects: ProjectView[];
+  completed: string[];
+  finished?: RunFinish;
+}
+
+export const INITIAL_RUN_STATE: RunState = { projects: [], completed: [] };
+
+const TERMINAL: ReadonlySet<StepState> = new Set(['succeeded', 'failed', 'skipped']);
+
+/** True once a step can no longer change: succeeded, failed or skipped. */
+export function isTerminal(state: StepState): boolean {
+  return TERMINAL.has(state);
+}
+
+/**
+ * Folds one event into the state. Pure: never mutates `state` or `event`. Events for a project or step the run
+ * never announced are ignored, except `step.started`, which adds the step so that nothing is silently lost.
+ */
+export function reduceRun(state: RunState, event: RunEvent): RunState {
+  switch (event.kind) {
+    case 'run.started':
+      return {
+        startedAt: Date.parse(event.at),
+        completed: [],
+        projects: event.projects.map((p) => ({
+          projectId: p.projectId,
+          name: p.name,
+          endpoints: [],
+          steps: p.steps.map((s) => ({
+            id: s.id,
+            kind: s.kind,
+            target: s.target,
+            description: s.description,
+            state: 'pending',
+            retries: 0,
+          })),
+        })),
+      };
+    case 'step.started':
+      return updateStep(
+        state,
+        event.projectId,
+        event.stepId,
+        (s) => ({
+          ...s,
+          kind: event.stepKind,
+          target: event.target,
+          description: event.description,
+          state: 'running',
+          startedAt: Date.parse(event.at),
+        }),
+        {
+          id: event.stepId,
+          kind: event.stepKind,
+          target: event.target,
+          description: event.description,
+          state: 'pending',
+          retries: 0,
+        },
+      );
+    case 'step.waiting': {
+      const wait: StepWait = {
+        observed: event.observed,
+        until: event.until,
+        elapsedMs: event.elapsedMs,
+        deadlineMs: event.deadlineMs,
+      };
+      const next = updateStep(state, event.projectId, event.stepId, (s) => ({
+        ...s,
+        // A person still has to act until the step ends, even while the runner polls for the result.
+        state: s.state === 'actionRequired' ? 'actionRequired' : 'waiting',
+        startedAt: s.startedAt ?? Date.parse(event.at) - event.elapsedMs,
+        wait,
+      }));
+      return recordEndpoint(next, event.projectId, event.stepId, event.observed);
+    }
+    case 'step.actionRequired':
+      return updateStep(state, event.projectId, event.stepId, (s) => ({
+        ...s,
+        state: 'actionRequired',
+        startedAt: s.startedAt ?? Date.parse(event.at),
+        action: { instruction: event.instruction, command: event.command },
+      }));
+    case 'step.retrying':
+      return updateStep(state, event.projectId, event.stepId, (s) => ({
+        ...s,
+        retries: s.retries + 1,
+        lastRetry: { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
+      }));
+    case 'step.succeeded': {
+      const next = updateStep(state, event.projectId, event.stepId, (s) => ({
+        ...s,
+        state: 'succeeded',
+        elapsedMs: event.elapsedMs,
+        message: event.message,
+      }));
+      // A finished wait reached what it waited for: that is now the endpoint's status.
+      const until = findStep(next, event.projectId, event.stepId)?.wait?.until;
+      return until === undefined ? next : recordEndpoint(next, event.projectId, event.stepId, until);
+    }
+    case 'step.failed':
+      return updateStep(state, event.projectId, event.stepId, (s) => ({
+        ...s,
+        state: 'failed',
+        elapsedMs: event.elapsedMs,
+        error: { ...event.error },
+      }));
+    case 'step.skipped':
+      return updateStep(state, event.projectId, event.stepId, (s) => ({
+        ...s,
+        state: 'skipped',
+        skipReason: event.reason,
+      }));
+    case 'run.finished':
+      return {
+        ...state,
+        finished: {
+          outcome: event.outcome,
+          at: Date.parse(event.at),
+          elapsedMs: event.elapsedMs,
+          counts: { ...event.counts },
+          ...(event.next === undefined ? {} : { next: event.next }),
+        },
+      };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+function findStep(state: RunState, projectId: string, stepId: string): StepView | undefined {
+  return state.projects.find((p) => p.projectId === projectId)?.steps.find((s) => s.id === stepId);
+}
+
+function updateStep(
+  state: RunState,
+  projectId: string,
+  stepId: string,
+  change: (step: StepView) => StepView,
+  missing?: StepView,
+): RunState {
+  const project = state.projects.find((p) => p.projectId === projectId);
+  if (!project) return state;
+  const known = project.steps.some((s) => s.id === stepId);
+  if (!known && !missing) return state;
+  const steps = known
+    ? project.steps.map((s) => (s.id === stepId ? change(s) : s))
+    : [...project.steps, change(missing as StepView)];
+  const projects = state.projects.map((p) => (p === project ? { ...p, steps } : p));
+  const done = steps.every((s) => isTerminal(s.state)) && !state.completed.includes(projectId);
+  return { ...state, projects, completed: done ? [...state.completed, projectId] : state.completed };
+}
+
+function recordEndpoint(state: RunState, projectId: string, stepId: string, status: string): RunState {
+  const step = findStep(state, projectId, stepId);
+  if (!step || !step.kind.startsWith('endpoint.')) return state;
+  const region = step.target;
+  return {
+    ...state,
+    projects: state.projects.map((p) => {
+      if (p.projectId !== projectId) return p;
+      const endpoints = p.endpoints.some((e) => e.region === region)
+        ? p.endpoints.map((e) => (e.region === region ? { region, status } : e))
+        : [...p.endpoints, { region, status }];
+      return { ...p, endpoints };
+    }),
+  };
+}
