@@ -189,6 +189,26 @@ describe('createGitHubClient against the GitHub stand-in', () => {
     expect(events.filter((e) => e.kind === 'retry').map((e) => e.reason)).toEqual(['server', 'server']);
   });
 
+  it('stops waiting out a rate limit as soon as the signal aborts', async () => {
+    standin.injectFault({ kind: 'secondaryRateLimit', status: 429, retryAfterSeconds: 30 });
+    const controller = new AbortController();
+    const waits: number[] = [];
+    const sleep = (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((_resolve, reject) => {
+        waits.push(ms);
+        signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+        controller.abort(new Error('Ctrl-C'));
+      });
+    const error = await failureOf(
+      createGitHubClient({ token: TOKEN, apiUrl: standin.url }, { sleep }).listIssueComments(ref, controller.signal),
+    );
+
+    expect(error).toMatchObject({ reason: 'aborted' });
+    expect(error.message).toContain('listIssueComments was cancelled');
+    expect(waits).toEqual([30_000]);
+    expect(standin.requests).toHaveLength(1);
+  });
+
   it('never puts the token in an error, a message or an event, even when the server echoes it', async () => {
     const errors: GitHubApiError[] = [];
     standin.injectFault({ kind: 'permission', message: `token ${TOKEN} may not write here` });

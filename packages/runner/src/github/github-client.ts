@@ -3,6 +3,7 @@ import { GitHubApiError, GitHubConfigError } from './github-errors.js';
 import { createGitHubSend } from './github-request.js';
 import type { GitHubClientDeps, IssueComment } from './github-types.js';
 import { linkUrl } from './link-header.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /** Comments on one pull request (GitHub models a pull request's conversation as an issue). */
 export interface IssueRef {
@@ -56,10 +57,11 @@ export function createGitHubClient(config: GitHubClientConfig, deps: GitHubClien
       const seen = new Set<string>();
       let url: string | undefined = `${repoPath(ref.owner, ref.repo)}/issues/${ref.issueNumber}/comments?per_page=100`;
       while (url !== undefined) {
-        const info = { operation: 'listIssueComments', method: 'GET', url };
+        // The URL may come from a server's Link header: scrub it before it can reach a message.
+        const info = { operation: 'listIssueComments', method: 'GET', url: redactSecrets(url, [config.token]) };
         if (seen.size >= MAX_PAGES || seen.has(url)) {
           throw new GitHubApiError(
-            `GitHub's comment pagination did not end after ${seen.size} pages (at ${url}).`,
+            `GitHub's comment pagination did not end after ${seen.size} pages (at ${info.url}).`,
             info,
             { reason: 'protocol' },
           );
@@ -75,7 +77,7 @@ export function createGitHubClient(config: GitHubClientConfig, deps: GitHubClien
         const response = await send({ operation: 'listIssueComments', method: 'GET', url }, signal);
         if (!Array.isArray(response.json)) {
           throw new GitHubApiError(
-            `GitHub answered listIssueComments (GET ${url}) with something other than a list of comments. Check GITHUB_API_URL.`,
+            `GitHub answered listIssueComments (GET ${info.url}) with something other than a list of comments. Check GITHUB_API_URL.`,
             info,
             { reason: 'protocol', status: response.status },
           );

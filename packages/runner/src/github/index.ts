@@ -1,4 +1,4 @@
-export { apiBase, checkGitHubApiUrl, DEFAULT_GITHUB_API_URL } from './api-url.js';
+export { checkGitHubApiUrl, DEFAULT_GITHUB_API_URL } from './api-url.js';
 export { composeCommentBody, GITHUB_COMMENT_MAX_CHARS, type ComposeCommentOptions } from './compose-comment-body.js';
 export { createGitHubClient, type GitHubClient, type GitHubClientConfig, type IssueRef } from './github-client.js';
 export {
@@ -32,6 +32,6 @@ export {
   type ReadTextFile,
 } from './pull-request-number.js';
 export { classifyRateLimit, type RateLimitSignals, type RateLimitVerdict } from './rate-limit.js';
-export { REDACTED, redactSecrets } from './redact-secrets.js';
+export { redactSecrets } from './redact-secrets.js';
 export { upsertStickyComment, type StickyCommentResult, type UpsertStickyCommentInput } from './sticky-comment.js';
 export { checkStickyKey, DEFAULT_STICKY_KEY, hasStickyMarker, stickyMarker } from './sticky-marker.js';
