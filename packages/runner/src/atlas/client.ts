@@ -164,6 +164,7 @@ export function createAtlasClient(config: AtlasConfig, deps: AtlasClientDeps = {
         'createEarPrivateEndpoint',
         await call('createEarPrivateEndpoint', 'POST', path, options, body),
         path,
+        'POST',
       );
     },
     getEarPrivateEndpoint: (groupId, provider, endpointId, options) =>

@@ -82,8 +82,11 @@ export function createTransport(
       const body = await response.body.text();
       return { status: response.statusCode, headers: response.headers, body };
     } catch (error) {
-      if (timeout.signal.aborted && !signal?.aborted)
-        throw Object.assign(new Error('request timed out'), { code: REQUEST_TIMEOUT_CODE, cause: error });
+      if (timeout.signal.aborted && !signal?.aborted) {
+        throw Object.assign(new Error(`no complete response within ${timeoutMs} ms`, { cause: error }), {
+          code: REQUEST_TIMEOUT_CODE,
+        });
+      }
       throw error;
     } finally {
       clearTimeout(timer);
