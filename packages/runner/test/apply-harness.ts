@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DesiredCluster, LiveEndpoint, LoadedDocument, ProjectEncryption } from '@atlas-cmk/core';
-import { startSimulator, type FaultPlan, type RunningSim, type SimRequestLogEntry } from '@atlas-cmk/atlas-sim';
+import {
+  parseFixture,
+  startSimulator,
+  type FaultPlan,
+  type RunningSim,
+  type SimFixture,
+  type SimRequestLogEntry,
+} from '@atlas-cmk/atlas-sim';
 import { plan, type Plan } from '@atlas-cmk/planner';
 import {
   createArmClient,
@@ -33,6 +41,7 @@ export interface Want {
   regions?: string[];
   approval?: 'manual' | 'azure';
   clusters?: DesiredCluster[];
+  keyIdentifier?: string;
 }
 
 /** A loaded `ProjectEncryption` document for the payments project. */
@@ -53,7 +62,7 @@ export function desired(want: Want): LoadedDocument {
         subscriptionID: VAULT.subscriptionId,
         resourceGroupName: VAULT.resourceGroupName,
         keyVaultName: VAULT.vaultName,
-        keyIdentifier: KEY,
+        keyIdentifier: want.keyIdentifier ?? KEY,
         requirePrivateNetworking: regions.length > 0,
       },
       privateEndpoints: { regions, approval: want.approval ?? 'azure' },
@@ -89,9 +98,21 @@ export interface ApplyWorld {
   close(): Promise<void>;
 }
 
-export async function startApplyWorld(faults?: FaultPlan, atlasTimeoutMs?: number): Promise<ApplyWorld> {
+/** How to start an {@link ApplyWorld}; every field is optional. */
+export interface WorldOptions {
+  faults?: FaultPlan;
+  /** Time for one Atlas request attempt (the client's default is 30 s). */
+  atlasTimeoutMs?: number;
+  /** Changes to the example fixture. */
+  fixture?: (fixture: SimFixture) => SimFixture;
+}
+
+export async function startApplyWorld(world: WorldOptions = {}): Promise<ApplyWorld> {
+  const example = parseFixture(readFileSync(fixturePath, 'utf8'), fixturePath);
+  const fixture = world.fixture ? world.fixture(example) : example;
+  const { faults, atlasTimeoutMs } = world;
   const sim = await startSimulator({
-    fixture: fixturePath,
+    fixture,
     manualClock: true,
     validateResponses: true,
     ...(faults ? { faults } : {}),
@@ -169,6 +190,11 @@ export async function startApplyWorld(faults?: FaultPlan, atlasTimeoutMs?: numbe
     },
     close: () => sim.close(),
   };
+}
+
+/** Waits real time: for tests where something must happen outside the simulated clock. */
+export function realDelay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The events of one kind, typed. */
