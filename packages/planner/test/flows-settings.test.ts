@@ -93,6 +93,17 @@ describe('project settings flows', () => {
     );
   });
 
+  it('a rotation together with another field says both', () => {
+    const want = desired({ keyIdentifier: KEY_2 });
+    want.spec.azureKeyVault.clientID = '11111111-2222-4333-8444-555555555555';
+    want.spec.enabledForSearchNodes = true;
+    const project = only(plan(world(want, live({ cmk: true }))).plan);
+    expect(step(project, 'ear.update').description).toBe(
+      'Rotate the key in vault kv-payments: atlas/78b9134f… -> atlas/0c1d2e3f…; update clientID, enabledForSearchNodes',
+    );
+    expect(step(project, 'ear.update').request?.body).toMatchObject({ enabledForSearchNodes: true });
+  });
+
   it('changing the vault with no endpoint is an ordinary update', () => {
     const project = only(plan(world(desired({ keyVaultName: 'kv-other' }), live({ cmk: true }))).plan);
     expect(heads(project)).toEqual(['ear.update']);

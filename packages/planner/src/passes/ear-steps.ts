@@ -39,15 +39,7 @@ export function earSteps(spec: ProjectEncryptionSpec, live: LiveProjectState, in
     });
   }
   if (intent.cmk === 'update') {
-    const rotation = keyRotation(liveVault.keyIdentifier, desired.keyIdentifier);
-    const description = rotation
-      ? `Rotate the key in vault ${rotation.vault}: ${shortKey(rotation.from)} -> ${shortKey(rotation.to)}`
-      : intent.changedFields.length > 0
-        ? `Update ${intent.changedFields.join(', ')}`
-        : spec.enabledForSearchNodes !== undefined &&
-            spec.enabledForSearchNodes !== live.encryptionAtRest.enabledForSearchNodes
-          ? `Set enabledForSearchNodes to ${spec.enabledForSearchNodes}`
-          : 'Send the client secret again';
+    const description = updateDescription(spec, live, intent);
     const network = liveVault.requirePrivateNetworking === true;
     steps.push({
       step: patch('ear.update', { azureKeyVault: block(desired, network), ...search }, description),
@@ -81,6 +73,23 @@ export function earSteps(spec: ProjectEncryptionSpec, live: LiveProjectState, in
     });
   }
   return steps;
+}
+
+/** What an `ear.update` does, in words: the rotation, the other fields, or the secret alone. */
+function updateDescription(spec: ProjectEncryptionSpec, live: LiveProjectState, intent: EarIntent): string {
+  const rotation = keyRotation(live.encryptionAtRest.azureKeyVault?.keyIdentifier, spec.azureKeyVault.keyIdentifier);
+  const others = intent.changedFields.filter((f) => !(rotation && f === 'keyIdentifier'));
+  const search = spec.enabledForSearchNodes;
+  if (search !== undefined && search !== (live.encryptionAtRest.enabledForSearchNodes ?? false)) {
+    others.push('enabledForSearchNodes');
+  }
+  const parts = [
+    ...(rotation
+      ? [`Rotate the key in vault ${rotation.vault}: ${shortKey(rotation.from)} -> ${shortKey(rotation.to)}`]
+      : []),
+    ...(others.length > 0 ? [`${rotation ? 'update' : 'Update'} ${others.join(', ')}`] : []),
+  ];
+  return parts.length > 0 ? parts.join('; ') : 'Send the client secret again';
 }
 
 /** The full `azureKeyVault` block of a PATCH, the secret as a reference marker. */
