@@ -1,43 +1,26 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { request as undiciRequest } from 'undici';
+import {
+  exchange,
+  networkErrorCode,
+  neverReachedServer,
+  type GitHubHttpRequest,
+  type GitHubHttpResponse,
+} from './github-exchange.js';
 import { errorForStatus, parseErrorBody } from './github-error-message.js';
-import { GitHubApiError, type GitHubRequestInfo } from './github-errors.js';
+import type { GitHubApiError, GitHubRequestInfo } from './github-errors.js';
+import { abortedError, protocolError, rateLimitError, transportError } from './github-failures.js';
 import {
   defaultGitHubRetryPolicy,
   type GitHubClientDeps,
+  type GitHubEvent,
   type GitHubRetryPolicy,
   type GitHubSleep,
 } from './github-types.js';
-import { classifyRateLimit, type RateLimitVerdict } from './rate-limit.js';
+import { classifyRateLimit } from './rate-limit.js';
 import { redactSecrets } from './redact-secrets.js';
-
-/** One logical call; it may be sent several times. */
-export interface GitHubHttpRequest {
-  operation: string;
-  method: 'GET' | 'POST' | 'PATCH';
-  url: string;
-  body?: unknown;
-}
-
-/** A success answer: status, lower-case headers (first value) and the parsed JSON body. */
-export interface GitHubHttpResponse {
-  status: number;
-  headers: Record<string, string | undefined>;
-  json: unknown;
-}
 
 /** Sends one call to GitHub with the standard headers, bounded retries and typed errors. */
 export type GitHubSend = (request: GitHubHttpRequest, signal?: AbortSignal) => Promise<GitHubHttpResponse>;
-
-/** Network codes that prove the request never left this machine: even a POST may be repeated after them. */
-const NOT_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
 
 const realSleep: GitHubSleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : {});
 
@@ -63,83 +46,48 @@ export function createGitHubSend(token: string, deps: GitHubClientDeps = {}): Gi
 
   return async (request, signal) => {
     const info: GitHubRequestInfo = { operation: request.operation, method: request.method, url: scrub(request.url) };
+    const event = { operation: info.operation, method: info.method, url: info.url };
     const started = now();
     let secondaryStreak = 0;
 
     for (let attempt = 1; ; attempt += 1) {
-      if (signal?.aborted) throw aborted(info, signal.reason);
-      emit({ kind: 'request', operation: info.operation, method: info.method, url: info.url, attempt });
+      if (signal?.aborted) throw abortedError(info, signal.reason);
+      // Waits before the next attempt, or throws `failure()` when attempts or the deadline are used up.
       const wait = async (
         ms: number,
-        reason: 'primaryRateLimit' | 'secondaryRateLimit' | 'server' | 'transport',
+        reason: NonNullable<GitHubEvent['reason']>,
         failure: () => GitHubApiError,
         status?: number,
       ) => {
         if (attempt >= policy.maxAttempts || now() - started + ms > policy.deadlineMs) throw failure();
-        emit({
-          kind: 'retry',
-          operation: info.operation,
-          method: info.method,
-          url: info.url,
-          attempt,
-          delayMs: ms,
-          reason,
-          ...(status === undefined ? {} : { status }),
-        });
+        emit({ kind: 'retry', ...event, attempt, delayMs: ms, reason, ...(status === undefined ? {} : { status }) });
         try {
           await sleep(ms, signal);
         } catch (error) {
-          throw aborted(info, error);
+          throw abortedError(info, error);
         }
       };
 
-      let status: number;
-      let responseHeaders: Record<string, string | undefined>;
-      let text: string;
+      emit({ kind: 'request', ...event, attempt });
+      let answer: GitHubHttpResponse;
       try {
-        const response = await undiciRequest(request.url, {
-          method: request.method,
-          headers: request.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-          body: request.body === undefined ? null : JSON.stringify(request.body),
-          signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
-          dispatcher: deps.dispatcher,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        status = response.statusCode;
-        responseHeaders = flatten(response.headers);
-        text = await response.body.text();
+        answer = await exchange(request, { headers, timeoutMs, dispatcher: deps.dispatcher, signal });
       } catch (error) {
-        if (signal?.aborted) throw aborted(info, error);
-        const code = errorCode(error);
-        const maybeApplied = request.method === 'POST' && !NOT_SENT.has(code);
-        const failure = () =>
-          new GitHubApiError(
-            `Could not reach GitHub for ${info.operation} (${info.method} ${info.url}): ${code}.` +
-              (maybeApplied
-                ? ' The comment may have been created anyway; re-run to update it.'
-                : ' Check GITHUB_API_URL and the network.'),
-            info,
-            { reason: 'transport', code, maybeApplied },
-            { cause: error },
-          );
-        if (maybeApplied) throw failure();
-        await wait(backoff(policy, attempt), 'transport', failure);
+        if (signal?.aborted) throw abortedError(info, error);
+        const code = networkErrorCode(error);
+        const maybeApplied = request.method === 'POST' && !neverReachedServer(code);
+        if (maybeApplied) throw transportError(info, code, true, error);
+        await wait(backoff(policy, attempt), 'transport', () => transportError(info, code, false, error));
         continue;
       }
-      emit({ kind: 'response', operation: info.operation, method: info.method, url: info.url, attempt, status });
-      const json = parseJson(text);
+      const { status, json } = answer;
+      emit({ kind: 'response', ...event, attempt, status });
       if (status >= 200 && status < 300) {
-        if (json === undefined)
-          throw new GitHubApiError(
-            `GitHub answered ${info.operation} (${info.method} ${info.url}) with HTTP ${status} but no JSON body. Check GITHUB_API_URL.`,
-            info,
-            { reason: 'protocol', status },
-          );
-        return { status, headers: responseHeaders, json };
+        if (json === undefined) throw protocolError(info, status);
+        return answer;
       }
       const verdict = classifyRateLimit(
-        { status, headers: responseHeaders, message: parseErrorBody(json).message },
+        { status, headers: answer.headers, message: parseErrorBody(json).message },
         now(),
       );
       if (verdict.kind !== 'none') {
@@ -149,10 +97,11 @@ export function createGitHubSend(token: string, deps: GitHubClientDeps = {}): Gi
           verdict.kind === 'secondary' && verdict.source === 'default'
             ? verdict.waitMs * 2 ** (secondaryStreak - 1)
             : verdict.waitMs;
+        const reason = verdict.kind === 'primary' ? 'primaryRateLimit' : 'secondaryRateLimit';
         await wait(
           ms,
-          verdict.kind === 'primary' ? 'primaryRateLimit' : 'secondaryRateLimit',
-          () => rateLimitError(info, status, json, verdict, ms, attempt, policy, now(), scrub),
+          reason,
+          () => rateLimitError(info, answer, { verdict, waitMs: ms, attempt, nowMs: now() }, policy, scrub),
           status,
         );
         continue;
@@ -166,72 +115,7 @@ export function createGitHubSend(token: string, deps: GitHubClientDeps = {}): Gi
   };
 }
 
-function rateLimitError(
-  info: GitHubRequestInfo,
-  status: number,
-  json: unknown,
-  verdict: Exclude<RateLimitVerdict, { kind: 'none' }>,
-  waitMs: number,
-  attempt: number,
-  policy: GitHubRetryPolicy,
-  nowMs: number,
-  scrub: (text: string) => string,
-): GitHubApiError {
-  const body = parseErrorBody(json);
-  const githubMessage = body.message === undefined ? undefined : scrub(body.message);
-  const which = verdict.kind === 'primary' ? 'rate limit' : 'secondary rate limit';
-  const when =
-    verdict.kind === 'primary'
-      ? `It resets at ${new Date(verdict.resetAt).toISOString()} (in ${Math.ceil(waitMs / 1000)} s)`
-      : `GitHub asks to wait ${Math.ceil(waitMs / 1000)} s`;
-  const why =
-    attempt >= policy.maxAttempts
-      ? `still limited after ${attempt} attempts`
-      : `beyond the ${Math.round(policy.deadlineMs / 1000)} s retry deadline`;
-  return new GitHubApiError(
-    `GitHub's ${which} stopped ${info.operation} (${info.method} ${info.url}): HTTP ${status}${githubMessage ? ` ${githubMessage}` : ''}. ` +
-      `${when}, ${why}; re-run the job after ${new Date(nowMs + waitMs).toISOString()}.`,
-    info,
-    { reason: 'rateLimited', status, githubMessage, documentationUrl: body.documentationUrl },
-  );
-}
-
-function aborted(info: GitHubRequestInfo, cause: unknown): GitHubApiError {
-  return new GitHubApiError(
-    `${info.operation} was cancelled (${info.method} ${info.url})`,
-    info,
-    { reason: 'aborted' },
-    { cause },
-  );
-}
-
+/** Exponential backoff after a 5xx or a network failure: base, 2×base, 4×base, … at most 30 s. */
 function backoff(policy: GitHubRetryPolicy, attempt: number): number {
   return Math.min(30_000, policy.baseDelayMs * 2 ** (attempt - 1));
-}
-
-function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers))
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  return out;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The undici/system error code of a failure, or `UNKNOWN`. */
-function errorCode(error: unknown): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    if (current.name === 'TimeoutError') return 'ETIMEDOUT';
-    current = current.cause;
-  }
-  return 'UNKNOWN';
 }
