@@ -1,0 +1,112 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  compareDiagnostics,
+  evaluatePolicy,
+  loadDesiredState,
+  loadRulePacks,
+  type Diagnostic,
+  type Severity,
+} from '@atlas-cmk/core';
+import { oneOf, parseCommandArgs } from '../args.js';
+import { ToolError, UsageError, type CliIo } from '../cli-io.js';
+import { colorEnabled, makePaint } from '../color.js';
+import { failingFindings, type FindingsReport } from '../format/findings.js';
+import { formatFindingsGithub } from '../format/findings-github.js';
+import { formatFindingsJson } from '../format/findings-json.js';
+import { formatFindingsSarif } from '../format/findings-sarif.js';
+import { formatFindingsText } from '../format/findings-text.js';
+import { toolVersion } from '../version.js';
+import { ruleDirs } from './rule-packs.js';
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+/** Problems with the invocation or the tool's inputs rather than the checked files: exit code 2. */
+function isToolProblem(d: Diagnostic): boolean {
+  return d.code.startsWith('io/') || d.code === 'policy/invalid-rule' || d.code === 'policy/duplicate-rule';
+}
+
+/** `atlas-cmk check PATH…`: schema + static policy, offline. Exit 0 clean, 1 violations, 2 usage or tool error. */
+export async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('check', argv, {
+    format: { type: 'string' },
+    policy: { type: 'string', multiple: true },
+    'fail-on': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, 'error');
+  if (positionals.length === 0) {
+    throw new UsageError(
+      'check needs at least one PATH (a file, folder or glob).',
+      'Example: atlas-cmk check examples/',
+    );
+  }
+
+  const dirs = ruleDirs(values.policy ?? [], io.cwd);
+  const [loaded, pack] = await Promise.all([loadDesiredState(positionals, { cwd: io.cwd }), loadRulePacks(dirs)]);
+  const policy = evaluatePolicy({
+    rules: pack.rules,
+    documents: loaded.documents,
+    scope: 'static',
+    today: new Date().toISOString().slice(0, 10),
+  });
+  const findings = [...loaded.diagnostics, ...pack.diagnostics, ...policy.findings].sort(compareDiagnostics);
+  const report: FindingsReport = {
+    findings,
+    rules: pack.rules.map((r) => ({ id: r.id, description: r.description, severity: r.severity, helpUri: r.docs })),
+    files: loaded.files,
+    counts: policy.counts,
+    toolVersion: toolVersion(),
+  };
+
+  let out: string;
+  switch (format) {
+    case 'text':
+      out = formatFindingsText(
+        report,
+        makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
+      );
+      break;
+    case 'json':
+      out = formatFindingsJson(report);
+      break;
+    case 'sarif':
+      out = formatFindingsSarif(report);
+      break;
+    case 'github': {
+      const gh = formatFindingsGithub(report);
+      out = gh.stdout;
+      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) {
+        try {
+          writeFileSync(summaryFile, gh.summary, { flag: 'a' });
+        } catch (error) {
+          throw new ToolError(
+            `cannot append the job summary to GITHUB_STEP_SUMMARY (${summaryFile}): ${(error as Error).message}`,
+            2,
+            { cause: error },
+          );
+        }
+      }
+      break;
+    }
+    default: {
+      const never: never = format;
+      throw new Error(`unhandled format ${String(never)}`);
+    }
+  }
+  if (values.output) {
+    try {
+      writeFileSync(resolve(io.cwd, values.output), out);
+    } catch (error) {
+      throw new ToolError(`cannot write ${values.output}: ${(error as Error).message}`, 2, { cause: error });
+    }
+  } else {
+    io.stdout.write(out);
+  }
+
+  if (findings.some(isToolProblem)) return 2;
+  return failingFindings(findings, failOn).length > 0 ? 1 : 0;
+}

@@ -1,0 +1,24 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { builtinRulesDir } from '@atlas-cmk/policies';
+import { UsageError } from '../cli-io.js';
+
+/**
+ * The rule folders a command evaluates: the built-in pack first, then every `--policy DIR` in the order given.
+ * A user pack may be a folder of rule files or a pack folder holding `rules/` (and `fixtures/`).
+ */
+export function ruleDirs(userDirs: readonly string[], cwd: string): string[] {
+  const dirs = [builtinRulesDir];
+  for (const dir of userDirs) {
+    const abs = isAbsolute(dir) ? dir : resolve(cwd, dir);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+      throw new UsageError(
+        `--policy ${dir}: no such folder.`,
+        'Give a folder of rule YAML files (or a pack folder with rules/).',
+      );
+    }
+    const nested = join(abs, 'rules');
+    dirs.push(existsSync(nested) && statSync(nested).isDirectory() ? nested : abs);
+  }
+  return dirs;
+}

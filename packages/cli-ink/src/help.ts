@@ -1,0 +1,78 @@
+/** Help texts. Kept apart from the commands so `--help` loads nothing else. Every text names its exit codes. */
+export const HELP = {
+  main: `atlas-cmk — MongoDB Atlas encryption at rest with customer-managed keys in Azure Key Vault, over Private Link, as code.
+
+Usage: atlas-cmk <command> [options]
+
+Commands:
+  check PATH…            Check desired-state files against the schema and the static policy (offline).
+  plan PATH…             Read live Atlas state, run the live policy and print the ordered plan.
+  apply PATH… | --plan F Apply a plan with a progress view.
+  status PATH… | --project ID
+                         Show the live encryption configuration and every endpoint with its status.
+  export --project ID    Write a desired-state document for an existing project.
+  policy test [DIR…]     Run the fixtures of the built-in rule pack or of user packs.
+  sim                    Start the local Atlas + Azure simulator.
+  demo                   Start an embedded simulator, then plan and apply the examples against it.
+
+Options:
+  -h, --help             Show help for atlas-cmk or for a command (atlas-cmk <command> --help).
+  -v, --version          Print the version.
+
+Run 'atlas-cmk <command> --help' for the options and exit codes of a command.
+`,
+  check: `Usage: atlas-cmk check [options] PATH…
+
+Check desired-state files against the JSON Schema and the static policy rules. Offline and fast: it needs no
+credentials and never resolves secret references. PATH may be a file, a folder (searched for *.yaml/*.yml) or a glob.
+
+Options:
+  --format FORMAT     text (default), json, sarif or github (workflow annotations + job summary)
+  --policy DIR        Add a user rule pack (a folder of rule YAML files, or a pack with rules/); repeatable
+  --fail-on LEVEL     Lowest severity that fails the check: error (default), warning or info
+  -o, --output FILE   Write the report to FILE instead of standard output
+  -h, --help          Show this help
+
+Exit codes:
+  0  no findings at or above --fail-on (waived findings do not count)
+  1  violations: schema errors, YAML errors or policy findings
+  2  usage or tool error (unknown option, unreadable path, invalid rule pack)
+`,
+  policy: `Usage: atlas-cmk policy test [options] [DIR…]
+
+Run every rule's pass and fail fixtures, like 'opa test'. Without DIR, the built-in pack is tested. A DIR is a pack
+folder holding rules/ and fixtures/<rule-id>/{pass,fail}/*.yaml (live rules take their live facts from a sibling
+<name>.live.yaml).
+
+Options:
+  --format FORMAT     text (default) or json
+  -h, --help          Show this help
+
+Exit codes:
+  0  every fixture gave the expected result
+  1  at least one fixture failed
+  2  usage or tool error (unknown option, unreadable folder, invalid rule pack)
+`,
+  sim: `Usage: atlas-cmk sim [options]
+
+Start the local Atlas + Azure simulator on loopback and print its base URLs. Runs until Ctrl-C (SIGINT) or SIGTERM.
+
+Options:
+  --fixture FILE      The world to start from (YAML; default: the bundled example fixture)
+  --state FILE        Persist the world to FILE so separate runs see one world (loaded when it exists)
+  --port N            Port to listen on (default: a free port)
+  --time-scale X      Simulated seconds per real second (default 1; 60 makes a minute pass in a second)
+  --seed N            Seed for fault injection
+  -h, --help          Show this help
+
+Exit codes:
+  0  stopped by a signal
+  1  could not start (bad fixture, port in use)
+  2  usage error
+`,
+} satisfies Record<string, string>;
+
+/** The help of a command, or the main help when there is none of that name. */
+export function helpFor(topic: string | undefined): string {
+  return topic !== undefined && Object.hasOwn(HELP, topic) ? HELP[topic as keyof typeof HELP] : HELP.main;
+}
