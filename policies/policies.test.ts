@@ -1,25 +1,56 @@
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULE_IDS, loadRulePacks, runPolicyTests } from '../packages/core/src/index.js';
-import { builtinPackDir, builtinRulesDir } from './index.js';
+import {
+  BUILTIN_RULE_IDS,
+  loadRulePacks,
+  precompileRulePack,
+  precompiledModulePath,
+  runPolicyTests,
+  type PolicyTestReport,
+} from '../packages/core/src/index.js';
+import { builtinFixturesDir, builtinRulesDir } from './index.js';
 
-// Every fixture of the built-in pack, run through the same code as `atlas-cmk policy test`.
-const report = await runPolicyTests(builtinPackDir, { today: '2026-11-28' });
+// The pack is copied twice: once compiled at run time from YAML, once precompiled as the build does.
+// Every fixture must hold either way, through the same code as `atlas-cmk policy test`.
+async function copyPack(precompiled: boolean): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-builtin-'));
+  await cp(builtinRulesDir, join(root, 'rules'), { recursive: true });
+  await cp(builtinFixturesDir, join(root, 'fixtures'), { recursive: true });
+  if (precompiled) {
+    const result = await precompileRulePack(join(root, 'rules'));
+    if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+    const out = precompiledModulePath(join(root, 'rules'));
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, result.code);
+  }
+  return root;
+}
+
+const reports: Record<'runtime' | 'precompiled', PolicyTestReport> = {
+  runtime: await runPolicyTests(await copyPack(false), { today: '2026-11-28' }),
+  precompiled: await runPolicyTests(await copyPack(true), { today: '2026-11-28' }),
+};
 
 describe('built-in policy pack', () => {
   it('loads without a problem and holds exactly the fourteen built-in rules', async () => {
     const { rules, diagnostics } = await loadRulePacks([builtinRulesDir]);
     expect(diagnostics).toEqual([]);
     expect(rules.map((r) => r.id).sort()).toEqual([...BUILTIN_RULE_IDS].sort());
-    expect(report.diagnostics).toEqual([]);
+    expect(reports.runtime.diagnostics).toEqual([]);
+    expect(reports.precompiled.diagnostics).toEqual([]);
   });
 
-  it.each(BUILTIN_RULE_IDS)('%s passes all of its fixtures', (ruleId) => {
-    const rule = report.rules.find((r) => r.ruleId === ruleId);
-    expect(rule?.problems).toEqual([]);
-    const failures = rule?.fixtures.filter((f) => !f.ok).map((f) => `${f.file}: ${f.reason ?? ''}`);
-    expect(failures).toEqual([]);
-    expect(rule?.fixtures.filter((f) => f.expected === 'pass').length).toBeGreaterThan(0);
-    expect(rule?.fixtures.filter((f) => f.expected === 'fail').length).toBeGreaterThan(0);
-    expect(rule?.ok).toBe(true);
+  describe.each(['runtime', 'precompiled'] as const)('compiled at %s', (mode) => {
+    it.each(BUILTIN_RULE_IDS)('%s passes all of its fixtures', (ruleId) => {
+      const rule = reports[mode].rules.find((r) => r.ruleId === ruleId);
+      expect(rule?.problems).toEqual([]);
+      const failures = rule?.fixtures.filter((f) => !f.ok).map((f) => `${f.file}: ${f.reason ?? ''}`);
+      expect(failures).toEqual([]);
+      expect(rule?.fixtures.filter((f) => f.expected === 'pass').length).toBeGreaterThan(0);
+      expect(rule?.fixtures.filter((f) => f.expected === 'fail').length).toBeGreaterThan(0);
+      expect(rule?.ok).toBe(true);
+    });
   });
 });

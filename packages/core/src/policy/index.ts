@@ -16,3 +16,5 @@ export { renderTemplate } from './template.js';
 export { findUnsafePatterns, type UnsafePattern } from './redos-guard.js';
 export { runPolicyTests, type DesiredStateLoader, type PolicyTestOptions } from './run-policy-tests.js';
 export type * from './policy-test-report.js';
+export { precompileRulePack, type PrecompileResult } from './precompile-rule-pack.js';
+export { precompiledModulePath } from './precompiled-pack.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMean } from './did-you-mean.js';
 
 /** Absolute path of the rule format's JSON Schema (`packages/core/schema/policy-rule.v1.schema.json`). */
@@ -30,9 +30,9 @@ const PATTERN_HINTS: Readonly<Record<string, string>> = {
 };
 
 /** Compile the rule-format validator (ajv strict mode, all errors). Call once per rule-pack load. */
-export function compileRuleFormat(): ValidateFunction {
+export function compileRuleFormat(AjvClass: typeof Ajv): ValidateFunction {
   const schema = JSON.parse(readFileSync(RULE_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
-  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
+  const ajv = new AjvClass({ strict: true, allErrors: true, allowUnionTypes: true });
   return ajv.compile(schema);
 }
 

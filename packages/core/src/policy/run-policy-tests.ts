@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedDocument } from '../document.js';
 import type { LiveProjectState } from '../live.js';
@@ -118,6 +117,7 @@ async function readSibling(path: string): Promise<unknown> {
   } catch {
     return undefined;
   }
+  const { parse } = await import('yaml');
   try {
     const value: unknown = parse(text);
     return typeof value === 'string' ? `${path} must hold a mapping or a list, not text` : value;

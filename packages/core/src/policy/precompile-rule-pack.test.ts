@@ -1,0 +1,82 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRulePacks } from './load-rule-packs.js';
+import { precompileRulePack } from './precompile-rule-pack.js';
+import { precompiledModulePath } from './precompiled-pack.js';
+
+const rule = (id: string) => `id: ${id}
+severity: warning
+scope: static
+description: At least two endpoint regions.
+docs: https://example.com/acme/two-regions
+match: { forEach: /desired/clusters }
+when: { properties: { item: { properties: { encryptionAtRest: { const: true } } } } }
+checks:
+  - assert: { properties: { derived: { properties: { desiredRegions: { minItems: 2 } } } } }
+    message: original message for {{ item.name }}
+  - severity: error
+    assert: { properties: { item: { properties: { name: { const: { $data: '/metadata/name' } } } } } }
+    message: second check
+`;
+
+async function pack(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-precompile-'));
+  await mkdir(join(root, 'rules'));
+  await writeFile(join(root, 'rules', 'acme.yaml'), `${rule('acme/two-regions')}---\n${rule('acme/other')}`);
+  return root;
+}
+
+const facts = (regions: string[], name = 'orders') => ({
+  metadata: { name: 'orders' },
+  derived: { desiredRegions: regions },
+  item: { name, encryptionAtRest: true },
+});
+
+describe('precompileRulePack', () => {
+  it('generates a module that loadRulePacks uses while the rule files are unchanged', async () => {
+    const root = await pack();
+    const rulesDir = join(root, 'rules');
+    const result = await precompileRulePack(rulesDir);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(result.rules).toBe(2);
+    const out = precompiledModulePath(rulesDir);
+    expect(out).toBe(join(root, 'generated', 'precompiled-rules.js'));
+    await mkdir(dirname(out), { recursive: true });
+    // Mark the generated module so the test can tell which path loaded the rules.
+    await writeFile(out, result.code.replaceAll('original message', 'precompiled message'));
+
+    const fast = await loadRulePacks([rulesDir]);
+    expect(fast.diagnostics).toEqual([]);
+    expect(fast.rules.map((r) => [r.id, r.source.line, r.source.column, r.forEach])).toEqual([
+      ['acme/two-regions', 1, 5, '/desired/clusters'],
+      ['acme/other', 15, 5, '/desired/clusters'],
+    ]);
+    const [first] = fast.rules;
+    expect(first?.checks.map((c) => [c.severity, c.message])).toEqual([
+      ['warning', 'precompiled message for {{ item.name }}'],
+      ['error', 'second check'],
+    ]);
+    const when = first?.when;
+    expect(when !== true && when?.(facts([]))).toBe(true);
+    expect(first?.checks[0]?.assert(facts(['A', 'B']))).toBe(true);
+    expect(first?.checks[0]?.assert(facts(['A']))).toBe(false);
+    expect(first?.checks[1]?.assert(facts([], 'orders'))).toBe(true);
+    expect(first?.checks[1]?.assert(facts([], 'ledger'))).toBe(false);
+
+    // An edited rule file no longer matches the module's hash: the rules are compiled from YAML again.
+    const text = await readFile(join(rulesDir, 'acme.yaml'), 'utf8');
+    await writeFile(join(rulesDir, 'acme.yaml'), `${text}\n# edited\n`);
+    const slow = await loadRulePacks([rulesDir]);
+    expect(slow.rules[0]?.checks[0]?.message).toBe('original message for {{ item.name }}');
+  });
+
+  it('refuses to precompile a pack with an invalid rule', async () => {
+    const root = await pack();
+    await writeFile(join(root, 'rules', 'broken.yaml'), 'id: acme/broken\nseverity: fatal\n');
+    const result = await precompileRulePack(join(root, 'rules'));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.diagnostics.map((d) => d.code)).toContain('policy/invalid-rule');
+  });
+});

@@ -1,0 +1,86 @@
+import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ValidateFunction } from 'ajv';
+import type { Severity } from '../diagnostics.js';
+import type { Rule, RuleScope } from './rule.js';
+
+/** Version of the generated module's shape; a module of another version is ignored. */
+export const PRECOMPILED_FORMAT_VERSION = 1;
+
+/** A rule as the generated module stores it: validators are indexes into its `validators` list. */
+export interface SerializedRule {
+  id: string;
+  severity: Severity;
+  description: string;
+  docs: string;
+  scope: RuleScope;
+  waivable: boolean;
+  forEach: string | null;
+  when: number | null;
+  checks: { severity: Severity; message: string; locate: string | null; when: number | null; assert: number }[];
+  /** `file` is the rule file's name inside the pack's `rules/` folder. */
+  source: { file: string; line: number; column: number };
+}
+
+/** Each entry builds one validator; it is given a `require` that resolves ajv's small runtime helpers. */
+export type ValidatorFactory = (require: NodeJS.Require) => ValidateFunction;
+
+interface PrecompiledModule {
+  formatVersion: number;
+  sourceHash: string;
+  rules: SerializedRule[];
+  validators: ValidatorFactory[];
+}
+
+/** Where a pack's precompiled module lives: `<pack>/generated/precompiled-rules.js` beside `<pack>/rules/`. */
+export function precompiledModulePath(rulesDir: string): string {
+  return join(rulesDir, '..', 'generated', 'precompiled-rules.js');
+}
+
+/**
+ * The rules of a precompiled pack, when its module exists and was generated from exactly these rule
+ * files (same hash); otherwise undefined, and the caller compiles at run time. `locate` turns a rule
+ * file's name into the path shown in diagnostics.
+ */
+export async function loadPrecompiledPack(
+  rulesDir: string,
+  hash: string,
+  locate: (fileName: string) => string,
+): Promise<Rule[] | undefined> {
+  const path = precompiledModulePath(rulesDir);
+  try {
+    await access(path);
+  } catch {
+    return undefined;
+  }
+  const mod = (await import(pathToFileURL(path).href)) as Partial<PrecompiledModule>;
+  if (mod.formatVersion !== PRECOMPILED_FORMAT_VERSION || mod.sourceHash !== hash) return undefined;
+  if (!Array.isArray(mod.rules) || !Array.isArray(mod.validators)) return undefined;
+  const require = createRequire(import.meta.url);
+  const validators = mod.validators.map((factory) => factory(require));
+  const validator = (index: number): ValidateFunction => {
+    const found = validators[index];
+    if (found === undefined) throw new Error(`${path} names validator ${index}, which it does not hold`);
+    return found;
+  };
+  return mod.rules.map((r) => ({
+    id: r.id,
+    severity: r.severity,
+    description: r.description,
+    docs: r.docs,
+    scope: r.scope,
+    waivable: r.waivable,
+    forEach: r.forEach ?? undefined,
+    when: r.when === null ? true : validator(r.when),
+    checks: r.checks.map((c) => ({
+      severity: c.severity,
+      message: c.message,
+      locate: c.locate ?? undefined,
+      when: c.when === null ? true : validator(c.when),
+      assert: validator(c.assert),
+    })),
+    source: { file: locate(r.source.file), line: r.source.line, column: r.source.column },
+  }));
+}

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** One rule file of a pack, as read from disk. */
+export interface RuleFile {
+  /** File name inside the pack folder (`cluster-min-tier.yaml`). */
+  name: string;
+  path: string;
+  text: string;
+}
+
+/** The rule files of one pack folder and a hash of their names and contents. */
+export interface RulePackFiles {
+  files: RuleFile[];
+  /** SHA-256 over every file name and text: a precompiled pack is used only when it was built from these. */
+  hash: string;
+}
+
+/**
+ * Read every `*.yaml`/`*.yml` file of a pack folder, sorted by name. Rejects (with the `fs` error) when the
+ * folder cannot be read; callers turn that into a diagnostic.
+ */
+export async function readRulePack(dir: string): Promise<RulePackFiles> {
+  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, path: join(dir, name), text: await readFile(join(dir, name), 'utf8') })),
+  );
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file.name}\0${file.text}\0`);
+  return { files, hash: hash.digest('hex') };
+}
