@@ -23,7 +23,7 @@ export function endpointWait(spec: EndpointWaitSpec): EndpointWaitStep {
     switch (kind) {
       case 'endpoint.waitPendingAcceptance':
         return spec.purpose === 'left-initiating'
-          ? [NOT_INITIATING, [], `Wait for ${which} to finish provisioning`]
+          ? [[...NOT_INITIATING], [], `Wait for ${which} to finish provisioning`]
           : [['PENDING_ACCEPTANCE', 'ACTIVE'], ['FAILED'], `Wait for ${which} to await approval`];
       case 'endpoint.waitActive':
         return [['ACTIVE'], ['FAILED', 'PENDING_RECREATION'], `Wait for ${which} to become ACTIVE`];
@@ -44,7 +44,7 @@ export function endpointWait(spec: EndpointWaitSpec): EndpointWaitStep {
     description,
     region,
     ...(endpoint ? { endpointId: endpoint.id } : {}),
-    ignoreEndpointIds: spec.ignore,
+    ignoreEndpointIds: [...spec.ignore],
     until,
     failOn,
     request: {

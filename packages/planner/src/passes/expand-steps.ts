@@ -93,7 +93,7 @@ function endpointSteps(input: ProjectInput, intent: EndpointIntent): DraftStep[]
         keyVaultName: vault.keyVaultName ?? '',
         region,
         ...(endpoint ? { endpointId: endpoint.id } : {}),
-        ignoreEndpointIds: intent.ignore,
+        ignoreEndpointIds: [...intent.ignore],
       };
       const ignore = intent.ignore;
       // A new endpoint (just created, or Atlas's replacement of a PENDING_RECREATION one) and an
