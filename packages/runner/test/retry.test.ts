@@ -259,6 +259,19 @@ describe('retry policy', () => {
     ]);
   });
 
+  it('a throwing event observer breaks nothing', async () => {
+    server = await startAtlas((_q, res) => sendJson(res, 200, project));
+    const client = createAtlasClient(
+      { baseUrl: server.url, credentials },
+      {
+        onEvent: () => {
+          throw new Error('view crashed');
+        },
+      },
+    );
+    expect(await client.getProject(project.id)).toEqual(project);
+  });
+
   it('limits requests in flight to the configured concurrency', async () => {
     let active = 0;
     let peak = 0;

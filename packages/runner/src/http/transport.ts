@@ -16,6 +16,7 @@ import {
   headerValue,
   type AuthStrategy,
   type ErrorMapper,
+  type HttpEvent,
   type HttpRequest,
   type HttpResponse,
   type TransportDeps,
@@ -59,7 +60,13 @@ export function createTransport(
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? Math.random;
   const now = deps.now ?? Date.now;
-  const emit = deps.onEvent ?? (() => undefined);
+  const emit = (event: HttpEvent): void => {
+    try {
+      deps.onEvent?.(event);
+    } catch {
+      // A failing progress view must not break (or hang) the request it observes.
+    }
+  };
 
   const exchange = async (
     request: HttpRequest,
