@@ -41,7 +41,8 @@ export function checkDocument(
 ): CheckedDocument {
   const { value, positions } = parsed;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const message = `document ${parsed.index + 1} must be a mapping with apiVersion, kind, metadata and spec; got ${describeValue(value)}`;
+    // Named by kind only: a stray file (a secret file with a .yaml name, say) must not be quoted.
+    const message = `document ${parsed.index + 1} must be a mapping with apiVersion, kind, metadata and spec; got ${describeValue(value, true)}`;
     return {
       diagnostics: [
         loaderDiagnostic({ code: 'schema/invalid', severity: 'error', message }, file, positions.locate([])),

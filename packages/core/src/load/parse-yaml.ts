@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { loaderDiagnostic } from './loader-diagnostic.js';
 import { NodePositions } from './node-positions.js';
+import { syntaxMessage } from './syntax-message.js';
 import type { YamlModule } from './yaml-module.js';
 
 /** More alias expansions than this in one document is treated as an alias bomb and refused. */
@@ -25,8 +26,8 @@ export interface ParsedFile {
  * errors (`yaml/syntax`, at the parser's position) drop only the document they occur in. An empty
  * document between others is a `yaml/empty` warning; a file with no document at all is a `yaml/empty`
  * error, because a desired-state file that describes nothing is almost always a mistake (a truncated
- * or wrongly named file). Parser messages are used without their source excerpt, which could show a
- * secret.
+ * or wrongly named file). Parser messages are used without their source excerpt or any quoted source
+ * text, which could show a secret.
  */
 export function parseYamlFile(text: string, file: string, yaml: YamlModule): ParsedFile {
   const { LineCounter, isScalar, parseAllDocuments } = yaml;
@@ -52,7 +53,7 @@ export function parseYamlFile(text: string, file: string, yaml: YamlModule): Par
   documents.forEach((document, index) => {
     if (document.errors.length > 0) {
       for (const error of document.errors) {
-        const message = `YAML syntax error in document ${index + 1}: ${firstLine(error.message)}`;
+        const message = `YAML syntax error in document ${index + 1}: ${syntaxMessage(error.code, error.message)}`;
         diagnostics.push(loaderDiagnostic({ code: 'yaml/syntax', severity: 'error', message }, file, at(error.pos[0])));
       }
       return;
