@@ -28,7 +28,7 @@ export type StandinFault =
   | { kind: 'permission'; message?: string }
   | { kind: 'primaryRateLimit'; resetEpochSeconds: number; status?: 403 | 429 }
   | { kind: 'secondaryRateLimit'; status: 403 | 429; retryAfterSeconds?: number }
-  | { kind: 'serverError'; status?: number; afterApplying?: boolean };
+  | { kind: 'serverError'; status?: number; afterApplying?: boolean; retryAfterSeconds?: number };
 
 /** One request as the stand-in saw it, with the status it answered. */
 export interface StandinRequest {
@@ -40,6 +40,7 @@ export interface StandinRequest {
   body: string;
 }
 
+/** A running stand-in. */
 export interface GitHubStandin {
   /** The API base URL to use as `GITHUB_API_URL` (includes `basePath`). */
   url: string;
@@ -58,6 +59,7 @@ export interface GitHubStandin {
   close(): Promise<void>;
 }
 
+/** What the stand-in accepts and serves. */
 export interface StandinOptions {
   /** The only token accepted. */
   token: string;
@@ -72,6 +74,7 @@ export interface StandinOptions {
 const DOCS = 'https://docs.github.com/rest/issues/comments';
 const MAX_BODY = 65_536;
 
+/** Start a stand-in on 127.0.0.1, port 0. Close it with `close()`. */
 export async function startGitHubStandin(options: StandinOptions): Promise<GitHubStandin> {
   const basePath = options.basePath ?? '';
   const login = options.login ?? 'github-actions[bot]';
@@ -282,7 +285,11 @@ function faultAnswer(fault: StandinFault): Answer {
         fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) },
       );
     case 'serverError':
-      return { status: fault.status ?? 502, body: { message: 'Server Error' }, headers: {} };
+      return {
+        status: fault.status ?? 502,
+        body: { message: 'Server Error' },
+        headers: fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) },
+      };
     default: {
       const unexpected: never = fault;
       return unexpected;

@@ -209,6 +209,19 @@ describe('createGitHubClient against the GitHub stand-in', () => {
     expect(standin.requests).toHaveLength(1);
   });
 
+  it('waits at least the retry-after of a 503 before retrying a PATCH', async () => {
+    const [comment] = standin.seedComments('octo', 'infra', 3, ['old']);
+    standin.injectFault({ kind: 'serverError', status: 503, retryAfterSeconds: 10 }, { method: 'PATCH' });
+    const updated = await client().updateIssueComment(
+      { owner: 'octo', repo: 'infra', commentId: comment?.id ?? 0 },
+      'new',
+    );
+
+    expect(updated.body).toBe('new');
+    expect(clock.time.sleeps).toEqual([10_000]);
+    expect(standin.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 503', 'PATCH 200']);
+  });
+
   it('never puts the token in an error, a message or an event, even when the server echoes it', async () => {
     const errors: GitHubApiError[] = [];
     standin.injectFault({ kind: 'permission', message: `token ${TOKEN} may not write here` });

@@ -16,7 +16,7 @@ import {
   type GitHubRetryPolicy,
   type GitHubSleep,
 } from './github-types.js';
-import { classifyRateLimit } from './rate-limit.js';
+import { classifyRateLimit, parseRetryAfter } from './rate-limit.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** Sends one call to GitHub with the standard headers, bounded retries and typed errors. */
@@ -107,7 +107,10 @@ export function createGitHubSend(token: string, deps: GitHubClientDeps = {}): Gi
         continue;
       }
       if (status >= 500 && request.method !== 'POST') {
-        await wait(backoff(policy, attempt), 'server', () => errorForStatus(status, json, info, scrub), status);
+        // A 503 may say when to come back; never come back sooner than that.
+        const retryAfter = parseRetryAfter(answer.headers['retry-after'], now()) ?? 0;
+        const ms = Math.max(backoff(policy, attempt), retryAfter);
+        await wait(ms, 'server', () => errorForStatus(status, json, info, scrub), status);
         continue;
       }
       throw errorForStatus(status, json, info, scrub, status >= 500);
