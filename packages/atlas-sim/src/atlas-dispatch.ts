@@ -11,7 +11,7 @@ import {
 import { endpointSetOf } from './rate-limit.js';
 import type { SimCore } from './sim-core.js';
 import { atlasError, type SimResponse } from './sim-response.js';
-import { negotiateVersion } from './versioning.js';
+import { negotiateVersion, sunsetHeader } from './versioning.js';
 
 const handlers: Record<string, (ctx: AtlasContext) => SimResponse> = {
   getGroup,
@@ -108,5 +108,11 @@ export function dispatchAtlas(core: SimCore, nowMs: number, req: AtlasRequest): 
     selfUrl: req.url,
     failNewEndpoint: req.failNewEndpoint,
   });
-  return { response: { ...response, headers: { ...rateHeaders, ...response.headers } }, principal: principal.id };
+  return {
+    response: {
+      ...response,
+      headers: { ...rateHeaders, ...sunsetHeader(req.operationId, version), ...response.headers },
+    },
+    principal: principal.id,
+  };
 }

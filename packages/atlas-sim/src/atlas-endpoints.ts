@@ -117,6 +117,8 @@ export function requestGroupEncryptionAtRestPrivateEndpointDeletion(ctx: AtlasCo
   const found = findEndpoint(ctx);
   if ('error' in found) return found.error;
   const { ep } = found;
+  const org = ctx.world.orgs.find((o) => o.id === ctx.project.orgId);
+  if (org && !org.active) return atlasError(400, 'INACTIVE_ORG', `Organization ${org.id} is inactive.`, [org.id]);
   if (ep.status === 'INITIATING') {
     return atlasError(
       400,

@@ -31,3 +31,20 @@ export function negotiateVersion(operationId: string, accept: string | undefined
 export function atlasMediaType(version: string): string {
   return `application/vnd.atlas.${version}+json`;
 }
+
+/** Planned removal dates of resource versions (contract `x-sunset`), keyed `operationId@version`. */
+const sunsets: Record<string, string> = {
+  'listGroupClusters@2023-01-01': '2027-07-01',
+  'listGroupClusters@2023-02-01': '2027-07-01',
+  'getGroupCluster@2023-01-01': '2027-07-01',
+  'getGroupCluster@2023-02-01': '2027-07-01',
+  'updateGroupCluster@2023-01-01': '2027-07-01',
+  'updateGroupCluster@2023-02-01': '2027-07-01',
+  'updateGroupCluster@2024-08-05': '2027-03-01',
+};
+
+/** The `Sunset` response header (HTTP date) for a version that has a planned removal, as Atlas sends it. */
+export function sunsetHeader(operationId: string, version: string): Record<string, string> {
+  const date = sunsets[`${operationId}@${version}`];
+  return date ? { Sunset: new Date(`${date}T00:00:00Z`).toUTCString() } : {};
+}

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSim } from '../src/index.js';
 import { control, DigestClient, v } from './helpers/atlas-client.js';
 import { enableBody, exampleFixturePath, ids, owner } from './helpers/fixture.js';
+import { loadFixtureFile } from '../src/index.js';
 
 const G = `/api/atlas/v2/groups/${ids.project}`;
 const V1 = v('2023-01-01');
@@ -131,5 +132,71 @@ describe('runtime behaviour', () => {
     expect(text).not.toContain(owner.password);
     expect(text).not.toContain(ids.clientSecret);
     expect(text).toContain('[REDACTED]');
+  });
+
+  it('limits each project per endpoint set with a token bucket refilled on simulated time', async () => {
+    const example = await loadFixtureFile(exampleFixturePath);
+    const sim = await start({
+      fixture: { ...example, rateLimits: { encryptionAtRest: { capacity: 3, refill: 3, periodSeconds: 60 } } },
+    });
+    const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await atlas.request('GET', `${G}/encryptionAtRest`, { accept: V1 })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await atlas.request('GET', `${G}/encryptionAtRest`, { accept: V1 });
+    expect(limited.body).toMatchObject({
+      errorCode: 'RATE_LIMITED_TOKEN_BUCKET',
+      parameters: ['api/atlas/v2/groups/{groupId}/encryptionAtRest', 20, 3, 3, 60],
+    });
+    expect(limited.headers.get('retry-after')).toBe('20');
+    expect((await atlas.request('GET', `${G}/clusters`, { accept: v('2024-08-05') })).status).toBe(200);
+    await sim.advance(20);
+    const after = await atlas.request('GET', `${G}/encryptionAtRest`, { accept: V1 });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('ratelimit-limit')).toBe('3');
+  });
+
+  it('honours envelope and pretty, and marks sunset versions', async () => {
+    const sim = await start();
+    const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+    const single = await atlas.request('GET', `${G}?envelope=true`, { accept: V1 });
+    expect(single.body).toMatchObject({ status: 200, content: { id: ids.project } });
+    const list = await atlas.request('GET', `${G}/clusters?envelope=true`, { accept: v('2024-08-05') });
+    expect(list.body).toMatchObject({ status: 200, totalCount: 2 });
+    const pretty = await fetch(`${sim.urls.control}/clock`);
+    expect(await pretty.text()).toContain('\n  "now"');
+    const legacy = await atlas.request('GET', `${G}/clusters/orders`, { accept: v('2023-02-01') });
+    expect(legacy.headers.get('sunset')).toBe('Thu, 01 Jul 2027 00:00:00 GMT');
+    expect(legacy.body).not.toHaveProperty('replicationSpecs');
+  });
+
+  it('refuses every write in a project of an inactive organization', async () => {
+    const sim = await start();
+    const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+    const P = `/api/atlas/v2/groups/${ids.inactive}`;
+    expect((await atlas.request('GET', `${P}/clusters/archive`, { accept: v('2024-08-05') })).status).toBe(200);
+    const writes = [
+      await atlas.request('PATCH', `${P}/encryptionAtRest`, { accept: V1, body: enableBody() }),
+      await atlas.request('PATCH', `${P}/clusters/archive`, { accept: v('2024-10-23'), body: { backupEnabled: true } }),
+      await atlas.request('POST', `${P}/encryptionAtRest/AZURE/privateEndpoints`, {
+        accept: V1,
+        body: { regionName: 'EUROPE_WEST' },
+      }),
+    ];
+    expect(writes.map((w) => [w.status, w.body.errorCode])).toEqual([
+      [400, 'INACTIVE_ORG'],
+      [400, 'INACTIVE_ORG'],
+      [400, 'INACTIVE_ORG'],
+    ]);
+    await control(sim.urls.atlas, 'PATCH', `/orgs/66c9e8f1dd6c9960802420b2`, { active: true });
+    expect(
+      (
+        await atlas.request('PATCH', `${P}/clusters/archive`, {
+          accept: v('2024-10-23'),
+          body: { backupEnabled: true },
+        })
+      ).status,
+    ).toBe(200);
   });
 });
