@@ -1,7 +1,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApplyView } from './ApplyView.js';
-import { INITIAL_RUN_STATE, reduceRun, type RunState } from './run-state.js';
+import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import type { RunState } from './run-view-types.js';
 import { APPROVE_COMMAND, scriptedRun } from './scripted-run.js';
 import { SPINNER_FRAMES } from './Spinner.js';
 

@@ -2,7 +2,7 @@ import { Box, Static, useStdout } from 'ink';
 import { useEffect, useState, type ReactElement } from 'react';
 import { ProjectPanel } from './ProjectPanel.js';
 import { hasActiveStep, viewNow } from './run-selectors.js';
-import type { ProjectView, RunState } from './run-state.js';
+import type { ProjectView, RunState } from './run-view-types.js';
 import { Summary } from './Summary.js';
 
 const MAX_WIDTH = 120;

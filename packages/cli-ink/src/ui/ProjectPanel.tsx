@@ -3,7 +3,8 @@ import type { ReactElement } from 'react';
 import { ApprovalBox } from './ApprovalBox.js';
 import { shortProjectId } from './format-time.js';
 import { displayTarget } from './run-selectors.js';
-import { isTerminal, type ProjectView } from './run-state.js';
+import { isTerminal } from './run-state.js';
+import type { ProjectView } from './run-view-types.js';
 import { StepRow, type RowLayout } from './StepRow.js';
 import { statusColor, tone } from './tone.js';
 

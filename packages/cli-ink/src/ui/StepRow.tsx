@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { formatDuration } from './format-time.js';
 import { isActive, stepElapsedMs } from './run-selectors.js';
-import type { StepState, StepView } from './run-state.js';
+import type { StepState, StepView } from './run-view-types.js';
 import { Spinner } from './Spinner.js';
 import { statusColor, tone } from './tone.js';
 

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { formatDuration } from './format-time.js';
 import { runProgress } from './run-selectors.js';
-import type { RunState } from './run-state.js';
+import type { RunState } from './run-view-types.js';
 import { summaryText } from './summary-text.js';
 import { tone } from './tone.js';
 

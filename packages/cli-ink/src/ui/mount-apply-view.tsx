@@ -2,7 +2,8 @@ import type { RunEvent } from '@atlas-cmk/runner';
 import { render } from 'ink';
 import { ApplyView } from './ApplyView.js';
 import type { ApplyViewOptions } from './render-apply-view.js';
-import { INITIAL_RUN_STATE, reduceRun, type RunState } from './run-state.js';
+import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import type { RunState } from './run-view-types.js';
 
 /**
  * Mounts the Ink app, folds each event into the state and re-renders, then unmounts after `run.finished` (or

@@ -1,7 +1,7 @@
 import type { RunEvent } from '@atlas-cmk/runner';
 import type { Paint } from '../color.js';
 import { formatClock, formatDuration } from './format-time.js';
-import type { RunState, StepView } from './run-state.js';
+import type { RunState, StepView } from './run-view-types.js';
 import { displayTarget, stepElapsedMs } from './run-selectors.js';
 import { summaryText } from './summary-text.js';
 

@@ -2,7 +2,8 @@ import type { RunEvent } from '@atlas-cmk/runner';
 import { makePaint } from '../color.js';
 import { heartbeatLine, plainLines } from './plain-lines.js';
 import { activeWaits } from './run-selectors.js';
-import { INITIAL_RUN_STATE, reduceRun, type RunState } from './run-state.js';
+import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import type { RunState } from './run-view-types.js';
 
 /** Options of {@link renderPlain}. `now` and the global timers are the only clock, so fake timers drive tests. */
 export interface PlainRendererOptions {

@@ -1,4 +1,5 @@
-import { isTerminal, type ProjectView, type RunState, type StepView } from './run-state.js';
+import { isTerminal } from './run-state.js';
+import type { ProjectView, RunState, StepView } from './run-view-types.js';
 
 /** The clock the view should use: time stops when the run has finished, so the last frame stays true. */
 export function viewNow(state: RunState, now: number): number {

@@ -1,7 +1,8 @@
 import type { RunEvent } from '@atlas-cmk/runner';
 import { describe, expect, it } from 'vitest';
 import { activeWaits, runProgress, stepElapsedMs, viewNow } from './run-selectors.js';
-import { INITIAL_RUN_STATE, reduceRun, type RunState } from './run-state.js';
+import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import type { RunState } from './run-view-types.js';
 import { ANALYTICS, APPROVE_COMMAND, PAYMENTS, scriptedRun } from './scripted-run.js';
 
 const BASE = Date.parse('2026-11-28T10:00:00.000Z');
@@ -75,6 +76,13 @@ describe('reduceRun', () => {
   it('sets an endpoint to what its wait reached when the wait succeeds', () => {
     const state = stateAt(22_100);
     expect(state.projects[0]?.endpoints).toContainEqual({ region: 'EUROPE_NORTH', status: 'ACTIVE' });
+  });
+
+  it('takes endpoint statuses only from the endpoint waits, not from the Azure approval step', () => {
+    // The approval step polls Azure's connection state (until "Approved"), which is no Atlas endpoint status.
+    const state = stateAt(21_000);
+    expect(step(state, PAYMENTS.projectId, 'ap-us').wait?.until).toBe('Approved');
+    expect(state.projects[0]?.endpoints).toContainEqual({ region: 'US_CENTRAL', status: 'PENDING_ACCEPTANCE' });
   });
 
   it('keeps errors with code and hint, skip reasons, and completes a project once every step ended', () => {

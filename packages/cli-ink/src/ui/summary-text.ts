@@ -1,5 +1,5 @@
 import { formatDuration } from './format-time.js';
-import type { RunFinish } from './run-state.js';
+import type { RunFinish } from './run-view-types.js';
 
 /** The closing line and the next step, worded the same by the Ink view and the plain renderer. */
 export interface SummaryText {
