@@ -1,9 +1,11 @@
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   BUILTIN_RULE_IDS,
+  evaluatePolicy,
+  loadDesiredState,
   loadRulePacks,
   precompileRulePack,
   precompiledModulePath,
@@ -52,5 +54,36 @@ describe('built-in policy pack', () => {
       expect(rule?.fixtures.filter((f) => f.expected === 'fail').length).toBeGreaterThan(0);
       expect(rule?.ok).toBe(true);
     });
+  });
+});
+
+describe('policies/README.md', () => {
+  it('documents a user rule that loads and works as described', async () => {
+    const readme = await readFile(new URL('./README.md', import.meta.url), 'utf8');
+    const example = /```yaml\n# acme-policies\/rules\/two-regions.yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain('id: acme/two-endpoint-regions');
+    const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-readme-'));
+    await mkdir(join(root, 'rules'));
+    await writeFile(join(root, 'rules', 'two-regions.yaml'), example ?? '');
+    const project = await readFile(join(builtinFixturesDir, 'cmk/azure-region-name/pass/atlas-names.yaml'), 'utf8');
+    await writeFile(
+      join(root, 'prod.yaml'),
+      project
+        .replace('  name: payments-prod', '  name: payments-prod\n  labels: { env: prod }')
+        .replace(/regions: \[.*\]/, 'regions: [US_CENTRAL]'),
+    );
+    const { rules, diagnostics } = await loadRulePacks([builtinRulesDir, join(root, 'rules')]);
+    expect(diagnostics).toEqual([]);
+    const loaded = await loadDesiredState(['prod.yaml'], { cwd: root });
+    expect(loaded.diagnostics).toEqual([]);
+    const result = evaluatePolicy({ rules, documents: loaded.documents, scope: 'static', today: '2026-11-28' });
+    expect(result.findings.map((f) => [f.code, f.severity, f.line, f.message])).toEqual([
+      [
+        'acme/two-endpoint-regions',
+        'warning',
+        21,
+        'payments-prod is a production project but has endpoints only in US_CENTRAL: add a second region.',
+      ],
+    ]);
   });
 });
