@@ -10,7 +10,9 @@ import { toProjectEncryption } from './to-project.js';
 import type { RawProjectEncryption } from './to-project.js';
 import type { DesiredStateValidator } from './validator.js';
 
+/** The one `apiVersion` this version of atlas-cmk reads. */
 export const API_VERSION = 'atlas-cmk/v1';
+/** The one `kind` of desired-state document. */
 export const KIND = 'ProjectEncryption';
 
 /** The result of checking one parsed document: the loaded document when it is valid, and its diagnostics. */

@@ -11,6 +11,7 @@ export interface SourceFile {
   absolutePath: string;
 }
 
+/** The files the paths name, and the paths that named nothing usable. */
 export interface ExpandedPaths {
   /** Sorted by `shownAs`; one entry per distinct file even when several paths name it. */
   files: SourceFile[];

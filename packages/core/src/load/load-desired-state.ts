@@ -13,6 +13,7 @@ import { loadDesiredStateValidator } from './validator.js';
 import type { DesiredStateValidator } from './validator.js';
 import { loadYamlModule } from './yaml-module.js';
 
+/** Options of {@link loadDesiredState}. */
 export interface LoadOptions {
   /** Folder that relative paths and globs are resolved against; defaults to `process.cwd()`. */
   cwd?: string;

@@ -16,6 +16,7 @@ export interface ParsedDocument {
   positions: NodePositions;
 }
 
+/** The usable documents of one file and the problems found while parsing it. */
 export interface ParsedFile {
   documents: ParsedDocument[];
   diagnostics: Diagnostic[];

@@ -22,6 +22,7 @@ export function parseSecretSource(value: string): SecretSource {
 /** The outcome of {@link resolveSecret}: the value, or a message that names the reference but never a value. */
 export type ResolvedSecret = { ok: true; value: string } | { ok: false; message: string };
 
+/** Where {@link resolveSecret} looks for referenced values. */
 export interface ResolveSecretOptions {
   /** The environment to read `${env:NAME}` from (normally `process.env`). */
   env: Readonly<Record<string, string | undefined>>;
