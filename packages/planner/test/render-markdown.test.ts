@@ -57,6 +57,16 @@ describe('renderMarkdown', () => {
     expect(md.startsWith(`<!-- atlas-cmk plan: ${fnv1a64(renderJson(p))} -->\n`)).toBe(true);
   });
 
+  it('stays within every limit, with closed fences and details', () => {
+    const p = plan(GOLDEN_WORLDS['first-enable']).plan;
+    for (let limit = 700; limit <= 4_000; limit += 1) {
+      const md = renderMarkdown(p, { limit, hash: () => 'h' });
+      expect(md.length, `limit ${limit}`).toBeLessThanOrEqual(limit);
+      expect(md.split('```').length % 2, `limit ${limit}`).toBe(1);
+      expect(md.match(/<details>/g)?.length ?? 0).toBe(md.match(/<\/details>/g)?.length ?? 0);
+    }
+  });
+
   it('honours a smaller limit and cuts inside a project at a line boundary', () => {
     const p = plan(GOLDEN_WORLDS['first-enable']).plan;
     const md = renderMarkdown(p, { limit: 2_000 });

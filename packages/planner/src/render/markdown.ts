@@ -54,7 +54,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     const open = details.slice(0, details.indexOf('```diff\n') + '```diff\n'.length);
     const room = budget - out.length - open.length - close.length;
     const body = details.slice(open.length, details.length - close.length);
-    const cut = room > 0 ? body.slice(0, body.lastIndexOf('\n', room) + 1) : '';
+    const cut = room > 0 ? body.slice(0, body.lastIndexOf('\n', room - 1) + 1) : '';
     if (cut.length > 0) out += open + cut + close;
     return out + TRUNCATED;
   }
