@@ -44,3 +44,4 @@ export type { HttpEvent, HttpMethod, TransportDeps, TransportOptions } from './h
 export { isLiveReadFailure, type LiveReadFailure, type LiveReadFailureReason } from './live/live-read-failure.js';
 export { readLiveState, type ReadLiveStateOptions } from './live/read-live-state.js';
 export type * from './events.js';
+export * from './github/index.js';
