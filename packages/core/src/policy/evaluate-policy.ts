@@ -4,7 +4,7 @@ import type { LiveProjectState } from '../live.js';
 import { buildFacts } from './build-facts.js';
 import { evaluateRule } from './evaluate-rule.js';
 import type { Rule } from './rule.js';
-import { resolveWaivers } from './waivers.js';
+import { isIsoDate, resolveWaivers } from './waivers.js';
 
 /** Which rules to run: `static` for `check`, `live` or `all` once live facts were read. */
 export type PolicyScope = 'static' | 'live' | 'all';
@@ -44,9 +44,12 @@ export interface PolicyResult {
 /**
  * Run the rules of `scope` over every document. Pure: no I/O, and the inputs are not modified. Waiver
  * problems (`waiver/expired`, `waiver/unknown-rule`, `waiver/invalid`) are reported on every call,
- * whatever the scope, checked against all of `rules`.
+ * whatever the scope, checked against all of `rules`. A rule `fail`s when it has any finding, whatever
+ * its severity; callers decide which severities fail a command. Throws only on a malformed `today`.
  */
 export function evaluatePolicy(input: PolicyInput): PolicyResult {
+  if (!isIsoDate(input.today))
+    throw new Error(`evaluatePolicy needs today as YYYY-MM-DD, got ${JSON.stringify(input.today)}`);
   const findings: Diagnostic[] = [];
   const results: RuleResult[] = [];
   const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, skip: 0, waived: 0 };

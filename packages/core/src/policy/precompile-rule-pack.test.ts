@@ -17,7 +17,10 @@ checks:
   - assert: { properties: { derived: { properties: { desiredRegions: { minItems: 2 } } } } }
     message: original message for {{ item.name }}
   - severity: error
-    assert: { properties: { item: { properties: { name: { const: { $data: '/metadata/name' } } } } } }
+    assert:
+      properties:
+        item: { properties: { name: { const: { $data: '/metadata/name' } } } }
+        metadata: { properties: { created: { format: date } } }
     message: second check
 `;
 
@@ -51,7 +54,7 @@ describe('precompileRulePack', () => {
     expect(fast.diagnostics).toEqual([]);
     expect(fast.rules.map((r) => [r.id, r.source.line, r.source.column, r.forEach])).toEqual([
       ['acme/two-regions', 1, 5, '/desired/clusters'],
-      ['acme/other', 15, 5, '/desired/clusters'],
+      ['acme/other', 18, 5, '/desired/clusters'],
     ]);
     const [first] = fast.rules;
     expect(first?.checks.map((c) => [c.severity, c.message])).toEqual([
@@ -64,6 +67,8 @@ describe('precompileRulePack', () => {
     expect(first?.checks[0]?.assert(facts(['A']))).toBe(false);
     expect(first?.checks[1]?.assert(facts([], 'orders'))).toBe(true);
     expect(first?.checks[1]?.assert(facts([], 'ledger'))).toBe(false);
+    expect(first?.checks[1]?.assert({ ...facts([]), metadata: { name: 'orders', created: '2026-02-30' } })).toBe(false);
+    expect(first?.checks[1]?.assert({ ...facts([]), metadata: { name: 'orders', created: '2026-02-28' } })).toBe(true);
 
     // An edited rule file no longer matches the module's hash: the rules are compiled from YAML again.
     const text = await readFile(join(rulesDir, 'acme.yaml'), 'utf8');

@@ -32,4 +32,15 @@ describe('findUnsafePatterns', () => {
     expect(found[0]?.problem).toMatch(/nested quantifiers/);
     expect(found[1]?.problem).toMatch(/not a valid regular expression/);
   });
+
+  it('refuses a pattern taken from the facts with $data', () => {
+    const found = findUnsafePatterns({ properties: { name: { pattern: { $data: '/desired/regex' } } } });
+    expect(found).toEqual([
+      {
+        path: '/properties/name/pattern',
+        pattern: '{"$data":"/desired/regex"}',
+        problem: 'a pattern taken from the facts ($data) could be made catastrophic by the checked file',
+      },
+    ]);
+  });
 });

@@ -19,6 +19,14 @@ export function findUnsafePatterns(schema: unknown, path = ''): UnsafePattern[] 
   for (const [key, value] of Object.entries(schema)) {
     const here = `${path}/${key}`;
     if (key === 'pattern' && typeof value === 'string') found.push(...check(value, here));
+    if (key === 'pattern' && value !== null && typeof value === 'object' && '$data' in value) {
+      // With $data the regular expression would come from the facts, that is from the checked file.
+      found.push({
+        path: here,
+        pattern: JSON.stringify(value),
+        problem: 'a pattern taken from the facts ($data) could be made catastrophic by the checked file',
+      });
+    }
     if (key === 'patternProperties' && value !== null && typeof value === 'object') {
       for (const source of Object.keys(value)) found.push(...check(source, `${here}/${source}`));
     }

@@ -17,18 +17,18 @@ export interface RuleCompiler {
  * `source: true` keeps each validator's generated code, for precompilation.
  */
 export async function createRuleCompiler(options: { source?: boolean } = {}): Promise<RuleCompiler> {
-  const { Ajv } = await import('ajv');
-  return {
-    format: compileRuleFormat(Ajv),
-    conditions: new Ajv({
-      $data: true,
-      strict: true,
-      strictTypes: false,
-      strictTuples: false,
-      strictRequired: false,
-      code: { source: options.source === true },
-    }),
-  };
+  const [{ Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  const conditions = new Ajv({
+    $data: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    code: { source: options.source === true },
+  });
+  // Standard formats (date, uuid, uri, …) for user rules; an unknown format is refused by strict mode.
+  addFormats.default(conditions);
+  return { format: compileRuleFormat(Ajv), conditions };
 }
 
 /**
