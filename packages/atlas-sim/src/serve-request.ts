@@ -1,0 +1,167 @@
+import type { IncomingMessage } from 'node:http';
+import { dispatchAtlas } from './atlas-dispatch.js';
+import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
+import { handleArm } from './azure-arm.js';
+import { getKey } from './azure-keyvault.js';
+import { entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
+import type { FaultDecision } from './faults.js';
+import { matchRoute, type RouteMatch } from './routes.js';
+import type { SimCore } from './sim-core.js';
+import { atlasError, azureError, type SimResponse } from './sim-response.js';
+
+/** What serving one non-control request produced. */
+export interface Served {
+  response: SimResponse;
+  operationId: string;
+  principal?: string;
+}
+
+function faultResponse(
+  area: RouteMatch['area'] | undefined,
+  status: { code: number; retryAfter?: number },
+): SimResponse {
+  const headers = status.retryAfter !== undefined ? { 'Retry-After': String(status.retryAfter) } : undefined;
+  if (area === 'arm' || area === 'keyvault' || area === 'login') {
+    return azureError(
+      status.code,
+      status.code === 429 ? 'TooManyRequests' : 'InternalServerError',
+      status.code === 429 ? 'Too many requests; retry later.' : 'The server encountered an internal error.',
+      headers,
+    );
+  }
+  if (status.code === 429)
+    return atlasError(
+      429,
+      'RATE_LIMITED',
+      'Resource is limited to a number of requests per minute; retry after the Retry-After delay.',
+      [],
+      headers,
+    );
+  return atlasError(
+    status.code,
+    status.code === 503 ? 'SERVICE_UNAVAILABLE' : 'UNEXPECTED_ERROR',
+    'Unexpected error.',
+    [],
+    headers,
+  );
+}
+
+/** Routes one Atlas/Azure request (after the fault decision) to its handler. */
+export function serveRequest(
+  core: SimCore,
+  req: IncomingMessage,
+  url: URL,
+  raw: string,
+  base: string,
+  faults: FaultDecision | undefined,
+): Served {
+  const method = req.method ?? 'GET';
+  const routed = matchRoute(method, url.pathname);
+  if (routed.kind !== 'match') {
+    const isAzure = url.pathname.startsWith('/azure/');
+    if (routed.kind === 'method-not-allowed') {
+      return {
+        operationId: 'unknown',
+        response: isAzure
+          ? azureError(405, 'MethodNotAllowed', `The method ${method} is not allowed.`)
+          : atlasError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed for ${url.pathname}.`, [method]),
+      };
+    }
+    return {
+      operationId: 'unknown',
+      response: isAzure
+        ? azureError(404, 'NotFound', `No route for ${url.pathname}.`)
+        : atlasError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${url.pathname}.`, [url.pathname]),
+    };
+  }
+  const { match } = routed;
+  const nowMs = core.settle();
+  const authorization = req.headers.authorization;
+  const form = new URLSearchParams(raw);
+  const loginBase = `${base}/azure/login`;
+  if (faults?.status) return { operationId: match.operationId, response: faultResponse(match.area, faults.status) };
+  switch (match.area) {
+    case 'atlas': {
+      const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const outcome = dispatchAtlas(core, nowMs, {
+        operationId: match.operationId,
+        params: match.params,
+        method,
+        rawUri: req.url ?? '/',
+        url,
+        headers: req.headers,
+        rawBody: raw,
+        clientIp,
+        failNewEndpoint: faults?.endpointFail ?? false,
+      });
+      return {
+        operationId: match.operationId,
+        response: outcome.response,
+        ...(outcome.principal ? { principal: outcome.principal } : {}),
+      };
+    }
+    case 'atlas-oauth': {
+      if (match.operationId === 'atlasOAuthToken') {
+        const id = /^Basic\s/i.test(authorization ?? '')
+          ? (Buffer.from((authorization ?? '').slice(6), 'base64')
+              .toString()
+              .split(':')[0] ?? '')
+          : '';
+        const decision = core.rateLimiter.take('oauthToken', id, nowMs);
+        if (decision.kind === 'limited') return { operationId: match.operationId, response: decision.response };
+        return {
+          operationId: match.operationId,
+          response: atlasOAuthToken(core.world, authorization, form, nowMs),
+          principal: id,
+        };
+      }
+      return { operationId: match.operationId, response: atlasOAuthRevoke(core.world, authorization, form) };
+    }
+    case 'arm':
+      return {
+        operationId: match.operationId,
+        response: handleArm({
+          world: core.world,
+          nowMs,
+          operationId: match.operationId,
+          params: match.params,
+          query: url.searchParams,
+          authorization,
+          body: safeJson(raw),
+          loginBase,
+        }),
+      };
+    case 'login':
+      switch (match.operationId) {
+        case 'entraToken':
+          return {
+            operationId: match.operationId,
+            response: entraToken(core.world, match.params['tenantId'] ?? '', authorization, form, nowMs, loginBase),
+          };
+        case 'entraOpenIdConfiguration':
+          return {
+            operationId: match.operationId,
+            response: entraOpenIdConfiguration(loginBase, match.params['tenantId'] ?? ''),
+          };
+        default:
+          return { operationId: match.operationId, response: entraInstanceDiscovery(loginBase) };
+      }
+    case 'keyvault':
+      return {
+        operationId: match.operationId,
+        response: getKey(core.world, match.params, url.searchParams, authorization, nowMs, loginBase),
+      };
+    default: {
+      const never: never = match.area;
+      throw new Error(`unknown area ${String(never)}`);
+    }
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return raw.trim() === '' ? undefined : JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
