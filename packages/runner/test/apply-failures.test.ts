@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AZURE_SECRET, eventsOf, startApplyWorld, type ApplyWorld } from './apply-harness.js';
+import { AZURE_SECRET, eventsOf, realDelay, startApplyWorld, VAULT, type ApplyWorld } from './apply-harness.js';
 
 const MISSING_KEY = 'https://kv-payments.vault.azure.net/keys/atlas/ffffffffffffffffffffffffffffffff';
 
@@ -70,6 +70,64 @@ describe('executePlan against the simulator: failures', () => {
     expect(eventsOf(w.events, 'step.skipped').map((e) => e.stepId)).toEqual([
       `endpoint.approve:${region}`,
       `endpoint.waitActive:${region}`,
+    ]);
+  });
+
+  it('fails clearly when Atlas accepts the settings but reports the key as not valid', async () => {
+    const w = (world = await startApplyWorld());
+    const planned = await w.planFor({ regions: [] });
+    // The key loses its usability right after Atlas accepted the PATCH (the re-read is slow to arrive).
+    w.sim.setFaults({
+      rules: [{ match: { operationId: 'getGroupEncryptionAtRest' }, kind: 'latency', ms: 400, rate: 1 }],
+    });
+    const applying = w.apply(planned);
+    while (!w.calls('updateGroupEncryptionAtRest').some((r) => r.status === 200)) await realDelay(10);
+    const disabled = await fetch(
+      `${w.sim.urls.control}/vaults/kv-payments/keys/atlas/versions/78b9134f9bc94fda8027a32b4715bf3f`,
+      {
+        method: 'PATCH',
+        body: JSON.stringify({ enabled: false }),
+      },
+    );
+    expect(disabled.status).toBe(200);
+    const outcome = await applying;
+
+    expect(outcome.outcome).toBe('failed');
+    expect(outcome.failures).toEqual([
+      {
+        stepId: 'ear.enable',
+        projectId: expect.any(String),
+        message: expect.stringMatching(/^Atlas accepted the settings but reports azureKeyVault\.valid: false/),
+        hint: expect.stringContaining('GET, ENCRYPT and DECRYPT'),
+      },
+    ]);
+    expect(JSON.stringify(w.events)).not.toContain(AZURE_SECRET);
+  });
+
+  it('explains PENDING_RECREATION when the connection is rejected in Azure instead of approved', async () => {
+    const w = (world = await startApplyWorld());
+    const planned = await w.planFor({ regions: ['US_CENTRAL'], approval: 'manual' });
+    let rejected = false;
+    w.onSleep(async () => {
+      const asked = eventsOf(w.events, 'step.actionRequired')[0];
+      if (!asked || rejected) return;
+      rejected = true;
+      const name = /--name (\S+)/.exec(asked.command)?.[1] ?? '';
+      await w.arm.setPrivateEndpointConnectionStatus(VAULT, name, 'Rejected', 'not this one');
+    });
+    const outcome = await w.apply(planned);
+
+    expect(rejected).toBe(true);
+    expect(outcome.outcome).toBe('failed');
+    expect(outcome.failures).toEqual([
+      {
+        stepId: 'endpoint.approve:US_CENTRAL',
+        projectId: expect.any(String),
+        message: expect.stringMatching(
+          /^The endpoint \w+ in US_CENTRAL is PENDING_RECREATION: it was rejected or removed in Azure, and Atlas is recreating it\.$/,
+        ),
+        hint: 'Run atlas-cmk apply again (or wait) and approve the new endpoint when it reaches PENDING_ACCEPTANCE.',
+      },
     ]);
   });
 });
