@@ -28,6 +28,9 @@ describe('project settings flows', () => {
         to: { keyName: 'atlas', keyVersion: KEY_2.split('/').at(-1) },
       },
     });
+    expect(project.warnings).toEqual([
+      'Keep key atlas/78b9134f… in vault kv-payments enabled until the rotation has deployed and no backup snapshot uses it; revoking it makes Atlas pause the clusters.',
+    ]);
     expect(change?.patch).toEqual([
       { op: 'replace', path: '/azureKeyVault/keyIdentifier', value: KEY_2 },
       { op: 'add', path: '/azureKeyVault/secret', value: '(sensitive value)' },

@@ -1,3 +1,5 @@
+import { shortKey } from '../key-identifier.js';
+import type { ResourceChange } from '../plan-types.js';
 import { deriveClusters } from './derive-clusters.js';
 import { deriveEar } from './derive-ear.js';
 import { deriveEndpoints } from './derive-endpoints.js';
@@ -17,7 +19,16 @@ export function deriveChanges(input: ProjectInput): DerivedChanges {
     ear: ear.intent,
     endpoints: endpoints.intents,
     clusters: clusters.intents,
-    warnings: endpoints.warnings,
+    warnings: [...rotationWarnings(ear.change.keyRotation), ...endpoints.warnings],
     diagnostics: [...ear.diagnostics, ...endpoints.diagnostics, ...clusters.diagnostics],
   };
+}
+
+/** Atlas keeps using the old key until the change deploys, and backups may still need it (PRODUCT.md §1). */
+function rotationWarnings(rotation: ResourceChange['keyRotation']): string[] {
+  if (!rotation) return [];
+  return [
+    `Keep key ${shortKey(rotation.from)} in vault ${rotation.vault} enabled until the rotation has deployed ` +
+      `and no backup snapshot uses it; revoking it makes Atlas pause the clusters.`,
+  ];
 }

@@ -47,7 +47,7 @@ export function renderProjectText(project: ProjectPlan, style: Style = styleFor(
     lines.push(`${number} ${step.head}${step.after ? `  ${step.after}` : ''}${destructive}`);
     lines.push(style.dim(`${' '.repeat(number.length + 1)}${step.description}`));
   }
-  for (const warning of project.warnings) lines.push('', style.change(`  Warning: ${warning}`));
+  if (project.warnings.length > 0) lines.push('', ...project.warnings.map((w) => style.change(`  Warning: ${w}`)));
   return lines;
 }
 
