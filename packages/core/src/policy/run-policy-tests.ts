@@ -30,7 +30,7 @@ export interface PolicyTestOptions {
  * with `<name>.live.yaml` live facts and `<name>.expect.yaml` expectations beside a fixture). A pass
  * fixture must give no finding of its rule, a fail fixture at least one; every rule needs both kinds.
  */
-export async function runPolicyTests(packDir: string, options: PolicyTestOptions): Promise<PolicyTestReport> {
+export async function runPolicyTests(packDir: string, options: PolicyTestOptions = {}): Promise<PolicyTestReport> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const own = await loadRulePacks([join(packDir, 'rules')]);
   const extra =
