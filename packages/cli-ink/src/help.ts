@@ -11,6 +11,7 @@ Commands:
   status PATH… | --project ID
                          Show the live encryption configuration and every endpoint with its status.
   export --project ID    Write a desired-state document for an existing project.
+  comment --plan FILE    Post a saved plan as one sticky pull-request comment.
   policy test [DIR…]     Run the fixtures of the built-in rule pack or of user packs.
   sim                    Start the local Atlas + Azure simulator.
   demo                   Start an embedded simulator, then plan and apply the examples against it.
@@ -37,6 +38,56 @@ Exit codes:
   0  no findings at or above --fail-on (waived findings do not count)
   1  violations: schema errors, YAML errors or policy findings
   2  usage or tool error (unknown option, unreadable path, invalid rule pack)
+`,
+  plan: `Usage: atlas-cmk plan [options] PATH…
+
+Read the live state of every project the files describe (four requests per project), run the static and live
+policy, and print the ordered plan: resource changes like Terraform (+ create, ~ update, - destroy, -/+ replace)
+and numbered steps with their dependencies. Nothing is changed.
+
+Options:
+  --format FORMAT       text (default), json, or markdown (a pull-request comment)
+  --out FILE            Also save the plan as JSON (owner-only permissions) for 'atlas-cmk apply --plan FILE'
+  --detailed-exitcode   Exit 2 when there are changes, 0 when there are none
+  --parallelism N       Requests and projects in flight at once (default 8)
+  --shard i/n           Plan only the projects of shard i of n (deterministic by project id; for CI matrices)
+  --rotate-secret ID    Send the Azure client secret again for project ID ("all" for every project): Atlas
+                        never returns the secret, so a new secret behind the same reference is sent on purpose
+  --policy DIR          Add a user rule pack; repeatable
+  -h, --help            Show this help
+
+Environment:
+  MONGODB_ATLAS_BASE_URL                  Atlas base URL (default https://cloud.mongodb.com)
+  MONGODB_ATLAS_CLIENT_ID/_CLIENT_SECRET  Service account (OAuth 2.0 client credentials), preferred
+  MONGODB_ATLAS_PUBLIC_API_KEY/_PRIVATE_API_KEY
+                                          Programmatic API key (HTTP Digest)
+
+Exit codes:
+  0  the plan was made (with --detailed-exitcode: and there are no changes)
+  1  error: invalid input, a live policy error, credentials or a request that failed
+  2  with --detailed-exitcode: the plan has changes
+`,
+  comment: `Usage: atlas-cmk comment --plan FILE [options]
+
+Post a saved plan (atlas-cmk plan --out FILE) on a pull request as ONE sticky comment. The comment is found again
+by a hidden marker and updated in place on every run; it says "No changes" when there are none, stays within
+GitHub's 65,536-character limit, and never contains a secret.
+
+Options:
+  --plan FILE           The saved JSON plan to post (required)
+  --key KEY             One sticky comment per key (e.g. per shard or environment; default "default")
+  --pull-request N      The pull request number (default: read from GITHUB_EVENT_PATH in GitHub Actions)
+  -h, --help            Show this help
+
+Environment:
+  GITHUB_TOKEN          A token allowed to comment (pull-requests: write); never printed
+  GITHUB_REPOSITORY     owner/repo (set by GitHub Actions)
+  GITHUB_EVENT_PATH     The event file the pull request number is read from (set by GitHub Actions)
+  GITHUB_API_URL        API base URL (default https://api.github.com; GitHub Enterprise: https://HOST/api/v3)
+
+Exit codes:
+  0  the comment was created, updated, or already up to date
+  1  error: missing settings, an unreadable plan, or GitHub refused the request
 `,
   policy: `Usage: atlas-cmk policy test [options] [DIR…]
 

@@ -13,6 +13,8 @@ export type CommandRun = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, { load: () => Promise<CommandRun>; toolErrorExit: number }> = {
   check: { load: async () => (await import('./commands/check.js')).runCheck, toolErrorExit: 2 },
   policy: { load: async () => (await import('./commands/policy-test.js')).runPolicy, toolErrorExit: 2 },
+  plan: { load: async () => (await import('./commands/plan.js')).runPlan, toolErrorExit: 1 },
+  comment: { load: async () => (await import('./commands/comment.js')).runComment, toolErrorExit: 1 },
   sim: { load: async () => (await import('./commands/sim.js')).runSim, toolErrorExit: 2 },
 };
 
@@ -51,7 +53,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 function reportError(error: unknown, io: CliIo, toolErrorExit: number): number {
   if (error instanceof UsageError) {
     io.stderr.write(`atlas-cmk: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
-    return 2;
+    return toolErrorExit;
   }
   if (error instanceof ToolError) {
     io.stderr.write(`atlas-cmk: ${error.message}\n`);

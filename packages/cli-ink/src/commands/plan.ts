@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderJson, renderMarkdown, renderText } from '@atlas-cmk/planner';
+import { oneOf, parseCommandArgs } from '../args.js';
+import { ToolError, UsageError, type CliIo } from '../cli-io.js';
+import { colorEnabled, makePaint } from '../color.js';
+import { formatFindingsText } from '../format/findings-text.js';
+import { preparePlan } from '../services/prepare-plan.js';
+import { parseShard } from '../shard.js';
+import { toolVersion } from '../version.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** Options shared by `plan` and `apply` for making a plan. */
+export const PLAN_OPTIONS = {
+  policy: { type: 'string', multiple: true },
+  shard: { type: 'string' },
+  parallelism: { type: 'string' },
+  'rotate-secret': { type: 'string', multiple: true },
+} as const;
+
+export function parseParallelism(text: string | undefined): number {
+  if (text === undefined) return 8;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--parallelism must be a whole number from 1 to 64; got "${text}".`);
+  return n;
+}
+
+/** `--rotate-secret ID` (repeatable) or `--rotate-secret all`. */
+export function parseRotateSecret(values: readonly string[] | undefined): ReadonlySet<string> | 'all' {
+  if (!values || values.length === 0) return new Set();
+  if (values.includes('all')) return 'all';
+  for (const v of values) {
+    if (!/^[0-9a-f]{24}$/i.test(v))
+      throw new UsageError(`--rotate-secret takes a project id (24 hex characters) or "all"; got "${v}".`);
+  }
+  return new Set(values.map((v) => v.toLowerCase()));
+}
+
+/**
+ * `atlas-cmk plan PATH…`: read live state, run live policy, print the ordered plan. Exit 0 ok (with
+ * `--detailed-exitcode`: 0 no changes, 2 changes), 1 error.
+ */
+export async function runPlan(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('plan', argv, {
+    ...PLAN_OPTIONS,
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
+  });
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  if (positionals.length === 0)
+    throw new UsageError('plan needs at least one PATH (a file, folder or glob).', 'Example: atlas-cmk plan atlas/');
+  const color = colorEnabled(io.env, io.stdout.isTTY === true);
+
+  const prepared = await preparePlan({
+    paths: positionals,
+    cwd: io.cwd,
+    env: io.env,
+    policyDirs: values.policy ?? [],
+    ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+    parallelism: parseParallelism(values.parallelism),
+    rotateSecret: parseRotateSecret(values['rotate-secret']),
+  });
+  const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
+  if (prepared.kind === 'blocked') {
+    io.stderr.write('atlas-cmk: the plan was stopped by these problems:\n\n');
+    io.stderr.write(
+      formatFindingsText(
+        {
+          findings: prepared.diagnostics,
+          rules: [],
+          files: [],
+          counts: { pass: 0, fail: 0, skip: 0, waived: 0 },
+          toolVersion: toolVersion(),
+        },
+        paint,
+      )
+        .split('\n')
+        .filter((l) => !/files? checked/.test(l))
+        .join('\n'),
+    );
+    return 1;
+  }
+  for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
+  for (const n of prepared.notes) {
+    const where = `${n.file}:${n.line}:${n.column}`;
+    io.stderr.write(`${where}  ${n.waived ? 'waived' : n.severity}  ${n.message}  [${n.code}]\n`);
+  }
+
+  if (values.out) {
+    const path = resolve(io.cwd, values.out);
+    try {
+      // Owner-only: a plan names projects, vaults and endpoints (never a secret, but still nobody else's business).
+      writeFileSync(path, renderJson(prepared.plan), { mode: 0o600 });
+    } catch (error) {
+      throw new ToolError(`cannot write the plan to ${values.out}: ${(error as Error).message}`, 1, { cause: error });
+    }
+  }
+  switch (format) {
+    case 'text':
+      io.stdout.write(renderText(prepared.plan, { color }));
+      if (values.out)
+        io.stdout.write(
+          `\nSaved the plan to ${values.out}. Apply exactly this plan with: atlas-cmk apply --plan ${values.out}\n`,
+        );
+      break;
+    case 'json':
+      io.stdout.write(renderJson(prepared.plan));
+      break;
+    case 'markdown':
+      io.stdout.write(renderMarkdown(prepared.plan));
+      break;
+    default: {
+      const never: never = format;
+      throw new Error(`unhandled format ${String(never)}`);
+    }
+  }
+  const changes = prepared.plan.summary.steps > 0;
+  return values['detailed-exitcode'] && changes ? 2 : 0;
+}
