@@ -73,4 +73,28 @@ describe('executePlan against the simulator: approval', () => {
       ['endpoint.waitActive:US_CENTRAL', 'skipped because endpoint.approve:US_CENTRAL failed'],
     ]);
   });
+
+  it('manual: gives up at the approval deadline with the current status and how to continue', async () => {
+    const w = (world = await startApplyWorld());
+    const planned = await w.planFor({ regions: ['US_CENTRAL'], approval: 'manual' });
+    const outcome = await w.apply(planned, { options: { stepDeadlineMs: { manualApproval: 5 * 60_000 } } });
+
+    expect(outcome.outcome).toBe('failed');
+    expect(outcome.failures).toEqual([
+      {
+        stepId: 'endpoint.approve:US_CENTRAL',
+        projectId: expect.any(String),
+        message:
+          'Gave up after 5 min waiting for the endpoint in US_CENTRAL to be ACTIVE: Atlas still reports PENDING_ACCEPTANCE.',
+        hint: 'Nothing is lost: run atlas-cmk apply again to keep waiting; it re-reads live state and picks up where this run stopped.',
+      },
+    ]);
+    // Heartbeats at least every 10 s of the wait, each with the observed status.
+    const waits = eventsOf(w.events, 'step.waiting').filter(
+      (e) => e.stepId === 'endpoint.approve:US_CENTRAL' && e.until === 'ACTIVE',
+    );
+    const gaps = waits.slice(1).map((e, i) => Date.parse(e.at) - Date.parse(waits[i]?.at ?? e.at));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(10_000);
+    expect(new Set(waits.map((e) => e.observed))).toEqual(new Set(['PENDING_ACCEPTANCE']));
+  });
 });

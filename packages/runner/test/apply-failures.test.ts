@@ -130,4 +130,23 @@ describe('executePlan against the simulator: failures', () => {
       },
     ]);
   });
+
+  it('reports an inactive organization under cmk/project-active instead of a raw HTTP error', async () => {
+    const w = (world = await startApplyWorld({
+      fixture: (f) => ({
+        ...f,
+        organizations: (f.organizations ?? []).map((o, i) => (i === 0 ? { ...o, active: false } : o)),
+      }),
+    }));
+    const outcome = await w.apply(await w.planFor({ regions: [] }));
+
+    expect(outcome.failures).toEqual([
+      expect.objectContaining({
+        stepId: 'ear.enable',
+        message: 'cmk/project-active: the project belongs to an inactive organization, so Atlas refuses every change.',
+        errorCode: 'INACTIVE_ORG',
+        hint: expect.stringContaining('Reported under cmk/project-active'),
+      }),
+    ]);
+  });
 });

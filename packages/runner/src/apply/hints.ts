@@ -34,7 +34,7 @@ const HINTS: Readonly<Record<string, string>> = {
     'The cluster uses another encryption provider; disable it on the cluster first.',
   CANNOT_UPDATE_PAUSED_CLUSTER: 'Resume the cluster, then run atlas-cmk apply again.',
   INACTIVE_ORG:
-    'The organization is inactive, so Atlas refuses every change (reported under cmk/project-active): reactivate it in Atlas billing, then apply again.',
+    'Reported under cmk/project-active: reactivate the organization in Atlas (billing), then run atlas-cmk apply again.',
   RATE_LIMITED:
     'Atlas rate-limited the requests: wait a minute, then run atlas-cmk apply again; it continues where it stopped.',
   GROUP_NOT_FOUND: 'Check spec.projectId and that the credentials can see this project.',

@@ -27,6 +27,17 @@ export class StepError extends Error {
  */
 export function toStepErrorInfo(error: unknown): StepErrorInfo {
   if (error instanceof StepError) return error.info;
+  if (error instanceof AtlasApiError && error.errorCode === 'INACTIVE_ORG') {
+    // Reported under the policy rule that covers it, never as a raw HTTP error (PRODUCT.md, cmk/project-active).
+    return withHint(
+      {
+        message: 'cmk/project-active: the project belongs to an inactive organization, so Atlas refuses every change.',
+        errorCode: error.errorCode,
+        status: error.status,
+      },
+      hintFor(error.errorCode),
+    );
+  }
   if (error instanceof AtlasApiError) {
     const hint = hintFor(error.errorCode) ?? (error.status === 429 ? hintFor('RATE_LIMITED') : undefined);
     return withHint({ message: error.message, errorCode: error.errorCode, status: error.status }, hint);
