@@ -11,3 +11,4 @@ export * from './render/text.js';
 export * from './render/json.js';
 export * from './render/markdown.js';
 export * from './read-plan.js';
+export * from './planner-codes.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic, LiveProjectState, LoadedDocument } from '@atlas-cmk/core';
+import type { LiveProjectState, LoadedDocument } from '@atlas-cmk/core';
 import { fingerprintLive } from './fingerprint.js';
 import { fnv1a64 } from './hash/fnv1a64.js';
 import { addOrderingEdges } from './passes/add-ordering-edges.js';
@@ -9,6 +9,7 @@ import type { ProjectInput } from './passes/draft.js';
 import { expandSteps } from './passes/expand-steps.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanOptions, type ProjectPlan } from './plan-types.js';
 import { addSummaries, summarize } from './summary.js';
+import type { PlannerDiagnostic } from './planner-codes.js';
 
 /** The input of {@link plan}: loaded (valid) documents and the live state read for their projects. */
 export interface PlanInput {
@@ -23,11 +24,11 @@ export interface PlanInput {
  * returned as diagnostics (`plan/…` codes); a project with an error diagnostic is left out of the plan,
  * so callers must not apply a plan whose diagnostics contain an error. Throws only on a planner bug.
  */
-export function plan(input: PlanInput): { plan: Plan; diagnostics: Diagnostic[] } {
+export function plan(input: PlanInput): { plan: Plan; diagnostics: PlannerDiagnostic[] } {
   const hash = input.options?.hash ?? fnv1a64;
   const rotate = input.options?.rotateSecret;
   const projects: ProjectPlan[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: PlannerDiagnostic[] = [];
   for (const doc of input.documents) {
     const projectId = doc.project.spec.projectId;
     const live = input.live.get(projectId);
@@ -56,7 +57,7 @@ export function plan(input: PlanInput): { plan: Plan; diagnostics: Diagnostic[] 
 function planProject(
   input: ProjectInput,
   hash: (s: string) => string,
-): { project?: ProjectPlan; diagnostics: Diagnostic[] } {
+): { project?: ProjectPlan; diagnostics: PlannerDiagnostic[] } {
   const { doc, live } = input;
   const derived = deriveChanges(input);
   if (derived.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: derived.diagnostics };

@@ -1,13 +1,13 @@
-import type { Diagnostic } from '@atlas-cmk/core';
 import { diffPatch } from '../json-patch.js';
 import type { ResourceChange } from '../plan-types.js';
 import type { ClusterIntent, ProjectInput } from './draft.js';
+import type { PlannerDiagnostic } from '../planner-codes.js';
 
 /** What the cluster derivation returns. */
 export interface DerivedClusters {
   intents: ClusterIntent[];
   changes: ResourceChange[];
-  diagnostics: Diagnostic[];
+  diagnostics: PlannerDiagnostic[];
 }
 
 /**

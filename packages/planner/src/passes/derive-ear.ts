@@ -1,8 +1,9 @@
-import type { Diagnostic, DesiredAzureKeyVault, LiveAzureKeyVault } from '@atlas-cmk/core';
+import type { DesiredAzureKeyVault, LiveAzureKeyVault } from '@atlas-cmk/core';
 import { diffPatch } from '../json-patch.js';
 import { keyRotation } from '../key-identifier.js';
 import { SENSITIVE, type ChangeAction, type ResourceChange } from '../plan-types.js';
 import type { EarIntent, ProjectInput } from './draft.js';
+import type { PlannerDiagnostic } from '../planner-codes.js';
 
 /** The `azureKeyVault` fields compared between desired and live (`secret` cannot be: Atlas never returns it). */
 export const VAULT_FIELDS = [
@@ -27,7 +28,7 @@ const IMMUTABLE_WITH_ENDPOINTS = ['subscriptionID', 'resourceGroupName', 'keyVau
 export function deriveEar(input: ProjectInput): {
   intent: EarIntent;
   change: ResourceChange;
-  diagnostics: Diagnostic[];
+  diagnostics: PlannerDiagnostic[];
 } {
   const { doc, live } = input;
   const desired = doc.project.spec.azureKeyVault;
@@ -104,7 +105,7 @@ function desiredView(
   return search === undefined ? { azureKeyVault: block } : { azureKeyVault: block, enabledForSearchNodes: search };
 }
 
-function immutableVaultDiagnostics(input: ProjectInput, liveVault: LiveAzureKeyVault): Diagnostic[] {
+function immutableVaultDiagnostics(input: ProjectInput, liveVault: LiveAzureKeyVault): PlannerDiagnostic[] {
   const { doc, live } = input;
   const desired = doc.project.spec.azureKeyVault;
   const endpoints = live.endpoints.filter((e) => e.cloudProvider === 'AZURE');
@@ -124,6 +125,6 @@ function immutableVaultDiagnostics(input: ProjectInput, liveVault: LiveAzureKeyV
         `with the regions and apply again.`,
       ...at,
       projectId: live.projectId,
-    } satisfies Diagnostic;
+    } satisfies PlannerDiagnostic;
   });
 }

@@ -1,14 +1,15 @@
-import type { Diagnostic, LiveEndpoint } from '@atlas-cmk/core';
+import type { LiveEndpoint } from '@atlas-cmk/core';
 import { diffPatch } from '../json-patch.js';
 import type { ChangeAction, ResourceChange } from '../plan-types.js';
 import type { EndpointIntent, ProjectInput } from './draft.js';
+import type { PlannerDiagnostic } from '../planner-codes.js';
 
 /** What the endpoint derivation returns for all regions of a project. */
 export interface DerivedEndpoints {
   intents: EndpointIntent[];
   changes: ResourceChange[];
   warnings: string[];
-  diagnostics: Diagnostic[];
+  diagnostics: PlannerDiagnostic[];
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { Diagnostic, LiveEndpoint, LiveProjectState, LoadedDocument } from '@atlas-cmk/core';
+import type { LiveEndpoint, LiveProjectState, LoadedDocument } from '@atlas-cmk/core';
 import type { ResourceChange } from '../plan-types.js';
 import type { Step } from '../step-types.js';
+import type { PlannerDiagnostic } from '../planner-codes.js';
 
 /** Everything the passes know of one project: its document and its live facts. */
 export interface ProjectInput {
@@ -42,7 +43,7 @@ export interface DerivedChanges {
   endpoints: EndpointIntent[];
   clusters: ClusterIntent[];
   warnings: string[];
-  diagnostics: Diagnostic[];
+  diagnostics: PlannerDiagnostic[];
 }
 
 /** The part a step plays in the project's ordering rules (PRODUCT.md section 1). */
