@@ -66,12 +66,13 @@ describe('runPolicyTests', () => {
       'fixtures/acme/two-regions/fail/miscounted.expect.yaml': 'count: 2\n',
       'fixtures/acme/two-regions/fail/broken.yaml': doc('[US_CENTRAL'),
       'fixtures/acme/no-endpoints-failed/pass/no-live.yaml': doc('[US_CENTRAL, US_EAST]'),
+      'fixtures/acme/two-region/fail/typo.yaml': doc('[US_CENTRAL]'),
     });
     const report = await runPolicyTests(pack, { today: '2026-11-28', extraRuleDirs: [builtinRules] });
     expect(report.ok).toBe(false);
     expect(report.diagnostics).toEqual([]);
-    expect(report.counts).toEqual({ rules: 2, fixtures: 7, passed: 3, failed: 4 });
-    const [regions, live] = report.rules;
+    expect(report.counts).toEqual({ rules: 3, fixtures: 7, passed: 3, failed: 4 });
+    const [regions, live, orphan] = report.rules;
     expect(regions?.ruleId).toBe('acme/two-regions');
     const summary = regions?.fixtures.map((f) => [
       f.file.slice(pack.length + 1),
@@ -88,6 +89,12 @@ describe('runPolicyTests', () => {
     ]);
     expect(live?.ok).toBe(false);
     expect(live?.problems).toEqual([`no fail fixture in ${join(pack, 'fixtures/acme/no-endpoints-failed/fail')}`]);
+    expect(orphan).toEqual({
+      ruleId: 'acme/two-region',
+      ok: false,
+      fixtures: [],
+      problems: [`fixtures exist for acme/two-region, but ${join(pack, 'rules')} defines no rule with that id`],
+    });
     expect(live?.fixtures[0]?.reason).toBe(
       `a live rule's fixture needs live facts in ${join(pack, 'fixtures/acme/no-endpoints-failed/pass/no-live')}.live.yaml`,
     );

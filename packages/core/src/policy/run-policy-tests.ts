@@ -49,6 +49,12 @@ export async function runPolicyTests(packDir: string, options: PolicyTestOptions
     }
     reports.push({ ruleId: rule.id, ok: problems.length === 0 && fixtures.every((f) => f.ok), fixtures, problems });
   }
+  for (const ruleId of await fixtureRuleIds(join(packDir, 'fixtures'))) {
+    if (own.rules.some((r) => r.id === ruleId)) continue;
+    // Fixtures of a renamed or misspelt rule would otherwise never run without anyone noticing.
+    const problem = `fixtures exist for ${ruleId}, but ${join(packDir, 'rules')} defines no rule with that id`;
+    reports.push({ ruleId, ok: false, fixtures: [], problems: [problem] });
+  }
   const all = reports.flatMap((r) => r.fixtures);
   const passed = all.filter((f) => f.ok).length;
   return {
@@ -58,6 +64,21 @@ export async function runPolicyTests(packDir: string, options: PolicyTestOptions
     diagnostics: own.diagnostics,
     counts: { rules: reports.length, fixtures: all.length, passed, failed: all.length - passed },
   };
+}
+
+/** Rule ids that have fixture files (`<rule-id>/{pass,fail}/*.yaml` under `dir`), sorted. */
+async function fixtureRuleIds(dir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch {
+    return [];
+  }
+  const ids = entries.flatMap((entry) => {
+    const match = /^(.+)\/(?:pass|fail)\/[^/]+\.ya?ml$/.exec(entry.split('\\').join('/'));
+    return match?.[1] === undefined ? [] : [match[1]];
+  });
+  return [...new Set(ids)].sort();
 }
 
 async function fixtureFiles(dir: string): Promise<string[]> {
