@@ -91,6 +91,10 @@ export function dispatchAtlas(core: SimCore, nowMs: number, req: AtlasRequest): 
       return { response: atlasError(400, 'MALFORMED_JSON', 'Received JSON is malformed.'), principal: principal.id };
     }
   }
+  if (core.validator && body !== undefined) {
+    const problems = core.validator.checkRequest(req.operationId, header(req, 'content-type'), version, body);
+    if (problems.length > 0) core.requestViolations.push(`${req.method} ${req.url.pathname}: ${problems.join('; ')}`);
+  }
   const handler = handlers[req.operationId];
   if (!handler)
     return {

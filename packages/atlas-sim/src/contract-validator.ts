@@ -25,7 +25,17 @@ export function contractCandidates(explicitDir?: string): string[] {
 }
 
 type Doc = {
-  paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId?: string;
+        responses?: Record<string, unknown>;
+        requestBody?: { content?: Record<string, { schema?: unknown }> };
+      }
+    >
+  >;
   components: { schemas: Record<string, never>; responses: Record<string, unknown> };
 };
 
@@ -33,15 +43,19 @@ type Doc = {
 export class ContractValidator {
   private readonly ajv = createAjv({ strict: false, allErrors: true });
   private readonly ops = new Map<string, Record<string, unknown>>();
+  private readonly requestBodies = new Map<string, Record<string, { schema?: unknown }>>();
   private readonly cache = new Map<string, ValidateFunction>();
   private readonly doc: Doc;
 
   private constructor(doc: Doc) {
     this.doc = doc;
     this.ajv.addSchema(convertComponents(doc.components.schemas, 'contract'));
+    this.ajv.addSchema(convertComponents(doc.components.schemas, 'contract-request', 'request'));
     for (const methods of Object.values(doc.paths)) {
-      for (const op of Object.values(methods))
+      for (const op of Object.values(methods)) {
         if (op.operationId && op.responses) this.ops.set(op.operationId, op.responses);
+        if (op.operationId && op.requestBody?.content) this.requestBodies.set(op.operationId, op.requestBody.content);
+      }
     }
   }
 
@@ -95,6 +109,30 @@ export class ContractValidator {
       ? []
       : (fn.errors ?? []).map(
           (e) => `${operationId} ${status} ${type}: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`,
+        );
+  }
+
+  /**
+   * Problems with a request body of `operationId` (empty when it conforms). `application/json` bodies are
+   * checked against the schema of the negotiated `version`, as Atlas reads them.
+   */
+  checkRequest(operationId: string, contentType: string | undefined, version: string, body: unknown): string[] {
+    const content = this.requestBodies.get(operationId);
+    if (!content || body === undefined) return [];
+    const type = (contentType ?? '').split(';')[0]?.trim() ?? '';
+    const mediaType = type === 'application/json' ? `application/vnd.atlas.${version}+json` : type;
+    const media = content[mediaType];
+    if (!media?.schema) return [`${operationId} request: content type ${type || '(none)'} is not accepted`];
+    const key = `request|${operationId}|${mediaType}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      fn = this.ajv.compile(convertSchema(media.schema as never, 'contract-request', new Set(), 'request') as object);
+      this.cache.set(key, fn);
+    }
+    return fn(body)
+      ? []
+      : (fn.errors ?? []).map(
+          (e) => `${operationId} request: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`,
         );
   }
 

@@ -73,7 +73,8 @@ export function handleControl(core: SimCore, method: string, path: string, raw: 
     core.settle();
     return json(200, redact(core.world));
   }
-  if (route === 'GET /violations') return json(200, { violations: core.violations });
+  if (route === 'GET /violations')
+    return json(200, { violations: core.violations, requestViolations: core.requestViolations });
   if (keyMatch) {
     const [, vaultName = '', keyName = '', version = ''] = keyMatch;
     const vault = findVault(core.world, vaultName);

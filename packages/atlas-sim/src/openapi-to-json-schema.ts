@@ -1,3 +1,6 @@
+/** Responses forbid `writeOnly` fields; requests may carry them (and `readOnly` ones, which Atlas tolerates). */
+export type SchemaDirection = 'request' | 'response';
+
 /** A JSON value as parsed from the contract. */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -36,8 +39,13 @@ function mapRef(ref: string, baseId: string, toBase: boolean): string {
  * - `type: object` beside a `oneOf` of string enums is dropped: real payloads carry a plain string (regionName quirk);
  * - `x-*` extensions, examples and descriptions are removed.
  */
-export function convertSchema(schema: Json, baseId: string, discriminated: ReadonlySet<string>): Json {
-  if (Array.isArray(schema)) return schema.map((s) => convertSchema(s, baseId, discriminated));
+export function convertSchema(
+  schema: Json,
+  baseId: string,
+  discriminated: ReadonlySet<string>,
+  direction: SchemaDirection = 'response',
+): Json {
+  if (Array.isArray(schema)) return schema.map((s) => convertSchema(s, baseId, discriminated, direction));
   if (!isObject(schema)) return schema;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(schema)) {
@@ -48,7 +56,9 @@ export function convertSchema(schema: Json, baseId: string, discriminated: Reado
       out['properties'] = Object.fromEntries(
         Object.entries(value).map(([p, s]) => [
           p,
-          isObject(s) && s['writeOnly'] === true ? false : convertSchema(s, baseId, discriminated),
+          direction === 'response' && isObject(s) && s['writeOnly'] === true
+            ? false
+            : convertSchema(s, baseId, discriminated, direction),
         ]),
       );
     } else if (key === 'allOf' && Array.isArray(value)) {
@@ -56,7 +66,7 @@ export function convertSchema(schema: Json, baseId: string, discriminated: Reado
         const ref = isObject(item) ? item['$ref'] : undefined;
         if (typeof ref === 'string' && discriminated.has(ref.replace('#/components/schemas/', '')))
           return { $ref: mapRef(ref, baseId, true) };
-        return convertSchema(item, baseId, discriminated);
+        return convertSchema(item, baseId, discriminated, direction);
       });
     } else if (key === 'oneOf' && Array.isArray(value)) {
       const disc = schema['discriminator'];
@@ -67,10 +77,10 @@ export function convertSchema(schema: Json, baseId: string, discriminated: Reado
           then: { $ref: mapRef(String(ref), baseId, false) },
         }));
       } else {
-        out['anyOf'] = value.map((s) => convertSchema(s, baseId, discriminated));
+        out['anyOf'] = value.map((s) => convertSchema(s, baseId, discriminated, direction));
       }
     } else {
-      out[key] = convertSchema(value, baseId, discriminated);
+      out[key] = convertSchema(value, baseId, discriminated, direction);
     }
   }
   if (schema['nullable'] === true && typeof out['type'] === 'string') out['type'] = [out['type'], 'null'];
@@ -84,7 +94,11 @@ export function convertSchema(schema: Json, baseId: string, discriminated: Reado
 }
 
 /** Converts `components.schemas` to a JSON Schema document with `$id` = `baseId` and one definition per schema. */
-export function convertComponents(schemas: Record<string, Json>, baseId: string): JsonObject {
+export function convertComponents(
+  schemas: Record<string, Json>,
+  baseId: string,
+  direction: SchemaDirection = 'response',
+): JsonObject {
   const discriminated = new Set(
     Object.entries(schemas)
       .filter(([, s]) => isObject(s) && isObject(s['discriminator']) && Array.isArray(s['oneOf']))
@@ -92,10 +106,10 @@ export function convertComponents(schemas: Record<string, Json>, baseId: string)
   );
   const definitions: JsonObject = {};
   for (const [name, schema] of Object.entries(schemas)) {
-    definitions[name] = convertSchema(schema, baseId, discriminated);
+    definitions[name] = convertSchema(schema, baseId, discriminated, direction);
     if (discriminated.has(name) && isObject(schema)) {
       const { oneOf: _oneOf, discriminator: _d, ...base } = schema;
-      definitions[`${name}__base`] = convertSchema(base, baseId, discriminated);
+      definitions[`${name}__base`] = convertSchema(base, baseId, discriminated, direction);
     }
   }
   // Quirk: ApiError.parameters declares object items, but Atlas sends strings and numbers

@@ -147,6 +147,7 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
     },
     requestLog: () => [...core.log],
     contractViolations: () => [...core.violations],
+    requestViolations: () => [...core.requestViolations],
     setFaults: (plan) => core.setFaults({ ...plan, seed: plan.seed ?? options.seed }),
     state: () => {
       core.settle();

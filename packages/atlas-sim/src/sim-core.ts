@@ -17,6 +17,8 @@ export class SimCore {
   faults: FaultInjector | undefined;
   readonly log: SimRequestLogEntry[] = [];
   readonly violations: string[] = [];
+  /** Request bodies that broke the contract (conformance mode): problems of the client, not of the simulator. */
+  readonly requestViolations: string[] = [];
   readonly rateLimiter: RateLimiter;
   readonly digest = new DigestAuthenticator(randomBytes(32).toString('hex'));
   private seq = 0;
@@ -54,6 +56,7 @@ export class SimCore {
     this.rateLimiter.clear();
     this.log.length = 0;
     this.violations.length = 0;
+    this.requestViolations.length = 0;
     this.onChange();
   }
 

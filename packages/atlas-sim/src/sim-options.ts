@@ -42,6 +42,8 @@ export interface RunningSim {
   advance(seconds: number): Promise<void>;
   requestLog(): SimRequestLogEntry[];
   contractViolations(): string[];
+  /** Conformance mode: request bodies the simulator received that break the contract (a client's mistakes). */
+  requestViolations(): string[];
   setFaults(plan: FaultPlan): void;
   /** The world, secrets redacted. */
   state(): unknown;

@@ -346,6 +346,12 @@ describe('conformance: every operation, endpoint status and refusal, validated a
       'PENDING_RECREATION',
     ]);
     expect(sim.contractViolations()).toEqual([]);
+    // Requests are checked too: only the deliberately wrong region name broke the contract.
+    expect(sim.requestViolations()).toEqual([
+      expect.stringMatching(
+        /^POST \/api\/atlas\/v2\/groups\/66c9e8f1dd6c9960802420e9\/encryptionAtRest\/AZURE\/privateEndpoints: createGroupEncryptionAtRestPrivateEndpoint request: \/regionName /,
+      ),
+    ]);
     const ops = new Set(sim.requestLog().map((e) => e.operationId));
     for (const op of [
       'getGroup',
