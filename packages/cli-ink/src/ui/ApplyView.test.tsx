@@ -134,3 +134,27 @@ describe('ApplyView', () => {
     }
   });
 });
+
+describe('ApplyView after an interruption', () => {
+  it('shows steps that were under way as stopped, with the last status seen, and no approval box', () => {
+    const interrupted = reduceRun(stateAt(9_200), {
+      kind: 'run.finished',
+      at: new Date(BASE + 10_000).toISOString(),
+      outcome: 'interrupted',
+      elapsedMs: 10_000,
+      counts: { succeeded: 7, failed: 0, skipped: 0, pending: 7 },
+    });
+    const app = render(<ApplyView state={interrupted} color={false} now={() => BASE + 50_000} />);
+    mounted.push(app);
+    const frame = app.lastFrame() ?? '';
+    expect(row(frame, 'Wait for endpoint EUROPE_NORTH')).toMatch(
+      /■ Wait for endpoint EUROPE_NORTH to be ACTIVE\s+EUROPE_NORTH\s+stopped after 3s/,
+    );
+    expect(frame).toContain('last seen INITIATING');
+    expect(row(frame, 'Approve endpoint US_CENTRAL')).toContain('■ Approve endpoint US_CENTRAL in Azure');
+    expect(frame).not.toContain('ACTION REQUIRED');
+    expect(frame).toContain('Apply interrupted: 7 succeeded, 7 not done (10s)');
+    expect(frame).toContain('Run atlas-cmk apply again to continue from the live state.');
+    expect(SPINNER_FRAMES.some((f) => frame.includes(f))).toBe(false);
+  });
+});

@@ -28,7 +28,8 @@ export function ProjectPanel({ project, now, color, live, width }: ProjectPanelP
   const t = tone(color);
   const done = project.steps.filter((s) => isTerminal(s.state)).length;
   const failed = project.steps.some((s) => s.state === 'failed');
-  const approvals = project.steps.filter((s) => s.state === 'actionRequired' && s.action);
+  // Once the run has ended nobody is waited for any more: a re-run asks again.
+  const approvals = live ? project.steps.filter((s) => s.state === 'actionRequired' && s.action) : [];
   const border = failed ? 'red' : approvals.length > 0 ? 'yellow' : done === project.steps.length ? 'green' : 'gray';
   const layout: RowLayout = {
     description: Math.min(

@@ -23,6 +23,9 @@ export interface StepRowProps {
   live: boolean;
 }
 
+/** Shown instead of a spinner for a step that was under way when the run was interrupted. */
+export const STOPPED_SYMBOL = '■';
+
 /** The state symbols; a running or waiting step shows a spinner instead while the run is live. */
 export const STATE_SYMBOL: Record<StepState, string> = {
   pending: '○',
@@ -53,6 +56,8 @@ export function StepRow({ step, target, now, color, layout, live }: StepRowProps
   const t = tone(color);
   const elapsed = stepElapsedMs(step, now);
   const spinning = live && (step.state === 'running' || step.state === 'waiting');
+  // The run ended (interrupted) while this step was under way: it neither spins nor counts any more.
+  const stopped = !live && isActive(step);
   const label = step.state === 'succeeded' && step.message ? step.message : step.description;
   return (
     <Box flexDirection="column">
@@ -60,6 +65,8 @@ export function StepRow({ step, target, now, color, layout, live }: StepRowProps
         <Box width={2} flexShrink={0}>
           {spinning ? (
             <Spinner {...t.fg('cyan')} />
+          ) : stopped ? (
+            <Text {...t.fg('yellow')}>{STOPPED_SYMBOL}</Text>
           ) : (
             <Text {...t.fg(SYMBOL_COLOR[step.state])}>{STATE_SYMBOL[step.state]}</Text>
           )}
@@ -72,14 +79,15 @@ export function StepRow({ step, target, now, color, layout, live }: StepRowProps
         <Box width={layout.target + 2} flexShrink={0}>
           <Text {...t.dim()}>{target}</Text>
         </Box>
-        {elapsed !== undefined && (
+        {elapsed !== undefined && !stopped && (
           <Box width={9} flexShrink={0}>
             <Text {...(isActive(step) ? {} : t.dim())}>
               {isActive(step) ? `[${formatDuration(elapsed)}]` : formatDuration(elapsed)}
             </Text>
           </Box>
         )}
-        {step.state === 'actionRequired' && (
+        {stopped && <Text {...t.fg('yellow')}>stopped after {formatDuration(elapsed ?? 0)}</Text>}
+        {step.state === 'actionRequired' && live && (
           <Text {...t.fg('yellow')} wrap="truncate-end">
             waiting for you: see below
           </Text>
@@ -88,11 +96,13 @@ export function StepRow({ step, target, now, color, layout, live }: StepRowProps
       {step.wait && (step.state === 'waiting' || step.state === 'actionRequired') && (
         <Box marginLeft={4}>
           <Text wrap="truncate-end">
-            <Text {...t.fg(statusColor(step.wait.observed))}>{step.wait.observed}</Text> → waiting for {step.wait.until}
+            {stopped ? 'last seen ' : ''}
+            <Text {...t.fg(statusColor(step.wait.observed))}>{step.wait.observed}</Text>
+            {stopped ? '' : ` → waiting for ${step.wait.until}`}
           </Text>
         </Box>
       )}
-      {isActive(step) && step.lastRetry && (
+      {isActive(step) && !stopped && step.lastRetry && (
         <Box marginLeft={4}>
           <Text {...t.fg('yellow')} wrap="truncate-end">
             retry {step.lastRetry.attempt}: {step.lastRetry.reason}

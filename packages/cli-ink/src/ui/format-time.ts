@@ -23,6 +23,11 @@ export function shortProjectId(projectId: string): string {
   return projectId.length > 4 ? `${projectId.slice(0, 4)}…` : projectId;
 }
 
+/** `1 step`, `12 steps`: English plural of a countable word. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }

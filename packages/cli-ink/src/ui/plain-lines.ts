@@ -1,6 +1,6 @@
 import type { RunEvent } from '@atlas-cmk/runner';
 import type { Paint } from '../color.js';
-import { formatClock, formatDuration } from './format-time.js';
+import { formatClock, formatDuration, plural } from './format-time.js';
 import type { RunState, StepView } from './run-view-types.js';
 import { displayTarget, stepElapsedMs } from './run-selectors.js';
 import { summaryText } from './summary-text.js';
@@ -43,7 +43,9 @@ export function plainLines(state: RunState, event: RunEvent, paint: Paint): stri
   if (event.kind === 'run.started') {
     const steps = event.projects.reduce((n, p) => n + p.steps.length, 0);
     const names = event.projects.map((p) => `${p.name} (${p.projectId})`).join(', ');
-    return [`${paint.dim('[00:00]')} Apply started: ${steps} steps in ${event.projects.length} project(s): ${names}`];
+    return [
+      `${paint.dim('[00:00]')} Apply started: ${plural(steps, 'step')} in ${plural(event.projects.length, 'project')}: ${names}`,
+    ];
   }
   if (event.kind === 'run.finished') {
     const finish = state.finished;
@@ -100,6 +102,6 @@ export function heartbeatLine(state: RunState, projectId: string, step: StepView
   if (step.state === 'actionRequired') {
     return `${prefix}${paint.yellow('Still waiting for approval')} (see ACTION REQUIRED above)  ${elapsed}`;
   }
-  const status = step.wait ? `${step.wait.until} (Atlas reports ${step.wait.observed})` : step.description;
-  return `${prefix}Still waiting for ${status}  ${elapsed}`;
+  const status = step.wait ? `${step.wait.observed} -> ${step.wait.until}` : step.description;
+  return `${prefix}Still waiting: ${status}  ${elapsed}`;
 }

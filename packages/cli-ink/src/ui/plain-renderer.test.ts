@@ -107,7 +107,7 @@ describe('renderPlain', () => {
   it('writes one aligned line per event with the run clock, project, step kind and target', async () => {
     const lines = await run(scriptedRun(BASE), { advanceMs: 40_000 });
     expect(lines[0]).toBe(
-      '[00:00] Apply started: 14 steps in 2 project(s): payments-prod (66c9e8f1dd6c9960802420e9), analytics (671a0b2c3d4e5f6a7b8c9d0e)',
+      '[00:00] Apply started: 14 steps in 2 projects: payments-prod (66c9e8f1dd6c9960802420e9), analytics (671a0b2c3d4e5f6a7b8c9d0e)',
     );
     expect(lines).toContain(
       '[00:00] payments-prod  ear.enable                      project       started: Enable CMK on the project',
@@ -152,12 +152,13 @@ describe('renderPlain', () => {
 
   it('writes a heartbeat every 10 seconds while a step waits silently, like Terraform', async () => {
     const lines = await run(longWait(45_000), { advanceMs: 60_000 });
+    expect(lines[0]).toBe('[00:00] Apply started: 1 step in 1 project: payments-prod (66c9e8f1dd6c9960802420e9)');
     const beats = lines.filter((l) => l.includes('Still waiting'));
     expect(beats).toEqual([
-      '[00:12] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (Atlas reports PENDING_ACCEPTANCE)  [12s elapsed]',
-      '[00:22] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (Atlas reports PENDING_ACCEPTANCE)  [22s elapsed]',
-      '[00:32] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (Atlas reports PENDING_ACCEPTANCE)  [32s elapsed]',
-      '[00:42] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (Atlas reports PENDING_ACCEPTANCE)  [42s elapsed]',
+      '[00:12] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [12s elapsed]',
+      '[00:22] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [22s elapsed]',
+      '[00:32] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [32s elapsed]',
+      '[00:42] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [42s elapsed]',
     ]);
     expect(lines.at(-1)).toBe('[00:47] Apply complete: 1 step succeeded in 47s');
   });

@@ -1,4 +1,4 @@
-import { formatDuration } from './format-time.js';
+import { formatDuration, plural } from './format-time.js';
 import type { RunFinish } from './run-view-types.js';
 
 /** The closing line and the next step, worded the same by the Ink view and the plain renderer. */
@@ -44,8 +44,4 @@ export function summaryText(finish: RunFinish): SummaryText {
 
 function withNext(finish: RunFinish, text: SummaryText): SummaryText {
   return finish.next === undefined ? text : { ...text, next: finish.next };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
