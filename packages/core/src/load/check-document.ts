@@ -32,18 +32,32 @@ export function lazySchema(): SchemaSource {
 
 /**
  * Checks one document: a mapping, a known `apiVersion`/`kind` (else `schema/unknown-kind`, also when
- * both are missing, and the document is not validated further), then the schema (`schema/invalid`, one diagnostic per problem,
- * each at its node). A valid document becomes a {@link LoadedDocument}.
+ * both are missing, and the document is not validated further), then the schema (`schema/invalid`, one
+ * diagnostic per problem, each at its node). A valid document becomes a {@link LoadedDocument}.
+ *
+ * In a file that a folder walk or glob found (`named: false`), another tool's YAML (a list, or a
+ * mapping with neither an `atlas-cmk/` apiVersion nor `kind: ProjectEncryption`) is skipped with an
+ * `info` diagnostic, so `check` of a folder that also holds, say, CI workflows stays clean. A file the
+ * user named is always judged as a desired-state file.
  */
 export function checkDocument(
   parsed: ParsedDocument,
   file: string,
+  named: boolean,
   validate: DesiredStateValidator,
   schema: SchemaSource,
 ): CheckedDocument {
   const { value, positions } = parsed;
+  const notOurs = (what: string): CheckedDocument => {
+    const message = named
+      ? `document ${parsed.index + 1} ${what}; a desired-state document starts with apiVersion: ${API_VERSION} and kind: ${KIND}`
+      : `document ${parsed.index + 1} is skipped: it ${what}, so it is not an atlas-cmk document`;
+    const problem = { code: 'schema/unknown-kind', severity: named ? 'error' : 'info', message } as const;
+    return { diagnostics: [loaderDiagnostic(problem, file, positions.locate([]))] };
+  };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     // Named by kind only: a stray file (a secret file with a .yaml name, say) must not be quoted.
+    if (!named) return notOurs(`is ${describeValue(value, true)}, not a mapping`);
     const message = `document ${parsed.index + 1} must be a mapping with apiVersion, kind, metadata and spec; got ${describeValue(value, true)}`;
     return {
       diagnostics: [
@@ -53,20 +67,13 @@ export function checkDocument(
   }
   const record = value as Record<string, unknown>;
   const projectId = projectIdOf(record);
-  if (!('apiVersion' in record) && !('kind' in record)) {
-    // Not an atlas-cmk document at all (another tool's YAML): one sentence rather than a field-by-field list.
-    const message = `document ${parsed.index + 1} has no apiVersion and kind; a desired-state document starts with apiVersion: ${API_VERSION} and kind: ${KIND}`;
-    return {
-      diagnostics: [
-        loaderDiagnostic(
-          { code: 'schema/unknown-kind', severity: 'error', message },
-          file,
-          positions.locate([]),
-          projectId,
-        ),
-      ],
-    };
-  }
+  const ours =
+    (typeof record['apiVersion'] === 'string' && record['apiVersion'].startsWith('atlas-cmk/')) ||
+    record['kind'] === KIND;
+  // Not an atlas-cmk document at all (another tool's YAML): one sentence rather than a field-by-field list.
+  if (!('apiVersion' in record) && !('kind' in record)) return notOurs('has no apiVersion and kind');
+  if (!named && !ours)
+    return notOurs(`has apiVersion ${describeValue(record['apiVersion'])} and kind ${describeValue(record['kind'])}`);
   const unknownKind = [
     ['apiVersion', API_VERSION],
     ['kind', KIND],

@@ -9,6 +9,11 @@ import { describeIoError } from './read-source.js';
 export interface SourceFile {
   shownAs: string;
   absolutePath: string;
+  /**
+   * True when the user named the file itself; false when a folder walk or a glob found it. Only found
+   * files may hold other tools' YAML, which is then skipped rather than reported as an error.
+   */
+  named: boolean;
 }
 
 /** The files the paths name, and the paths that named nothing usable. */
@@ -31,7 +36,10 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
   const found = await Promise.all(paths.map((path) => expandOne(path, cwd)));
   const byAbsolute = new Map<string, SourceFile>();
   for (const file of found.flatMap((entry) => entry.files)) {
-    if (!byAbsolute.has(file.absolutePath)) byAbsolute.set(file.absolutePath, file);
+    const seen = byAbsolute.get(file.absolutePath);
+    // A file found by a scan and also named directly counts as named.
+    if (!seen) byAbsolute.set(file.absolutePath, file);
+    else if (file.named && !seen.named) byAbsolute.set(file.absolutePath, { ...seen, named: true });
   }
   const files = [...byAbsolute.values()].sort((a, b) => (a.shownAs < b.shownAs ? -1 : a.shownAs > b.shownAs ? 1 : 0));
   return { files, diagnostics: found.flatMap((entry) => entry.diagnostics) };
@@ -49,7 +57,7 @@ async function expandOne(path: string, cwd: string): Promise<ExpandedPaths> {
       loaderDiagnostic({ code: 'io/unreadable', severity: 'error', message: describeIoError(error, path) }, path),
     );
   }
-  if (stats.isFile()) return { files: [{ shownAs: path, absolutePath }], diagnostics: [] };
+  if (stats.isFile()) return { files: [{ shownAs: path, absolutePath, named: true }], diagnostics: [] };
   if (!stats.isDirectory()) {
     return failure(
       loaderDiagnostic({ code: 'io/unreadable', severity: 'error', message: `${path} is not a regular file` }, path),
@@ -73,7 +81,7 @@ async function expandGlob(pattern: string, cwd: string): Promise<ExpandedPaths> 
   });
   const files = matches
     .filter((match) => YAML_FILE.test(match))
-    .map((match) => ({ shownAs: match, absolutePath: resolve(cwd, match) }));
+    .map((match) => ({ shownAs: match, absolutePath: resolve(cwd, match), named: false }));
   if (files.length === 0)
     return failure(noFiles(pattern, `the pattern ${pattern} matches no YAML file (*.yaml, *.yml)`));
   return { files, diagnostics: [] };
@@ -96,7 +104,7 @@ async function walkFolder(absoluteDir: string, shownDir: string): Promise<Source
         if (entry.isDirectory()) return walkFolder(absolutePath, shownAs);
         if (!YAML_FILE.test(entry.name)) return [];
         if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(absolutePath))))
-          return [{ shownAs, absolutePath }];
+          return [{ shownAs, absolutePath, named: false }];
         return [];
       }),
   );

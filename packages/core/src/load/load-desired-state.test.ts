@@ -291,6 +291,51 @@ describe('loadDesiredState: projects', () => {
     expect(result.documents).toEqual([]);
   });
 
+  it("skips other tools' YAML found by a folder walk or glob, but judges files named directly", async () => {
+    const cwd = await folderWith({
+      'cfg/app.yaml': project('aaaaaaaaaaaaaaaaaaaaaaaa'),
+      'cfg/workflow.yml': 'on: push\njobs:\n  check: {runs-on: ubuntu-latest}\n',
+      'cfg/k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\n',
+      'cfg/playbook.yaml': '- hosts: all\n',
+      'cfg/next.yaml': project('bbbbbbbbbbbbbbbbbbbbbbbb').replace('atlas-cmk/v1', 'atlas-cmk/v2'),
+      'cfg/typo.yaml': 'apiVersoin: atlas-cmk/v1\nkind: ProjectEncryption\n',
+    });
+    const scanned = await loadDesiredState(['cfg'], { cwd });
+    expect(scanned.diagnostics.map((d) => [where(d), d.severity, d.message])).toEqual([
+      [
+        'schema/unknown-kind cfg/k8s.yaml:1:1',
+        'info',
+        'document 1 is skipped: it has apiVersion "v1" and kind "ConfigMap", so it is not an atlas-cmk document',
+      ],
+      [
+        'schema/unknown-kind cfg/next.yaml:1:13',
+        'error',
+        'apiVersion "atlas-cmk/v2" is not known to atlas-cmk; use apiVersion: atlas-cmk/v1',
+      ],
+      [
+        'schema/unknown-kind cfg/playbook.yaml:1:1',
+        'info',
+        'document 1 is skipped: it is a list, not a mapping, so it is not an atlas-cmk document',
+      ],
+      ['schema/invalid cfg/typo.yaml:1:1', 'error', 'apiVersion is required'],
+      ['schema/invalid cfg/typo.yaml:1:1', 'error', 'metadata is required'],
+      ['schema/invalid cfg/typo.yaml:1:1', 'error', 'spec is required'],
+      ['schema/invalid cfg/typo.yaml:1:1', 'error', 'unknown field apiVersoin (did you mean apiVersion?)'],
+      [
+        'schema/unknown-kind cfg/workflow.yml:1:1',
+        'info',
+        'document 1 is skipped: it has no apiVersion and kind, so it is not an atlas-cmk document',
+      ],
+    ]);
+    expect(scanned.documents.map((d) => d.file)).toEqual(['cfg/app.yaml']);
+    const named = await loadDesiredState(['cfg/*.yml', 'cfg/workflow.yml', 'cfg/k8s.yaml'], { cwd });
+    expect(named.diagnostics.map((d) => [where(d), d.severity])).toEqual([
+      ['schema/unknown-kind cfg/k8s.yaml:1:13', 'error'],
+      ['schema/unknown-kind cfg/k8s.yaml:2:7', 'error'],
+      ['schema/unknown-kind cfg/workflow.yml:1:1', 'error'],
+    ]);
+  });
+
   it('locates any path of a loaded document, falling back to the nearest existing ancestor', async () => {
     const cwd = await folderWith({ 'a.yaml': `# comment\n${project('aaaaaaaaaaaaaaaaaaaaaaaa')}` });
     const [document] = (await loadDesiredState(['a.yaml'], { cwd })).documents;

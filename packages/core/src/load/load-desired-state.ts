@@ -78,7 +78,9 @@ function loadFile(file: SourceFile, validate: DesiredStateValidator, schema: Sch
   const fast = loadFast(source.text, file.shownAs, file.absolutePath, validate);
   if (fast) return { documents: fast, diagnostics: [] };
   const parsed = parseYamlFile(source.text, file.shownAs, loadYamlModule());
-  const checked = parsed.documents.map((document) => checkDocument(document, file.shownAs, validate, schema));
+  const checked = parsed.documents.map((document) =>
+    checkDocument(document, file.shownAs, file.named, validate, schema),
+  );
   return {
     documents: checked.flatMap((result) => (result.document ? [result.document] : [])),
     diagnostics: [...parsed.diagnostics, ...checked.flatMap((result) => result.diagnostics)],

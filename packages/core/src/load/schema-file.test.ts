@@ -118,6 +118,14 @@ describe('the published desired-state schema', () => {
     });
   });
 
+  it('leaves the examples folder clean for check: other YAML in it is skipped', async () => {
+    const result = await loadDesiredState(['examples'], { cwd: repoRoot });
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(result.documents.map((d) => d.project.metadata.name)).toEqual(
+      expect.arrayContaining(['payments-prod', 'analytics-dev']),
+    );
+  });
+
   it('applies defaults and removes duplicate regions', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'atlas-cmk-defaults-'));
     try {
