@@ -99,7 +99,7 @@ describe('loadRulePacks', () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'policy/duplicate-rule', line: 13, column: 5 });
     expect(diagnostics[0]?.message).toMatch(
-      /rule id "cmk\/no-inline-secret" is already defined at .*no-inline-secret\.yaml:1:5/,
+      /rule id "cmk\/no-inline-secret" is already defined at .*no-inline-secret\.yaml:2:5/,
     );
     expect(rulesMetadata(rules).map((m) => m.id)[0]).toBe('acme/two-regions');
   });
