@@ -97,4 +97,20 @@ describe('executePlan against the simulator: approval', () => {
     expect(Math.max(...gaps)).toBeLessThanOrEqual(10_000);
     expect(new Set(waits.map((e) => e.observed))).toEqual(new Set(['PENDING_ACCEPTANCE']));
   });
+
+  it('azure: without Azure credentials says what to configure', async () => {
+    const w = (world = await startApplyWorld());
+    const outcome = await w.apply(await w.planFor({ regions: ['US_CENTRAL'], approval: 'azure' }), { arm: undefined });
+
+    expect(outcome.failures).toEqual([
+      {
+        stepId: 'endpoint.approve:US_CENTRAL',
+        projectId: expect.any(String),
+        message:
+          'approval: azure needs Azure credentials to approve the connection for US_CENTRAL, and none are configured.',
+        hint: expect.stringContaining('AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET'),
+      },
+    ]);
+    expect(w.calls('PrivateEndpointConnections_Put')).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AtlasApiError } from '../http/errors.js';
 import { createSharedPoller, type PollerDeps } from './shared-poller.js';
 import { StepError } from './step-error.js';
 
@@ -98,5 +99,33 @@ describe('createSharedPoller', () => {
     const waiting = poller.wait(untilStatus('a', 'ACTIVE'));
     setTimeout(() => controller.abort(new Error('stopped')), 5);
     await expect(waiting).rejects.toThrow('stopped');
+  });
+
+  it('polls through a transient read failure and ends every wait on a permanent one', async () => {
+    const request = { operation: 'listEarPrivateEndpoints', method: 'GET', url: 'https://cloud.mongodb.com/x' };
+    const failures = [
+      new AtlasApiError(request, { status: 503, errorCode: 'SERVICE_UNAVAILABLE' }),
+      new AtlasApiError(request, { status: 401, errorCode: 'NOT_IN_GROUP' }),
+    ];
+    const c = clock();
+    const retries: string[] = [];
+    let reads = 0;
+    const poller = createSharedPoller<Record<string, string>>({
+      read: () => {
+        reads += 1;
+        const failure = failures[reads - 1];
+        return failure ? Promise.reject(failure) : Promise.resolve({ a: 'ACTIVE' });
+      },
+      signal: new AbortController().signal,
+      now: c.now,
+      sleep: c.sleep,
+      pollIntervalMs: 10_000,
+      maxPollIntervalMs: 30_000,
+      heartbeatMs: 10_000,
+    });
+    const waiting = poller.wait({ ...untilStatus('a', 'ACTIVE'), onRetry: (reason: string) => retries.push(reason) });
+    await expect(waiting).rejects.toBe(failures[1]);
+    expect(reads).toBe(2);
+    expect(retries).toEqual([failures[0]?.message]);
   });
 });
