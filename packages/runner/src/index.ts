@@ -45,3 +45,5 @@ export { isLiveReadFailure, type LiveReadFailure, type LiveReadFailureReason } f
 export { readLiveState, type ReadLiveStateOptions } from './live/read-live-state.js';
 export type * from './events.js';
 export * from './github/index.js';
+export { realSleep } from './http/sleep.js';
+export * from './apply/index.js';

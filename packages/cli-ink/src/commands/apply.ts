@@ -1,0 +1,220 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { readPlan, renderText, type Plan } from '@atlas-cmk/planner';
+import {
+  atlasConfigFromEnv,
+  azureConfigFromEnv,
+  createArmClient,
+  createAtlasClient,
+  executePlan,
+  realSleep,
+  type ArmClient,
+  type AtlasClient,
+  type RunEvent,
+} from '@atlas-cmk/runner';
+import { oneOf, parseCommandArgs } from '../args.js';
+import { ToolError, UsageError, type CliIo } from '../cli-io.js';
+import { colorEnabled, makePaint } from '../color.js';
+import { parseDuration } from '../duration.js';
+import { formatFindingsText } from '../format/findings-text.js';
+import { confirmApply } from '../services/confirm.js';
+import { createEventChannel } from '../services/event-channel.js';
+import { planSecretResolver } from '../services/plan-secrets.js';
+import { preparePlan } from '../services/prepare-plan.js';
+import { parseShard } from '../shard.js';
+import { chooseRenderer } from '../ui/select-renderer.js';
+import { toolVersion } from '../version.js';
+import { PLAN_OPTIONS, parseParallelism, parseRotateSecret } from './plan.js';
+
+const FORMATS = ['auto', 'plain', 'ndjson'] as const;
+
+function needsAzure(plan: Plan): boolean {
+  return plan.projects.some((p) => p.steps.some((s) => s.kind === 'endpoint.approve' && s.approval === 'azure'));
+}
+
+function armClientFor(plan: Plan, env: NodeJS.ProcessEnv): ArmClient | undefined {
+  if (!needsAzure(plan)) return undefined;
+  const config = azureConfigFromEnv(env);
+  if (config.kind === 'error') throw new ToolError(config.message, 1);
+  return createArmClient(config.config);
+}
+
+function atlasClient(env: NodeJS.ProcessEnv, parallelism: number): AtlasClient {
+  const config = atlasConfigFromEnv(env);
+  if (config.kind === 'error') throw new ToolError(config.message, 1);
+  return createAtlasClient(config.config, { concurrency: parallelism });
+}
+
+/**
+ * `atlas-cmk apply PATH…` (plan, show, ask `yes`, apply) or `atlas-cmk apply --plan FILE` (apply a saved plan
+ * without asking; refused when the live state changed since). Exit 0 converged, 1 failed or refused.
+ */
+export async function runApply(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('apply', argv, {
+    ...PLAN_OPTIONS,
+    plan: { type: 'string' },
+    'auto-approve': { type: 'boolean' },
+    format: { type: 'string' },
+    concurrency: { type: 'string' },
+    'poll-interval': { type: 'string' },
+    'endpoint-timeout': { type: 'string' },
+    'approval-timeout': { type: 'string' },
+    'cluster-timeout': { type: 'string' },
+  });
+  const format = oneOf('format', values.format, FORMATS, 'auto');
+  if (values.plan && positionals.length > 0) throw new UsageError('give either PATH… or --plan FILE, not both.');
+  if (!values.plan && positionals.length === 0)
+    throw new UsageError('apply needs PATH… (desired-state files) or --plan FILE (a saved plan).');
+  const parallelism = parseParallelism(values.parallelism);
+  const renderer = chooseRenderer({ format, isTTY: io.stdout.isTTY === true, env: io.env });
+  // In NDJSON mode stdout carries events only; everything for people goes to stderr.
+  const human = renderer === 'ndjson' ? io.stderr : io.stdout;
+  const color = colorEnabled(io.env, human.isTTY === true);
+
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) return;
+    io.stderr.write(
+      '\natlas-cmk: interrupted; stopping cleanly (no new step starts). Press Ctrl-C again to wait less politely.\n',
+    );
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    let plan: Plan;
+    let client: AtlasClient;
+    let saved = false;
+    if (values.plan) {
+      let text: string;
+      try {
+        text = await readFile(resolve(io.cwd, values.plan), 'utf8');
+      } catch (error) {
+        throw new ToolError(`cannot read the plan ${values.plan}: ${(error as Error).message}`, 1, { cause: error });
+      }
+      const read = readPlan(text);
+      if (read.kind === 'invalid') throw new ToolError(`${values.plan}: ${read.message}`, 1);
+      plan = read.plan;
+      client = atlasClient(io.env, parallelism);
+      saved = true;
+    } else {
+      const prepared = await preparePlan({
+        paths: positionals,
+        cwd: io.cwd,
+        env: io.env,
+        policyDirs: values.policy ?? [],
+        ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+        parallelism,
+        rotateSecret: parseRotateSecret(values['rotate-secret']),
+        signal: controller.signal,
+      });
+      if (prepared.kind === 'blocked') {
+        io.stderr.write('atlas-cmk: nothing was applied; the plan was stopped by these problems:\n\n');
+        const report = {
+          findings: prepared.diagnostics,
+          rules: [],
+          files: [],
+          counts: { pass: 0, fail: 0, skip: 0, waived: 0 },
+          toolVersion: toolVersion(),
+        };
+        io.stderr.write(
+          formatFindingsText(report, makePaint(colorEnabled(io.env, io.stderr.isTTY === true))).replace(
+            /\n[^\n]*files? checked[^\n]*\n$/,
+            '\n',
+          ),
+        );
+        return 1;
+      }
+      for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
+      plan = prepared.plan;
+      client = prepared.client;
+      human.write(renderText(plan, { color }));
+      if (plan.summary.steps === 0) return 0;
+      if (!values['auto-approve']) {
+        if (io.stdin.isTTY !== true) {
+          throw new ToolError(
+            'apply asks for confirmation, and there is no terminal to ask on. Review the plan above, then run with --auto-approve, or save it with atlas-cmk plan --out FILE and run atlas-cmk apply --plan FILE.',
+            1,
+          );
+        }
+        if (!(await confirmApply({ ...io, stdout: human }, controller.signal))) {
+          human.write('Apply cancelled: only "yes" is accepted. Nothing was changed.\n');
+          return 1;
+        }
+      }
+    }
+    if (plan.summary.steps === 0) {
+      human.write('No changes. Live state matches the desired state.\n');
+      return 0;
+    }
+
+    const secrets = planSecretResolver(plan, io.env, io.cwd);
+    const arm = armClientFor(plan, io.env);
+    const channel = createEventChannel<RunEvent>();
+    const rendering = renderEvents(renderer, channel, io, color);
+    const endpointTimeout = parseDuration('endpoint-timeout', values['endpoint-timeout']);
+    const approvalTimeout = parseDuration('approval-timeout', values['approval-timeout']);
+    const clusterTimeout = parseDuration('cluster-timeout', values['cluster-timeout']);
+    const pollInterval = parseDuration('poll-interval', values['poll-interval']);
+    const outcome = await executePlan(plan, {
+      atlas: client,
+      ...(arm ? { arm } : {}),
+      resolveSecret: secrets.resolve,
+      emit: (event) => channel.push(event),
+      signal: controller.signal,
+      now: Date.now,
+      sleep: (ms, signal) => realSleep(ms, signal),
+      options: {
+        concurrency: parallelism,
+        fingerprintCheck: saved,
+        ...(pollInterval !== undefined
+          ? { pollIntervalMs: pollInterval, maxPollIntervalMs: Math.max(pollInterval, pollInterval * 3) }
+          : {}),
+        stepDeadlineMs: {
+          ...(endpointTimeout !== undefined ? { endpoint: endpointTimeout } : {}),
+          ...(approvalTimeout !== undefined ? { manualApproval: approvalTimeout } : {}),
+          ...(clusterTimeout !== undefined ? { cluster: clusterTimeout } : {}),
+        },
+      },
+    });
+    channel.close();
+    await rendering;
+    return outcome.outcome === 'converged' ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function renderEvents(
+  kind: 'ink' | 'plain' | 'ndjson',
+  events: AsyncIterable<RunEvent>,
+  io: CliIo,
+  color: boolean,
+): Promise<void> {
+  switch (kind) {
+    case 'ink': {
+      const { renderApplyView } = await import('../ui/render-apply-view.js');
+      await renderApplyView(events, {
+        stdout: io.stdout as NodeJS.WriteStream,
+        stderr: io.stderr as NodeJS.WriteStream,
+        color,
+      });
+      return;
+    }
+    case 'plain': {
+      const { renderPlain } = await import('../ui/plain-renderer.js');
+      await renderPlain(events, { write: (line) => io.stdout.write(`${line}\n`), color });
+      return;
+    }
+    case 'ndjson': {
+      const { renderNdjson } = await import('../ui/ndjson-renderer.js');
+      await renderNdjson(events, { write: (line) => io.stdout.write(`${line}\n`) });
+      return;
+    }
+    default: {
+      const never: never = kind;
+      throw new Error(`unhandled renderer ${String(never)}`);
+    }
+  }
+}
