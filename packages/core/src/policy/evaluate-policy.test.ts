@@ -165,33 +165,31 @@ describe('evaluatePolicy', () => {
     ]);
   });
 
-  it('checks Atlas Azure region names even for documents the schema did not filter', async () => {
+  it('checks Atlas Azure region names even for documents the schema did not filter, once per region', async () => {
     const [doc] = await load(desired());
-    const document: LoadedDocument = {
+    const withRegions = (azureEnvironment: 'AZURE' | 'AZURE_CHINA', regions: string[]): LoadedDocument => ({
       ...doc!,
       project: {
         ...doc!.project,
-        spec: { ...doc!.project.spec, privateEndpoints: { regions: ['US_CENTRAL', 'centralus'], approval: 'manual' } },
+        spec: {
+          ...doc!.project.spec,
+          azureKeyVault: { ...doc!.project.spec.azureKeyVault, azureEnvironment },
+          privateEndpoints: { regions, approval: 'manual' },
+        },
       },
-      locate: (path) => ({
-        file: 'hand-made.yaml',
-        line: path.length,
-        column: typeof path[path.length - 1] === 'number' ? 10 : 1,
-      }),
-    };
-    const result = evaluatePolicy({
-      rules: rules.filter((r) => r.id === 'cmk/azure-region-name'),
-      documents: [document],
-      scope: 'static',
-      today: '2026-11-28',
+      locate: (path) => ({ file: 'hand-made.yaml', line: path.length, column: Number(path[path.length - 1]) }),
     });
-    expect(result.findings[0]).toMatchObject({
-      code: 'cmk/azure-region-name',
-      file: 'hand-made.yaml',
-      line: 4,
-      column: 10,
-    });
-    expect(result.findings[0]?.message).toMatch(/^"centralus" is not an Atlas Azure region name/);
+    const regionRule = rules.filter((r) => r.id === 'cmk/azure-region-name');
+    const run = (document: LoadedDocument) =>
+      evaluatePolicy({ rules: regionRule, documents: [document], scope: 'static', today: '2026-11-28' }).findings;
+    const publicCloud = run(withRegions('AZURE', ['US_CENTRAL', 'centralus']));
+    expect(publicCloud.map((f) => [f.code, f.line, f.column])).toEqual([['cmk/azure-region-name', 4, 1]]);
+    expect(publicCloud[0]?.message).toMatch(/^"centralus" is not an Atlas Azure region name/);
+    const china = run(withRegions('AZURE_CHINA', ['CHINA_EAST', 'chinaeast', 'UK_SOUTH']));
+    expect(china.map((f) => [f.column, f.message.slice(0, 40)])).toEqual([
+      [1, '"chinaeast" is not an Atlas Azure region'],
+      [2, 'UK_SOUTH is not a region of the Azure cl'],
+    ]);
   });
 
   it('evaluates a user rule: when decides skip, $data compares two facts, the message is rendered', async () => {
