@@ -68,7 +68,7 @@ export function authenticateAtlas(
     uri,
     nowMs,
     world.timing.nonceTtlSeconds,
-    (user) => world.apiKeys.find((k) => k.publicKey === user)?.privateKey,
+    (user) => world.apiKeys.find((k) => k.publicKey === user)?.ha1,
   );
   switch (result.kind) {
     case 'ok': {

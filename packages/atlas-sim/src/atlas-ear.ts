@@ -1,6 +1,7 @@
 import { isRecord, type AtlasContext } from './atlas-context.js';
 import { isMultiCloud } from './cluster-view.js';
 import { checkEnabledConfig, liveEndpoints, validateAzureBlock } from './ear-checks.js';
+import { hashToken } from './ids.js';
 import { earValid } from './key-check.js';
 import { atlasError, ok, type SimResponse } from './sim-response.js';
 import { atlasMediaType } from './versioning.js';
@@ -8,7 +9,7 @@ import type { AzureEarState, ProjectState, World } from './world-types.js';
 
 /** Renders the project's EncryptionAtRest document; `secret` is write-only and never returned. */
 export function renderEncryptionAtRest(world: World, project: ProjectState, nowMs: number): Record<string, unknown> {
-  const { secret: _secret, ...ear } = project.azureKeyVault;
+  const { secretHash: _secretHash, ...ear } = project.azureKeyVault;
   return {
     awsKms: { enabled: false, valid: false },
     azureKeyVault: { ...ear, valid: earValid(world, project.azureKeyVault, nowMs) },
@@ -89,11 +90,12 @@ export function updateGroupEncryptionAtRest(ctx: AtlasContext): SimResponse {
       const refused = disable(ctx);
       if (refused) return refused;
     } else {
-      const { valid: _valid, ...fields } = block;
+      const { valid: _valid, secret, ...fields } = block;
       const cur = project.azureKeyVault;
       const next: AzureEarState = {
         ...(cur.enabled ? cur : { requirePrivateNetworking: false }),
         ...(fields as Partial<AzureEarState>),
+        ...(typeof secret === 'string' ? { secretHash: hashToken(secret) } : {}),
         enabled: block['enabled'] === true || cur.enabled,
       };
       if (!next.enabled)

@@ -19,7 +19,7 @@ export function atlasOAuthToken(
   if (form.get('grant_type') !== 'client_credentials')
     return oauthError(400, 'unsupported_grant_type', 'Only the client_credentials grant type is supported.');
   const sa = world.serviceAccounts.find((s) => s.clientId === basic.id);
-  if (!sa || sa.clientSecret !== basic.secret)
+  if (!sa || sa.clientSecretHash !== hashToken(basic.secret))
     return oauthError(401, 'invalid_client', 'Invalid credentials provided.');
   const token = `mdb_sim_at_${randomHex(40)}`;
   const ttl = world.timing.atlasTokenTtlSeconds;
@@ -42,7 +42,7 @@ export function atlasOAuthToken(
 export function atlasOAuthRevoke(world: World, authorization: string | undefined, form: URLSearchParams): SimResponse {
   const basic = parseBasicAuth(authorization);
   const sa = basic
-    ? world.serviceAccounts.find((s) => s.clientId === basic.id && s.clientSecret === basic.secret)
+    ? world.serviceAccounts.find((s) => s.clientId === basic.id && s.clientSecretHash === hashToken(basic.secret))
     : undefined;
   if (!sa) return oauthError(401, 'invalid_client', 'Invalid credentials provided.');
   const token = form.get('token');

@@ -55,7 +55,7 @@ export function entraToken(
       700016,
       `Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`,
     );
-  if (app.clientSecret !== secret)
+  if (app.clientSecretHash !== hashToken(secret))
     return entraError(
       401,
       'invalid_client',

@@ -1,7 +1,8 @@
 import { defaultRateLimits, defaultTiming } from './defaults.js';
-import type { SimFixture, SimFixtureCluster, SimFixtureRegion } from './fixture-types.js';
-import { stableObjectId } from './ids.js';
-import type { ClusterState, ProjectState, RegionConfigState, World } from './world-types.js';
+import type { SimFixture, SimFixtureAzureKeyVault, SimFixtureCluster, SimFixtureRegion } from './fixture-types.js';
+import { digestHa1 } from './digest-auth.js';
+import { hashToken, stableObjectId } from './ids.js';
+import type { AzureEarState, ClusterState, ProjectState, RegionConfigState, World } from './world-types.js';
 
 const sharedTiers = new Set(['M0', 'M2', 'M5', 'FLEX']);
 
@@ -44,6 +45,16 @@ function createCluster(projectId: string, cluster: SimFixtureCluster): ClusterSt
   };
 }
 
+function initialEar(config: SimFixtureAzureKeyVault | undefined): AzureEarState {
+  if (!config) return { enabled: false, requirePrivateNetworking: false };
+  const { secret, ...rest } = config;
+  return {
+    requirePrivateNetworking: false,
+    ...rest,
+    ...(secret !== undefined ? { secretHash: hashToken(secret) } : {}),
+  };
+}
+
 /** Builds the initial world from a validated fixture; `nowMs` is the simulated time when no `start` is given. */
 export function createWorld(fixture: SimFixture, nowMs: number): World {
   const start = toMs(fixture.start) ?? nowMs;
@@ -53,7 +64,7 @@ export function createWorld(fixture: SimFixture, nowMs: number): World {
       orgId: org.id,
       name: p.name,
       created: p.created ?? new Date(start).toISOString(),
-      azureKeyVault: { requirePrivateNetworking: false, ...(p.encryptionAtRest?.azureKeyVault ?? { enabled: false }) },
+      azureKeyVault: initialEar(p.encryptionAtRest?.azureKeyVault),
       enabledForSearchNodes: p.encryptionAtRest?.enabledForSearchNodes ?? false,
       endpoints: [],
       clusters: (p.clusters ?? []).map((c) => createCluster(p.id, c)),
@@ -66,13 +77,24 @@ export function createWorld(fixture: SimFixture, nowMs: number): World {
     rateLimits: { ...defaultRateLimits, ...fixture.rateLimits },
     orgs: fixture.organizations.map((o) => ({ id: o.id, name: o.name, active: o.active ?? true })),
     projects,
-    apiKeys: (fixture.apiKeys ?? []).map((k) => ({ ...k, projects: k.projects ?? [], orgs: k.orgs ?? [] })),
-    serviceAccounts: (fixture.serviceAccounts ?? []).map((s) => ({
+    // Only hashes of secrets enter the world, so a state file never holds a usable credential.
+    apiKeys: (fixture.apiKeys ?? []).map(({ privateKey, ...k }) => ({
+      ...k,
+      ha1: digestHa1(k.publicKey, privateKey),
+      projects: k.projects ?? [],
+      orgs: k.orgs ?? [],
+    })),
+    serviceAccounts: (fixture.serviceAccounts ?? []).map(({ clientSecret, ...s }) => ({
       ...s,
+      clientSecretHash: hashToken(clientSecret),
       projects: s.projects ?? [],
       orgs: s.orgs ?? [],
     })),
-    azureApps: (fixture.azure?.apps ?? []).map((a) => ({ ...a, canApprove: a.canApprove ?? true })),
+    azureApps: (fixture.azure?.apps ?? []).map(({ clientSecret, ...a }) => ({
+      ...a,
+      clientSecretHash: hashToken(clientSecret),
+      canApprove: a.canApprove ?? true,
+    })),
     vaults: (fixture.azure?.vaults ?? []).map((v) => ({
       name: v.name,
       resourceGroup: v.resourceGroup,

@@ -7,6 +7,11 @@ function md5(text: string): string {
   return createHash('md5').update(text).digest('hex');
 }
 
+/** HA1 of RFC 2617: what a server keeps instead of the password. */
+export function digestHa1(username: string, password: string): string {
+  return md5(`${username}:${digestRealm}:${password}`);
+}
+
 /** Parses `Digest a="b", c=d` into a map (quoted or token values). */
 export function parseDigestHeader(header: string): Record<string, string> | undefined {
   if (!/^Digest\s/i.test(header)) return undefined;
@@ -37,7 +42,7 @@ export class DigestAuthenticator {
     return `Digest realm="${digestRealm}", domain="", nonce="${this.nonce(nowMs)}", algorithm=MD5, qop="auth", stale=${stale ? 'true' : 'false'}`;
   }
 
-  /** Checks `fields` against the request; `lookup` returns the private key for a public key. */
+  /** Checks `fields` against the request; `lookup` returns HA1 = MD5(user:realm:password) for a user. */
   verify(
     fields: Record<string, string>,
     method: string,
@@ -58,9 +63,8 @@ export class DigestAuthenticator {
     const expected = createHmac('sha256', this.secret).update(stamp).digest('base64url').slice(0, 22);
     if (expected.length !== mac.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(mac)))
       return { kind: 'invalid', reason: 'unknown nonce' };
-    const password = lookup(username);
-    if (password === undefined) return { kind: 'invalid', reason: 'unknown key' };
-    const ha1 = md5(`${username}:${digestRealm}:${password}`);
+    const ha1 = lookup(username);
+    if (ha1 === undefined) return { kind: 'invalid', reason: 'unknown key' };
     const ha2 = md5(`${method}:${uri}`);
     const want =
       qop === 'auth' ? md5(`${ha1}:${nonce}:${nc ?? ''}:${cnonce ?? ''}:auth:${ha2}`) : md5(`${ha1}:${nonce}:${ha2}`);

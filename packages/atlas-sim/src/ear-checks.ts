@@ -93,12 +93,13 @@ export function checkEnabledConfig(ctx: AtlasContext, next: AzureEarState): SimR
     'keyVaultName',
     'resourceGroupName',
     'subscriptionID',
-    ...(next.roleId ? [] : (['clientID', 'tenantID', 'secret'] as const)),
+    ...(next.roleId ? [] : (['clientID', 'tenantID', 'secretHash'] as const)),
   ];
   for (const key of required) {
+    const name = key === 'secretHash' ? 'secret' : key;
     if (next[key] === undefined)
-      return atlasError(400, 'MISSING_ATTRIBUTE', `The required attribute azureKeyVault.${key} was not specified.`, [
-        `azureKeyVault.${key}`,
+      return atlasError(400, 'MISSING_ATTRIBUTE', `The required attribute azureKeyVault.${name} was not specified.`, [
+        `azureKeyVault.${name}`,
       ]);
   }
   const cur = project.azureKeyVault;

@@ -76,7 +76,7 @@ export function keyProblem(
 export function credentialsValid(world: World, ear: AzureEarState): boolean {
   if (ear.roleId) return true;
   return world.azureApps.some(
-    (a) => a.clientId === ear.clientID && a.tenantId === ear.tenantID && a.clientSecret === ear.secret,
+    (a) => a.clientId === ear.clientID && a.tenantId === ear.tenantID && a.clientSecretHash === ear.secretHash,
   );
 }
 

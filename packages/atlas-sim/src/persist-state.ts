@@ -23,7 +23,7 @@ export async function readWorld(path: string): Promise<World | undefined> {
 
 /**
  * Writes the world atomically (temp file + rename), one write at a time; a burst of requests coalesces
- * into at most one pending write. The state file holds the fixture's credentials, as the fixture does.
+ * into at most one pending write. Credentials are stored only as hashes (see create-world.ts).
  */
 export class StateWriter {
   private writing: Promise<void> = Promise.resolve();

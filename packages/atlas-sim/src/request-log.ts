@@ -12,7 +12,7 @@ export interface SimRequestLogEntry {
 }
 
 const secretKeys =
-  /^(secret|clientsecret|client_secret|privatekey|private_key|access_token|token|password|client_assertion|refresh_token)$/i;
+  /^(ha1|secrethash|clientsecrethash|tokenhash|secret|clientsecret|client_secret|privatekey|private_key|access_token|token|password|client_assertion|refresh_token)$/i;
 
 /** Deep copy with secret-named fields replaced: what the log and the state dump expose. */
 export function redact(value: unknown): unknown {

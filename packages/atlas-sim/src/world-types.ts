@@ -48,7 +48,8 @@ export interface AzureEarState {
   azureEnvironment?: 'AZURE' | 'AZURE_CHINA' | 'AZURE_US_GOVERNMENT';
   clientID?: string;
   tenantID?: string;
-  secret?: string;
+  /** SHA-256 of the write-only client secret: the state file never holds the secret itself. */
+  secretHash?: string;
   roleId?: string;
   subscriptionID?: string;
   resourceGroupName?: string;
@@ -83,18 +84,21 @@ export interface CredentialAccess {
 
 export interface ApiKeyState extends CredentialAccess {
   publicKey: string;
-  privateKey: string;
+  /** Digest HA1 = MD5(publicKey:realm:privateKey); the private key itself is not kept. */
+  ha1: string;
 }
 
 export interface ServiceAccountState extends CredentialAccess {
   clientId: string;
-  clientSecret: string;
+  /** SHA-256 of the client secret. */
+  clientSecretHash: string;
 }
 
 export interface AzureAppState {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** SHA-256 of the client secret. */
+  clientSecretHash: string;
   canApprove: boolean;
 }
 

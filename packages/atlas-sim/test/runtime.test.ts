@@ -51,8 +51,11 @@ describe('runtime behaviour', () => {
     });
     await first.close();
     running.splice(running.indexOf(first), 1);
-    const saved = JSON.parse(await readFile(statePath, 'utf8'));
-    expect(saved.formatVersion).toBe(1);
+    const text = await readFile(statePath, 'utf8');
+    expect(JSON.parse(text).formatVersion).toBe(1);
+    // Only hashes of credentials are persisted.
+    for (const secret of [owner.password, ids.clientSecret, 'mdb_sa_sk_sim_0123456789abcdef0123456789abcdef'])
+      expect(text).not.toContain(secret);
     const second = await start({ statePath });
     const again = new DigestClient(second.urls.atlas, owner.user, owner.password);
     const ear = await again.request('GET', `${G}/encryptionAtRest`, { accept: V1 });
