@@ -2,6 +2,8 @@ import { fingerprintLive, type Plan } from '@atlas-cmk/planner';
 import type { AtlasClient } from '../atlas/client.js';
 import { isLiveReadFailure } from '../live/live-read-failure.js';
 import { readLiveState } from '../live/read-live-state.js';
+import { runFailure, type RunFailure } from './run-outcome.js';
+import { toStepErrorInfo } from './step-error.js';
 
 /** A project whose live state no longer matches its plan, or could not be read to tell. */
 export interface StaleProject {
@@ -41,4 +43,25 @@ export async function findStaleProjects(plan: Plan, atlas: AtlasClient, signal: 
       },
     ];
   });
+}
+
+/**
+ * The failures that refuse a stale plan: one per changed or unreadable project (step id
+ * `plan.fingerprint`); empty when the plan may run. A read that fails as a whole fails every project;
+ * cancellation rejects.
+ */
+export async function refuseStalePlan(plan: Plan, atlas: AtlasClient, signal: AbortSignal): Promise<RunFailure[]> {
+  let stale: StaleProject[];
+  try {
+    stale = await findStaleProjects(plan, atlas, signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const { message } = toStepErrorInfo(error);
+    stale = plan.projects.map((p) => ({
+      projectId: p.projectId,
+      message,
+      hint: 'Check the connection to Atlas, then apply again.',
+    }));
+  }
+  return stale.map((s) => runFailure(s.projectId, 'plan.fingerprint', { message: s.message, hint: s.hint }));
 }
