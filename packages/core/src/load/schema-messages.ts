@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { NodePath } from '../document.js';
 import { describeValue, fieldName, isSecretField, typeInWords } from './describe-value.js';
+import { asSchemaNode, decodeInstancePath, schemaAt, valueAt } from './json-pointers.js';
 import type { SchemaNode } from './schema-path.js';
 import { closestMatch } from './suggest.js';
 
@@ -46,7 +47,7 @@ export function explainSchemaErrors(
 }
 
 function explain(error: ErrorObject, data: unknown, schema: SchemaNode): SchemaProblem {
-  const path = decodePointer(error.instancePath, data);
+  const path = decodeInstancePath(error.instancePath, data);
   const field = fieldName(path);
   const value = valueAt(data, path);
   const hidden = isSecretField(path);
@@ -66,7 +67,7 @@ function explain(error: ErrorObject, data: unknown, schema: SchemaNode): SchemaP
     }
     case 'additionalProperties': {
       const unknown = String(error.params.additionalProperty);
-      const allowed = Object.keys(asNode(parent?.['properties']) ?? {});
+      const allowed = Object.keys(asSchemaNode(parent?.['properties']) ?? {});
       const suggestion = closestMatch(unknown, allowed);
       const hint =
         suggestion !== undefined
@@ -135,43 +136,4 @@ function enumMessage(
 
 function expected(schema: SchemaNode | undefined, fallback: string): string {
   return typeof schema?.['x-expected'] === 'string' ? schema['x-expected'] : fallback;
-}
-
-/** Decodes an ajv instance path (JSON pointer) into a JSON path, with numbers for list indexes. */
-function decodePointer(pointer: string, data: unknown): NodePath {
-  if (pointer === '') return [];
-  const path: (string | number)[] = [];
-  let current = data;
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    const step = Array.isArray(current) ? Number(segment) : segment;
-    path.push(step);
-    current = valueAt(current, [step]);
-  }
-  return path;
-}
-
-function valueAt(data: unknown, path: NodePath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}
-
-/** The schema node an ajv `schemaPath` (`#/properties/spec/...`) points at. */
-function schemaAt(schema: SchemaNode, schemaPath: string): SchemaNode | undefined {
-  let current: unknown = schema;
-  for (const raw of schemaPath.replace(/^#\/?/, '').split('/')) {
-    if (raw === '') continue;
-    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return asNode(current);
-}
-
-function asNode(value: unknown): SchemaNode | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as SchemaNode) : undefined;
 }
