@@ -202,4 +202,21 @@ describe('runtime behaviour', () => {
       ).status,
     ).toBe(200);
   });
+
+  it('runs state machines on a scaled real-time clock without explicit advances', async () => {
+    const sim = await start({ manualClock: false, timeScale: 600 });
+    const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+    await atlas.request('PATCH', `${G}/encryptionAtRest`, { accept: V1, body: enableBody() });
+    const created = await atlas.request('POST', `${G}/encryptionAtRest/AZURE/privateEndpoints`, {
+      accept: V1,
+      body: { regionName: 'US_CENTRAL' },
+    });
+    expect(created.body.status).toBe('INITIATING');
+    // 30 simulated seconds at x600 are 50 ms of real time.
+    await new Promise((r) => setTimeout(r, 150));
+    const ep = await atlas.request('GET', `${G}/encryptionAtRest/AZURE/privateEndpoints/${created.body.id}`, {
+      accept: V1,
+    });
+    expect(ep.body.status).toBe('PENDING_ACCEPTANCE');
+  });
 });
