@@ -1,4 +1,4 @@
-import type { WaitRequest } from './shared-poller.js';
+import type { WaitRequest } from './wait-request.js';
 import type { StepContext } from './step-context.js';
 import { StepError } from './step-error.js';
 

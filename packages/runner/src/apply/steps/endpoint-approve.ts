@@ -1,7 +1,7 @@
 import type { LiveEndpoint } from '@atlas-cmk/core';
 import type { EndpointApproveStep } from '@atlas-cmk/planner';
 import { AzureApiError } from '../../http/errors.js';
-import type { Observation } from '../shared-poller.js';
+import type { Observation } from '../wait-request.js';
 import type { StepContext } from '../step-context.js';
 import { StepError } from '../step-error.js';
 import { waitHooks } from '../wait-hooks.js';
