@@ -219,4 +219,41 @@ describe('runtime behaviour', () => {
     });
     expect(ep.body.status).toBe('PENDING_ACCEPTANCE');
   });
+
+  it('adds latency and answers Azure-shaped 5xx on Azure paths', async () => {
+    const sim = await start({
+      faults: {
+        seed: 3,
+        rules: [
+          { match: { operationId: 'getGroup' }, kind: 'latency', rate: 1, ms: 250, times: 1 },
+          { match: { pathPrefix: '/azure/arm' }, kind: '5xx', rate: 1, status: 503, times: 1 },
+        ],
+      },
+    });
+    const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+    const t0 = Date.now();
+    expect((await atlas.request('GET', G, { accept: V1 })).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(245);
+    const t1 = Date.now();
+    expect((await atlas.request('GET', G, { accept: V1 })).status).toBe(200);
+    expect(Date.now() - t1).toBeLessThan(245);
+    const arm = await fetch(
+      `${sim.urls.arm}/subscriptions/${ids.subscription}/resourceGroups/rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments/privateEndpointConnections?api-version=2023-07-01`,
+    );
+    expect(arm.status).toBe(503);
+    expect(await arm.json()).toEqual({
+      error: { code: 'InternalServerError', message: 'The server encountered an internal error.' },
+    });
+    expect(sim.requestLog().filter((e) => e.faults?.includes('latency'))).toHaveLength(1);
+  });
+
+  it('enables CMK with a roleId instead of client credentials', async () => {
+    const sim = await start();
+    const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
+    const body = enableBody({ roleId: '66c9e8f1dd6c9960802420aa' });
+    for (const key of ['clientID', 'tenantID', 'secret']) delete body.azureKeyVault[key];
+    const res = await atlas.request('PATCH', `${G}/encryptionAtRest`, { accept: V1, body });
+    expect(res.status).toBe(200);
+    expect(res.body.azureKeyVault).toMatchObject({ enabled: true, valid: true, roleId: '66c9e8f1dd6c9960802420aa' });
+  });
 });
