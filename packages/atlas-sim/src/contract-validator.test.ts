@@ -68,4 +68,25 @@ describe('ContractValidator', () => {
       'conformance mode needs the Atlas contract atlas-admin-v2.subset.openapi.yaml; looked in: /nonexistent/contracts/atlas-admin-v2.subset.openapi.yaml',
     );
   });
+
+  it('checks Azure responses against the transcribed Azure contract', () => {
+    const conn = {
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/privateEndpointConnections/pe',
+      name: 'pe',
+      type: 'Microsoft.KeyVault/vaults/privateEndpointConnections',
+      properties: { privateLinkServiceConnectionState: { status: 'Approved', actionsRequired: 'None' } },
+    };
+    expect(validator.check('PrivateEndpointConnections_Get', 200, 'application/json', conn)).toEqual([]);
+    const wrong = { ...conn, properties: { privateLinkServiceConnectionState: { status: 'Accepted' } } };
+    expect(validator.check('PrivateEndpointConnections_Get', 200, 'application/json', wrong).join()).toContain(
+      '/properties/privateLinkServiceConnectionState/status',
+    );
+    expect(validator.check('PrivateEndpointConnections_Get', 204, undefined, undefined)).toEqual([]);
+    expect(
+      validator.check('GetKey', 404, 'application/json', { error: { code: 'KeyNotFound', message: 'x' } }),
+    ).toEqual([]);
+    expect(
+      validator.check('GetKey', 200, 'application/json', { key: { kid: 'k', kty: 'RSA', colour: 'red' } }).length,
+    ).toBe(1);
+  });
 });

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { createAjv } from './ajv-factory.js';
+import { azureResponseSchemas } from './azure-contract.js';
 import { convertComponents, convertSchema } from './openapi-to-json-schema.js';
 
 const contractFile = 'atlas-admin-v2.subset.openapi.yaml';
@@ -79,8 +80,30 @@ export class ContractValidator {
     return ref as Record<string, unknown>;
   }
 
-  /** Problems with one response of `operationId` (empty when it conforms). */
+  /** Problems with one Azure response (ARM, Key Vault, Entra token) against azure-contract.ts. */
+  private checkAzure(operationId: string, status: number, body: unknown): string[] {
+    const schemas = azureResponseSchemas[operationId];
+    if (!schemas) return [];
+    const schema = String(status) in schemas ? schemas[String(status)] : schemas['default'];
+    if (schema === null || schema === undefined) {
+      return body === undefined ? [] : [`${operationId} ${status}: the contract declares no body`];
+    }
+    const key = `azure|${operationId}|${String(status) in schemas ? status : 'default'}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      fn = this.ajv.compile(schema);
+      this.cache.set(key, fn);
+    }
+    return fn(body)
+      ? []
+      : (fn.errors ?? []).map(
+          (e) => `${operationId} ${status}: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`,
+        );
+  }
+
+  /** Problems with one response of `operationId` (empty when it conforms); Azure operations included. */
   check(operationId: string, status: number, contentType: string | undefined, body: unknown): string[] {
+    if (operationId in azureResponseSchemas) return this.checkAzure(operationId, status, body);
     const responses = this.ops.get(operationId);
     if (!responses) return [];
     const declared = this.response(responses[String(status)]);

@@ -71,8 +71,7 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
     if (
       core.validator &&
       routed.kind === 'match' &&
-      routed.match.area === 'atlas' &&
-      url.searchParams.get('envelope') !== 'true'
+      !(routed.match.area === 'atlas' && url.searchParams.get('envelope') === 'true')
     ) {
       for (const v of core.validator.check(served.operationId, response.status, response.contentType, response.body))
         core.violations.push(`${method} ${url.pathname}: ${v}`);
