@@ -67,6 +67,37 @@ Exit codes:
   1  error: invalid input, a live policy error, credentials or a request that failed
   2  with --detailed-exitcode: the plan has changes
 `,
+  apply: `Usage: atlas-cmk apply [options] PATH…
+       atlas-cmk apply [options] --plan FILE
+
+With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmation (only "yes" is accepted), then
+apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking; it is refused when
+the live state changed since it was made ("plan again"). The runner executes exactly the plan's steps as a graph:
+endpoints in different regions progress in parallel; a failed step skips what depends on it. Ctrl-C stops
+cleanly; running apply again re-reads the live state and continues.
+
+Options:
+  --plan FILE              Apply a saved plan
+  --auto-approve           Do not ask (needed without a terminal)
+  --format FORMAT          auto (default: a live view on a terminal, plain lines otherwise), plain, or ndjson
+                           (one JSON event per line on stdout)
+  --parallelism N          Steps and requests in flight at once (default 8)
+  --poll-interval D        First interval between status polls (default 10s; backs off to 3x)
+  --endpoint-timeout D     Deadline of an endpoint wait (default 15m; Atlas takes up to 3 minutes to reflect)
+  --approval-timeout D     Deadline for a person to approve a connection (approval: manual; default 60m)
+  --cluster-timeout D      Deadline for a cluster to return to IDLE (default 60m)
+  --shard i/n, --rotate-secret ID, --policy DIR
+                           As for atlas-cmk plan
+  -h, --help               Show this help
+
+Durations: 90s, 15m, 1h. Approval: 'approval: manual' prints the exact 'az keyvault private-endpoint-connection
+approve' command and waits; 'approval: azure' approves through Azure Resource Manager with AZURE_TENANT_ID,
+AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST and ATLAS_CMK_AZURE_ARM_URL override the endpoints).
+
+Exit codes:
+  0  converged: every step succeeded (or there was nothing to do)
+  1  failed, interrupted, refused (stale plan, no terminal to confirm on, not confirmed) or invalid input
+`,
   comment: `Usage: atlas-cmk comment --plan FILE [options]
 
 Post a saved plan (atlas-cmk plan --out FILE) on a pull request as ONE sticky comment. The comment is found again

@@ -7,6 +7,7 @@ import {
   createArmClient,
   createAtlasClient,
   executePlan,
+  findStaleProjects,
   realSleep,
   type ArmClient,
   type AtlasClient,
@@ -97,6 +98,14 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       plan = read.plan;
       client = atlasClient(io.env, parallelism);
       saved = true;
+      // A saved plan is applied only against the live state it was made from (Terraform's "stale plan" check).
+      const stale = await findStaleProjects(plan, client, controller.signal);
+      if (stale.length > 0) {
+        io.stderr.write(`atlas-cmk: refusing to apply ${values.plan}: the saved plan is stale. Nothing was changed.\n`);
+        for (const s of stale) io.stderr.write(`  ${s.message}\n`);
+        io.stderr.write(`Run atlas-cmk plan again (with --out) and apply the new plan.\n`);
+        return 1;
+      }
     } else {
       const prepared = await preparePlan({
         paths: positionals,
@@ -179,6 +188,11 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     });
     channel.close();
     await rendering;
+    // Failures that belong to no step (the executor's own fingerprint re-check) have no event of their own.
+    const stepIds = new Set(plan.projects.flatMap((p) => p.steps.map((st) => st.id)));
+    for (const f of outcome.failures.filter((x) => !stepIds.has(x.stepId))) {
+      io.stderr.write(`atlas-cmk: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}\n`);
+    }
     return outcome.outcome === 'converged' ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
