@@ -29,9 +29,4 @@ export class SimClock {
     this.anchorRealMs = this.realNow();
     this.anchorSimMs = now + seconds * 1000;
   }
-
-  /** Real milliseconds that correspond to `simSeconds` of simulated time (for Retry-After-like hints). */
-  realSecondsFor(simSeconds: number): number {
-    return this.manual ? simSeconds : simSeconds / this.timeScale;
-  }
 }
