@@ -158,3 +158,41 @@ describe('ApplyView after an interruption', () => {
     expect(SPINNER_FRAMES.some((f) => frame.includes(f))).toBe(false);
   });
 });
+
+describe('ApplyView on a short terminal', () => {
+  it('folds succeeded and pending steps so the live part stays below the terminal height', () => {
+    const app = render(<ApplyView state={stateAt(9_200)} color={false} rows={24} now={() => BASE + 10_000} />);
+    mounted.push(app);
+    const frame = app.lastFrame() ?? '';
+    expect(frame.split('\n').length).toBeLessThan(24);
+    expect(frame).toContain('✓ 5 steps succeeded');
+    expect(frame).toContain('○ 2 more steps pending');
+    expect(frame).not.toContain('Endpoints:');
+    expect(frame).toContain('INITIATING → waiting for ACTIVE');
+    const lines = frame.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('az keyvault'));
+    expect(
+      lines
+        .slice(first, first + 3)
+        .map((l) => l.replace(/ \\$/, '').trim())
+        .join(' '),
+    ).toBe(APPROVE_COMMAND);
+  });
+
+  it('keeps the full layout when the terminal is tall enough', () => {
+    const app = render(<ApplyView state={stateAt(9_200)} color={false} rows={60} now={() => BASE + 10_000} />);
+    mounted.push(app);
+    expect(app.lastFrame()).toContain('✓ CMK enabled on the project');
+    expect(app.lastFrame()).not.toContain('steps succeeded');
+  });
+
+  it('leaves no border or padding of the full layout behind when it switches to compact', () => {
+    const app = render(<ApplyView state={stateAt(9_000)} color={false} rows={60} now={() => BASE + 9_500} />);
+    mounted.push(app);
+    app.rerender(<ApplyView state={stateAt(9_200)} color={false} rows={24} now={() => BASE + 10_000} />);
+    const lines = (app.lastFrame() ?? '').split('\n');
+    expect(lines.find((l) => l.includes('payments-prod (66c9…)'))).toMatch(/^payments-prod/);
+    expect(lines.find((l) => l.includes('2 more steps pending'))).toMatch(/^○/);
+    expect(lines.some((l) => l.startsWith('│'))).toBe(false);
+  });
+});

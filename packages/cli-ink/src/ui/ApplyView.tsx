@@ -4,6 +4,7 @@ import { ProjectPanel } from './ProjectPanel.js';
 import { hasActiveStep, viewNow } from './run-selectors.js';
 import type { ProjectView, RunState } from './run-view-types.js';
 import { Summary } from './Summary.js';
+import { estimateLiveHeight } from './view-height.js';
 
 const MAX_WIDTH = 120;
 
@@ -12,6 +13,8 @@ export interface ApplyViewProps {
   color: boolean;
   /** The clock; tests pass a fixed one. */
   now?: () => number;
+  /** The terminal's height; defaults to the stdout's `rows` (unknown: never compact). */
+  rows?: number;
 }
 
 /**
@@ -19,11 +22,14 @@ export interface ApplyViewProps {
  * `<Static>` (written once, then left alone in the scrollback); the rest is redrawn on every event and, while a
  * step runs, every second so elapsed times move.
  */
-export function ApplyView({ state, color, now = Date.now }: ApplyViewProps): ReactElement {
+export function ApplyView({ state, color, now = Date.now, rows }: ApplyViewProps): ReactElement {
   const [, setTick] = useState(0);
   const { stdout } = useStdout();
   // Panels take the terminal's width (at most MAX_WIDTH), also inside <Static>, which does not constrain it.
   const width = Math.min(MAX_WIDTH, stdout.columns > 0 ? stdout.columns : 80);
+  const height = rows ?? (stdout.rows > 0 ? stdout.rows : Infinity);
+  // Ink redraws the whole screen once the live part is as tall as the terminal: fold finished rows before that.
+  const compact = estimateLiveHeight(state, width, false) >= height;
   const ticking = hasActiveStep(state);
   useEffect(() => {
     if (!ticking) return undefined;
@@ -45,7 +51,15 @@ export function ApplyView({ state, color, now = Date.now }: ApplyViewProps): Rea
         )}
       </Static>
       {running.map((project) => (
-        <ProjectPanel key={project.projectId} project={project} now={at} color={color} live={live} width={width} />
+        <ProjectPanel
+          key={project.projectId}
+          project={project}
+          now={at}
+          color={color}
+          live={live}
+          width={width}
+          compact={compact}
+        />
       ))}
       <Summary state={state} now={at} color={color} />
     </Box>

@@ -10,6 +10,8 @@ export interface ApprovalBoxProps {
   command: string;
   color: boolean;
   width: number;
+  /** Only the instruction and the command when the terminal is short. */
+  compact?: boolean;
 }
 
 /**
@@ -31,8 +33,8 @@ export function ApprovalBox(props: ApprovalBoxProps): ReactElement {
       <Text {...t.fg('yellow')} {...t.bold()}>
         ACTION REQUIRED ({props.projectName}, {props.region}): {props.instruction}
       </Text>
-      <Text>Run this, then leave atlas-cmk running: it continues once Atlas sees the approval.</Text>
-      <Box flexDirection="column" marginTop={1}>
+      {!props.compact && <Text>Run this; atlas-cmk continues once Atlas sees the approval.</Text>}
+      <Box flexDirection="column" marginTop={props.compact ? 0 : 1}>
         {wrapCommand(props.command, props.width).map((line, i) => (
           <Text key={i} {...t.fg('cyan')}>
             {line}

@@ -1,12 +1,13 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { ApprovalBox } from './ApprovalBox.js';
-import { shortProjectId } from './format-time.js';
+import { plural, shortProjectId } from './format-time.js';
 import { displayTarget } from './run-selectors.js';
 import { isTerminal } from './run-state.js';
 import type { ProjectView } from './run-view-types.js';
 import { StepRow, type RowLayout } from './StepRow.js';
 import { statusColor, tone } from './tone.js';
+import { compactGroups } from './view-height.js';
 
 export interface ProjectPanelProps {
   project: ProjectView;
@@ -14,6 +15,8 @@ export interface ProjectPanelProps {
   color: boolean;
   live: boolean;
   width: number;
+  /** Fold succeeded and pending steps into one row each and drop the endpoints line (a short terminal). */
+  compact?: boolean;
 }
 
 const MAX_DESCRIPTION = 46;
@@ -24,13 +27,14 @@ const MAX_TARGET = 24;
  * endpoint region, and one row per step in plan order; below the box, an approval box for every step that waits
  * for a person. The border turns red on a failure and yellow while a person must act.
  */
-export function ProjectPanel({ project, now, color, live, width }: ProjectPanelProps): ReactElement {
+export function ProjectPanel({ project, now, color, live, width, compact = false }: ProjectPanelProps): ReactElement {
   const t = tone(color);
   const done = project.steps.filter((s) => isTerminal(s.state)).length;
   const failed = project.steps.some((s) => s.state === 'failed');
   // Once the run has ended nobody is waited for any more: a re-run asks again.
   const approvals = live ? project.steps.filter((s) => s.state === 'actionRequired' && s.action) : [];
   const border = failed ? 'red' : approvals.length > 0 ? 'yellow' : done === project.steps.length ? 'green' : 'gray';
+  const groups = compactGroups(project);
   const layout: RowLayout = {
     description: Math.min(
       MAX_DESCRIPTION,
@@ -40,7 +44,15 @@ export function ProjectPanel({ project, now, color, live, width }: ProjectPanelP
   };
   return (
     <Box flexDirection="column" width={width}>
-      <Box flexDirection="column" borderStyle="round" {...t.border(border)} paddingX={1}>
+      {/* Ink keeps a border or padding that a re-render takes away, so each layout gets its own element. */}
+      <Box
+        key={compact ? 'compact' : 'full'}
+        flexDirection="column"
+        borderStyle="round"
+        {...(compact ? { borderLeft: false, borderRight: false, borderBottom: false } : {})}
+        paddingX={compact ? 0 : 1}
+        {...t.border(border)}
+      >
         <Box justifyContent="space-between">
           <Text>
             <Text {...t.bold()}>{project.name}</Text> ({shortProjectId(project.projectId)})
@@ -49,7 +61,7 @@ export function ProjectPanel({ project, now, color, live, width }: ProjectPanelP
             {done}/{project.steps.length} steps done
           </Text>
         </Box>
-        {project.endpoints.length > 0 && (
+        {!compact && project.endpoints.length > 0 && (
           <Text>
             Endpoints:{' '}
             {project.endpoints.map((e, i) => (
@@ -60,7 +72,12 @@ export function ProjectPanel({ project, now, color, live, width }: ProjectPanelP
             ))}
           </Text>
         )}
-        {project.steps.map((step) => (
+        {compact && groups.succeeded > 0 && (
+          <Text>
+            <Text {...t.fg('green')}>✓</Text> {plural(groups.succeeded, 'step')} succeeded
+          </Text>
+        )}
+        {(compact ? groups.shown : project.steps).map((step) => (
           <StepRow
             key={step.id}
             step={step}
@@ -69,8 +86,10 @@ export function ProjectPanel({ project, now, color, live, width }: ProjectPanelP
             color={color}
             layout={layout}
             live={live}
+            compact={compact}
           />
         ))}
+        {compact && groups.pending > 0 && <Text {...t.dim()}>○ {plural(groups.pending, 'more step')} pending</Text>}
       </Box>
       {approvals.map((step) => (
         <ApprovalBox
@@ -81,6 +100,7 @@ export function ProjectPanel({ project, now, color, live, width }: ProjectPanelP
           command={step.action?.command ?? ''}
           color={color}
           width={width}
+          compact={compact}
         />
       ))}
     </Box>

@@ -19,6 +19,8 @@ export interface StepRowProps {
   now: number;
   color: boolean;
   layout: RowLayout;
+  /** Errors take one line each for message and hint (a short terminal). */
+  compact?: boolean;
   /** False once the run has ended: steps left running show as stopped instead of spinning. */
   live: boolean;
 }
@@ -52,7 +54,7 @@ const SYMBOL_COLOR: Record<StepState, string> = {
  * relevant: the status Atlas reports for a wait, the last retry, why it was skipped, or the error and what to do. The approval
  * itself is drawn by the project panel, outside the frame, so the command can be copied.
  */
-export function StepRow({ step, target, now, color, layout, live }: StepRowProps): ReactElement {
+export function StepRow({ step, target, now, color, layout, live, compact = false }: StepRowProps): ReactElement {
   const t = tone(color);
   const elapsed = stepElapsedMs(step, now);
   const spinning = live && (step.state === 'running' || step.state === 'waiting');
@@ -116,23 +118,25 @@ export function StepRow({ step, target, now, color, layout, live }: StepRowProps
           </Text>
         </Box>
       )}
-      {step.state === 'failed' && step.error && <ErrorLines error={step.error} color={color} />}
+      {step.state === 'failed' && step.error && <ErrorLines error={step.error} color={color} compact={compact} />}
     </Box>
   );
 }
 
-function ErrorLines({ error, color }: { error: NonNullable<StepView['error']>; color: boolean }): ReactElement {
-  const t = tone(color);
+function ErrorLines(props: { error: NonNullable<StepView['error']>; color: boolean; compact: boolean }): ReactElement {
+  const { error } = props;
+  const t = tone(props.color);
   const codes = [error.errorCode, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(
     (c) => c !== undefined,
   );
+  const wrap = props.compact ? 'truncate-end' : 'wrap';
   return (
     <Box flexDirection="column" marginLeft={4}>
-      <Text {...t.fg('red')}>
+      <Text {...t.fg('red')} wrap={wrap}>
         {error.message}
         {codes.length > 0 ? ` (${codes.join(', ')})` : ''}
       </Text>
-      {error.hint && <Text>What to do: {error.hint}</Text>}
+      {error.hint && <Text wrap={wrap}>What to do: {error.hint}</Text>}
     </Box>
   );
 }
