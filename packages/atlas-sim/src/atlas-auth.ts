@@ -14,6 +14,7 @@ export interface AtlasPrincipal {
 /** Minimum role needed per operation (contract `x-rolesRequirements`). */
 export type RoleNeed = 'read' | 'clusterManager' | 'owner';
 
+/** The role each Atlas operation requires, from the contract's `x-rolesRequirements`. */
 export const operationRoleNeed: Record<string, RoleNeed> = {
   getGroup: 'read',
   listGroupClusters: 'read',

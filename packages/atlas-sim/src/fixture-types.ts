@@ -35,6 +35,7 @@ export interface SimFixtureRegion {
   nodeCount?: number;
 }
 
+/** A cluster: tier, provider(s) and regions; shared tiers become TENANT region configs. */
 export interface SimFixtureCluster {
   name: string;
   /** M10…, or M0/M2/M5/FLEX for shared tiers (which cannot use CMK). */
@@ -46,6 +47,7 @@ export interface SimFixtureCluster {
   encryptionAtRestProvider?: 'NONE' | 'AWS' | 'AZURE' | 'GCP';
 }
 
+/** A project's initial `azureKeyVault` configuration (Atlas field names). */
 export interface SimFixtureAzureKeyVault {
   enabled: boolean;
   azureEnvironment?: 'AZURE' | 'AZURE_CHINA' | 'AZURE_US_GOVERNMENT';
@@ -60,6 +62,7 @@ export interface SimFixtureAzureKeyVault {
   requirePrivateNetworking?: boolean;
 }
 
+/** An Atlas project (group) with its clusters and optional initial CMK configuration. */
 export interface SimFixtureProject {
   id: string;
   name: string;
@@ -68,6 +71,7 @@ export interface SimFixtureProject {
   encryptionAtRest?: { azureKeyVault?: SimFixtureAzureKeyVault; enabledForSearchNodes?: boolean };
 }
 
+/** An organization; `active: false` makes every write in its projects answer INACTIVE_ORG. */
 export interface SimFixtureOrg {
   id: string;
   name: string;
@@ -84,16 +88,19 @@ export interface SimFixtureAccess {
   ipAccessList?: string[];
 }
 
+/** A programmatic API key (HTTP Digest: public key = user, private key = password). */
 export interface SimFixtureApiKey extends SimFixtureAccess {
   publicKey: string;
   privateKey: string;
 }
 
+/** A service account (OAuth 2.0 client credentials at `POST /api/oauth/token`). */
 export interface SimFixtureServiceAccount extends SimFixtureAccess {
   clientId: string;
   clientSecret: string;
 }
 
+/** An Entra ID app registration that can get ARM and Key Vault tokens. */
 export interface SimFixtureAzureApp {
   tenantId: string;
   clientId: string;
@@ -102,6 +109,7 @@ export interface SimFixtureAzureApp {
   canApprove?: boolean;
 }
 
+/** One version of a Key Vault key. */
 export interface SimFixtureKeyVersion {
   version: string;
   enabled?: boolean;
@@ -110,6 +118,7 @@ export interface SimFixtureKeyVersion {
   notBefore?: string;
 }
 
+/** A Key Vault with its keys; private endpoint connections appear as Atlas creates endpoints. */
 export interface SimFixtureVault {
   name: string;
   resourceGroup: string;

@@ -27,6 +27,7 @@ export type KeyProblem =
   | 'AZURE_KEY_VAULT_KEY_NOT_ACTIVE'
   | 'AZURE_KEY_VAULT_KEY_EXPIRING';
 
+/** Atlas's `detail` text for each key problem (docs `reference/api-errors`). */
 export const keyProblemDetail: Record<KeyProblem, string> = {
   AZURE_KEY_VAULT_KEY_IDENTIFIER_INVALID_FORMAT: 'The Azure Key Vault key identifier is not in a valid format.',
   AZURE_KEY_VAULT_KEY_NOT_FOUND: 'The Azure Key Vault key was not found.',

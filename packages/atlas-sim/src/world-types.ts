@@ -7,6 +7,7 @@ export type EndpointStatus =
 /** Azure private-link connection statuses (PrivateEndpointServiceConnectionStatus). */
 export type ConnectionStatus = 'Pending' | 'Approved' | 'Rejected' | 'Disconnected';
 
+/** An Atlas encryption-at-rest private endpoint. */
 export interface EndpointState {
   id: string;
   cloudProvider: 'AZURE' | 'AWS';
@@ -20,6 +21,7 @@ export interface EndpointState {
   failOnInit: boolean;
 }
 
+/** One region config of a cluster's replication spec. */
 export interface RegionConfigState {
   providerName: 'AZURE' | 'AWS' | 'GCP' | 'TENANT';
   backingProviderName?: 'AZURE' | 'AWS' | 'GCP';
@@ -29,6 +31,7 @@ export interface RegionConfigState {
   nodeCount: number;
 }
 
+/** A cluster as the simulator keeps it; rendered per API version by cluster-view.ts. */
 export interface ClusterState {
   id: string;
   name: string;
@@ -43,6 +46,7 @@ export interface ClusterState {
   replicationSpecs: { id: string; zoneId: string; zoneName: string; regionConfigs: RegionConfigState[] }[];
 }
 
+/** The project's `azureKeyVault` settings (the secret only as a hash). */
 export interface AzureEarState {
   enabled: boolean;
   azureEnvironment?: 'AZURE' | 'AZURE_CHINA' | 'AZURE_US_GOVERNMENT';
@@ -58,6 +62,7 @@ export interface AzureEarState {
   requirePrivateNetworking: boolean;
 }
 
+/** An Atlas project with its CMK settings, endpoints and clusters. */
 export interface ProjectState {
   id: string;
   orgId: string;
@@ -69,12 +74,14 @@ export interface ProjectState {
   clusters: ClusterState[];
 }
 
+/** An Atlas organization. */
 export interface OrgState {
   id: string;
   name: string;
   active: boolean;
 }
 
+/** What an Atlas credential may reach. */
 export interface CredentialAccess {
   role: SimRole;
   projects: string[];
@@ -82,18 +89,21 @@ export interface CredentialAccess {
   ipAccessList?: string[];
 }
 
+/** A programmatic API key. */
 export interface ApiKeyState extends CredentialAccess {
   publicKey: string;
   /** Digest HA1 = MD5(publicKey:realm:privateKey); the private key itself is not kept. */
   ha1: string;
 }
 
+/** A service account. */
 export interface ServiceAccountState extends CredentialAccess {
   clientId: string;
   /** SHA-256 of the client secret. */
   clientSecretHash: string;
 }
 
+/** An Entra ID application. */
 export interface AzureAppState {
   tenantId: string;
   clientId: string;
@@ -102,6 +112,7 @@ export interface AzureAppState {
   canApprove: boolean;
 }
 
+/** A Key Vault key version with its usability attributes. */
 export interface KeyVersionState {
   version: string;
   enabled: boolean;
@@ -110,6 +121,7 @@ export interface KeyVersionState {
   notBeforeMs?: number;
 }
 
+/** A Key Vault private endpoint connection, linked to the Atlas endpoint that asked for it. */
 export interface ConnectionState {
   name: string;
   status: ConnectionStatus;
@@ -121,6 +133,7 @@ export interface ConnectionState {
   privateEndpointId: string;
 }
 
+/** A Key Vault: keys and private endpoint connections. */
 export interface VaultState {
   name: string;
   resourceGroup: string;
