@@ -101,6 +101,15 @@ const routes: RouteDef[] = [
   route('keyvault', 'GET', `/azure/keyvault/${seg}/keys/${seg}`, 'GetKey', ['vaultName', 'keyName']),
 ];
 
+/** Percent-decodes a path segment; a malformed escape is kept as sent (it then fails validation, not the server). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The result of matching: a route, a path that exists with another method, or nothing. */
 export type RouteResult =
   { kind: 'match'; match: RouteMatch } | { kind: 'method-not-allowed'; area: RouteArea } | { kind: 'not-found' };
@@ -117,7 +126,7 @@ export function matchRoute(method: string, path: string): RouteResult {
     }
     const params: Record<string, string> = {};
     def.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1] ?? '');
+      params[name] = safeDecode(m[i + 1] ?? '');
     });
     return { kind: 'match', match: { area: def.area, operationId: def.operationId, params } };
   }

@@ -34,6 +34,8 @@ describe('runtime behaviour', () => {
     expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     expect(sim.contractViolations()).toEqual([]);
     expect(sim.requestLog().filter((e) => e.status >= 500)).toEqual([]);
+    const malformed = await clients[0]!.request('GET', '/api/atlas/v2/groups/%E0%A4%A/clusters', { accept: V1 });
+    expect(malformed.body).toMatchObject({ error: 400, errorCode: 'INVALID_GROUP_ID' });
   });
 
   it('persists the world across two starts with the same state file', async () => {
