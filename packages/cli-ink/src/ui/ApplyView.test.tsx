@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApplyView } from './ApplyView.js';
-import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import { initialRunState, reduceRun } from './run-state.js';
 import type { RunState } from './run-view-types.js';
 import { APPROVE_COMMAND, scriptedRun } from './scripted-run.js';
 import { SPINNER_FRAMES } from './Spinner.js';
@@ -18,7 +18,7 @@ const SCRIPT = scriptedRun(BASE);
 const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 
 function stateAt(untilMs: number): RunState {
-  return SCRIPT.filter((e) => e.offsetMs <= untilMs).reduce((s, e) => reduceRun(s, e.event), INITIAL_RUN_STATE);
+  return SCRIPT.filter((e) => e.offsetMs <= untilMs).reduce((s, e) => reduceRun(s, e.event), initialRunState());
 }
 
 const mounted: { unmount: () => void }[] = [];

@@ -2,7 +2,7 @@ import type { RunEvent } from '@atlas-cmk/runner';
 import { render } from 'ink';
 import { ApplyView } from './ApplyView.js';
 import type { ApplyViewOptions } from './render-apply-view.js';
-import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import { initialRunState, reduceRun } from './run-state.js';
 import type { RunState } from './run-view-types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { RunState } from './run-view-types.js';
  * apply command owns the abort signal, and the runner reports the interruption as `run.finished`.
  */
 export async function mountApplyView(events: AsyncIterable<RunEvent>, options: ApplyViewOptions): Promise<void> {
-  let state: RunState = INITIAL_RUN_STATE;
+  let state: RunState = initialRunState();
   const view = (s: RunState) => <ApplyView state={s} color={options.color} />;
   const app = render(view(state), {
     stdout: options.stdout,

@@ -2,7 +2,7 @@ import type { RunEvent } from '@atlas-cmk/runner';
 import { makePaint } from '../color.js';
 import { heartbeatLine, plainLines } from './plain-lines.js';
 import { activeWaits } from './run-selectors.js';
-import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import { initialRunState, reduceRun } from './run-state.js';
 import type { RunState } from './run-view-types.js';
 
 /** Options of {@link renderPlain}. `now` and the global timers are the only clock, so fake timers drive tests. */
@@ -26,7 +26,7 @@ export async function renderPlain(events: AsyncIterable<RunEvent>, options: Plai
   const paint = makePaint(options.color);
   const now = options.now ?? Date.now;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-  let state: RunState = INITIAL_RUN_STATE;
+  let state: RunState = initialRunState();
   // When each waiting step last produced a line: the heartbeat speaks only for steps that have been quiet.
   const lastLineAt = new Map<string, number>();
   const stepKey = (projectId: string, stepId: string): string => `${projectId}\u0000${stepId}`;

@@ -1,7 +1,7 @@
 import type { RunEvent } from '@atlas-cmk/runner';
 import { describe, expect, it } from 'vitest';
 import { activeWaits, runProgress, stepElapsedMs, viewNow } from './run-selectors.js';
-import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import { initialRunState, reduceRun } from './run-state.js';
 import type { RunState } from './run-view-types.js';
 import { ANALYTICS, APPROVE_COMMAND, PAYMENTS, scriptedRun } from './scripted-run.js';
 
@@ -10,7 +10,7 @@ const SCRIPT = scriptedRun(BASE);
 
 /** The state after every scripted event up to and including `untilMs`. */
 function stateAt(untilMs: number): RunState {
-  return SCRIPT.filter((e) => e.offsetMs <= untilMs).reduce((s, e) => reduceRun(s, e.event), INITIAL_RUN_STATE);
+  return SCRIPT.filter((e) => e.offsetMs <= untilMs).reduce((s, e) => reduceRun(s, e.event), initialRunState());
 }
 
 function step(state: RunState, projectId: string, stepId: string) {

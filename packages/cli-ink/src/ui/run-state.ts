@@ -2,7 +2,10 @@ import type { StepKind } from '@atlas-cmk/planner';
 import type { RunEvent } from '@atlas-cmk/runner';
 import type { RunState, StepState, StepView, StepWait } from './run-view-types.js';
 
-export const INITIAL_RUN_STATE: RunState = { projects: [], completed: [] };
+/** The state before `run.started`: a fresh object each time, so no caller can change another's start. */
+export function initialRunState(): RunState {
+  return { projects: [], completed: [] };
+}
 
 const ENDPOINT_WAITS: ReadonlySet<StepKind> = new Set<StepKind>([
   'endpoint.waitPendingAcceptance',

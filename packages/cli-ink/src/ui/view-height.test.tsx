@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ApplyView } from './ApplyView.js';
-import { INITIAL_RUN_STATE, reduceRun } from './run-state.js';
+import { initialRunState, reduceRun } from './run-state.js';
 import type { RunState } from './run-view-types.js';
 import { scriptedRun } from './scripted-run.js';
 import { estimateLiveHeight } from './view-height.js';
@@ -10,7 +10,7 @@ const BASE = Date.parse('2026-11-28T10:00:00.000Z');
 const SCRIPT = scriptedRun(BASE);
 
 function stateAt(untilMs: number): RunState {
-  return SCRIPT.filter((e) => e.offsetMs <= untilMs).reduce((s, e) => reduceRun(s, e.event), INITIAL_RUN_STATE);
+  return SCRIPT.filter((e) => e.offsetMs <= untilMs).reduce((s, e) => reduceRun(s, e.event), initialRunState());
 }
 
 /** Rendered rows of the view (the test terminal is 100 columns wide); no project has completed yet. */
