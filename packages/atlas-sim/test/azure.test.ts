@@ -195,5 +195,9 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
     expect(disabled.status).toBe(403);
     expect(disabled.body.error.innererror.code).toBe('KeyDisabled');
     expect(sim.contractViolations()).toEqual([]);
+    const log = JSON.stringify(sim.requestLog());
+    expect(log).toContain('"client_secret":"[REDACTED]"');
+    expect(log).not.toContain(ids.clientSecret);
+    expect(log).not.toContain(viewer.clientSecret);
   });
 });
