@@ -120,6 +120,22 @@ Exit codes:
   0  the comment was created, updated, or already up to date
   1  error: missing settings, an unreadable plan, or GitHub refused the request
 `,
+  demo: `Usage: atlas-cmk demo [options]
+
+Start an embedded simulator of Atlas and Azure with the example world, plan the example desired-state files
+against it, apply the plan with the live progress view (approving the private endpoints in the simulated Azure),
+and plan again to show nothing is left to do. Needs no account and no credentials; finishes in well under a
+minute.
+
+Options:
+  --format FORMAT     auto (default: the live view on a terminal, plain lines otherwise), plain, or ndjson
+  --time-scale X      Simulated seconds per real second (default 20)
+  -h, --help          Show this help
+
+Exit codes:
+  0  the examples converged
+  1  the demo failed
+`,
   policy: `Usage: atlas-cmk policy test [options] [DIR…]
 
 Run every rule's pass and fail fixtures, like 'opa test'. Without DIR, the built-in pack is tested. A DIR is a pack

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandRun>; toolErrorExit:
   plan: { load: async () => (await import('./commands/plan.js')).runPlan, toolErrorExit: 1 },
   apply: { load: async () => (await import('./commands/apply.js')).runApply, toolErrorExit: 1 },
   comment: { load: async () => (await import('./commands/comment.js')).runComment, toolErrorExit: 1 },
+  demo: { load: async () => (await import('./commands/demo.js')).runDemo, toolErrorExit: 1 },
   sim: { load: async () => (await import('./commands/sim.js')).runSim, toolErrorExit: 2 },
 };
 

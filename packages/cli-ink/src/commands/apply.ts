@@ -1,26 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readPlan, renderText, type Plan } from '@atlas-cmk/planner';
-import {
-  atlasConfigFromEnv,
-  azureConfigFromEnv,
-  createArmClient,
-  createAtlasClient,
-  executePlan,
-  findStaleProjects,
-  realSleep,
-  type ArmClient,
-  type AtlasClient,
-  type RunEvent,
-} from '@atlas-cmk/runner';
+import { atlasConfigFromEnv, createAtlasClient, findStaleProjects, type AtlasClient } from '@atlas-cmk/runner';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { parseDuration } from '../duration.js';
 import { formatFindingsText } from '../format/findings-text.js';
 import { confirmApply } from '../services/confirm.js';
-import { createEventChannel } from '../services/event-channel.js';
-import { planSecretResolver } from '../services/plan-secrets.js';
+import { executeWithView } from '../services/execute-with-view.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { parseShard } from '../shard.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
@@ -28,17 +16,6 @@ import { toolVersion } from '../version.js';
 import { PLAN_OPTIONS, parseParallelism, parseRotateSecret } from './plan.js';
 
 const FORMATS = ['auto', 'plain', 'ndjson'] as const;
-
-function needsAzure(plan: Plan): boolean {
-  return plan.projects.some((p) => p.steps.some((s) => s.kind === 'endpoint.approve' && s.approval === 'azure'));
-}
-
-function armClientFor(plan: Plan, env: NodeJS.ProcessEnv): ArmClient | undefined {
-  if (!needsAzure(plan)) return undefined;
-  const config = azureConfigFromEnv(env);
-  if (config.kind === 'error') throw new ToolError(config.message, 1);
-  return createArmClient(config.config);
-}
 
 function atlasClient(env: NodeJS.ProcessEnv, parallelism: number): AtlasClient {
   const config = atlasConfigFromEnv(env);
@@ -157,22 +134,18 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
 
-    const secrets = planSecretResolver(plan, io.env, io.cwd);
-    const arm = armClientFor(plan, io.env);
-    const channel = createEventChannel<RunEvent>();
-    const rendering = renderEvents(renderer, channel, io, color);
     const endpointTimeout = parseDuration('endpoint-timeout', values['endpoint-timeout']);
     const approvalTimeout = parseDuration('approval-timeout', values['approval-timeout']);
     const clusterTimeout = parseDuration('cluster-timeout', values['cluster-timeout']);
     const pollInterval = parseDuration('poll-interval', values['poll-interval']);
-    const outcome = await executePlan(plan, {
-      atlas: client,
-      ...(arm ? { arm } : {}),
-      resolveSecret: secrets.resolve,
-      emit: (event) => channel.push(event),
+    const outcome = await executeWithView({
+      plan,
+      client,
+      io,
+      env: io.env,
+      renderer,
+      color,
       signal: controller.signal,
-      now: Date.now,
-      sleep: (ms, signal) => realSleep(ms, signal),
       options: {
         concurrency: parallelism,
         fingerprintCheck: saved,
@@ -186,49 +159,9 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
         },
       },
     });
-    channel.close();
-    await rendering;
-    // Failures that belong to no step (the executor's own fingerprint re-check) have no event of their own.
-    const stepIds = new Set(plan.projects.flatMap((p) => p.steps.map((st) => st.id)));
-    for (const f of outcome.failures.filter((x) => !stepIds.has(x.stepId))) {
-      io.stderr.write(`atlas-cmk: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}\n`);
-    }
     return outcome.outcome === 'converged' ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-async function renderEvents(
-  kind: 'ink' | 'plain' | 'ndjson',
-  events: AsyncIterable<RunEvent>,
-  io: CliIo,
-  color: boolean,
-): Promise<void> {
-  switch (kind) {
-    case 'ink': {
-      const { renderApplyView } = await import('../ui/render-apply-view.js');
-      await renderApplyView(events, {
-        stdout: io.stdout as NodeJS.WriteStream,
-        stderr: io.stderr as NodeJS.WriteStream,
-        color,
-      });
-      return;
-    }
-    case 'plain': {
-      const { renderPlain } = await import('../ui/plain-renderer.js');
-      await renderPlain(events, { write: (line) => io.stdout.write(`${line}\n`), color });
-      return;
-    }
-    case 'ndjson': {
-      const { renderNdjson } = await import('../ui/ndjson-renderer.js');
-      await renderNdjson(events, { write: (line) => io.stdout.write(`${line}\n`) });
-      return;
-    }
-    default: {
-      const never: never = kind;
-      throw new Error(`unhandled renderer ${String(never)}`);
-    }
   }
 }

@@ -1,0 +1,105 @@
+import type { Plan } from '@atlas-cmk/planner';
+import {
+  azureConfigFromEnv,
+  createArmClient,
+  executePlan,
+  realSleep,
+  type ApplyOptions,
+  type ArmClient,
+  type AtlasClient,
+  type RunEvent,
+  type RunOutcome,
+} from '@atlas-cmk/runner';
+import { ToolError, type CliIo } from '../cli-io.js';
+import { createEventChannel } from './event-channel.js';
+import { planSecretResolver } from './plan-secrets.js';
+
+export type RendererKind = 'ink' | 'plain' | 'ndjson';
+
+function needsAzure(plan: Plan): boolean {
+  return plan.projects.some((p) => p.steps.some((s) => s.kind === 'endpoint.approve' && s.approval === 'azure'));
+}
+
+/** The ARM client for `approval: azure` steps; only built (and only required) when the plan has such a step. */
+function armClientFor(plan: Plan, env: NodeJS.ProcessEnv): ArmClient | undefined {
+  if (!needsAzure(plan)) return undefined;
+  const config = azureConfigFromEnv(env);
+  if (config.kind === 'error') throw new ToolError(config.message, 1);
+  return createArmClient(config.config);
+}
+
+/**
+ * Execute a plan with one of the three views of the event stream (Ink, plain lines, NDJSON). Secrets are resolved
+ * before the first step so a missing one stops the run before anything changes. Failures that belong to no step
+ * (the executor's own stale-plan re-check) are printed after the view.
+ */
+export async function executeWithView(input: {
+  plan: Plan;
+  client: AtlasClient;
+  io: CliIo;
+  env: NodeJS.ProcessEnv;
+  renderer: RendererKind;
+  color: boolean;
+  signal: AbortSignal;
+  options: ApplyOptions;
+}): Promise<RunOutcome> {
+  const { plan, io } = input;
+  const secrets = planSecretResolver(plan, input.env, io.cwd);
+  const arm = armClientFor(plan, input.env);
+  const channel = createEventChannel<RunEvent>();
+  const rendering = renderEvents(input.renderer, channel, io, input.color);
+  let outcome: RunOutcome;
+  try {
+    outcome = await executePlan(plan, {
+      atlas: input.client,
+      ...(arm ? { arm } : {}),
+      resolveSecret: secrets.resolve,
+      emit: (event) => channel.push(event),
+      signal: input.signal,
+      now: Date.now,
+      sleep: (ms, signal) => realSleep(ms, signal),
+      options: input.options,
+    });
+  } finally {
+    channel.close();
+    await rendering;
+  }
+  const stepIds = new Set(plan.projects.flatMap((p) => p.steps.map((st) => st.id)));
+  for (const f of outcome.failures.filter((x) => !stepIds.has(x.stepId))) {
+    io.stderr.write(`atlas-cmk: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}\n`);
+  }
+  return outcome;
+}
+
+async function renderEvents(
+  kind: RendererKind,
+  events: AsyncIterable<RunEvent>,
+  io: CliIo,
+  color: boolean,
+): Promise<void> {
+  switch (kind) {
+    case 'ink': {
+      const { renderApplyView } = await import('../ui/render-apply-view.js');
+      await renderApplyView(events, {
+        stdout: io.stdout as NodeJS.WriteStream,
+        stderr: io.stderr as NodeJS.WriteStream,
+        color,
+      });
+      return;
+    }
+    case 'plain': {
+      const { renderPlain } = await import('../ui/plain-renderer.js');
+      await renderPlain(events, { write: (line) => io.stdout.write(`${line}\n`), color });
+      return;
+    }
+    case 'ndjson': {
+      const { renderNdjson } = await import('../ui/ndjson-renderer.js');
+      await renderNdjson(events, { write: (line) => io.stdout.write(`${line}\n`) });
+      return;
+    }
+    default: {
+      const never: never = kind;
+      throw new Error(`unhandled renderer ${String(never)}`);
+    }
+  }
+}
