@@ -40,4 +40,13 @@ describe('fixture loading', () => {
       '/nonexistent/world.yaml:1:1: cannot read the fixture file (ENOENT)',
     );
   });
+
+  it('loads the example world shipped in examples/sim-fixture.yaml', async () => {
+    const fixture = await loadFixtureFile(new URL('../../../examples/sim-fixture.yaml', import.meta.url).pathname);
+    const prod = fixture.organizations
+      .flatMap((o) => o.projects ?? [])
+      .find((p) => p.id === '66c9e8f1dd6c9960802420e9');
+    expect(prod?.clusters?.map((c) => c.name)).toEqual(['orders', 'analytics']);
+    expect(fixture.azure?.vaults?.some((v) => v.name === 'kv-payments')).toBe(true);
+  });
 });

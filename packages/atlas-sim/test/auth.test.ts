@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSim } from '../src/index.js';
 import { control, DigestClient, parseChallenge, send, v } from './helpers/atlas-client.js';
-import { exampleFixturePath, ids, owner, readOnly, serviceAccount } from './helpers/fixture.js';
+import { worldFixturePath, ids, owner, readOnly, serviceAccount } from './helpers/fixture.js';
 
 const G = `/api/atlas/v2/groups/${ids.project}`;
 const V1 = v('2023-01-01');
@@ -11,7 +11,7 @@ describe('Atlas authentication and authorization', () => {
   let base: string;
 
   beforeAll(async () => {
-    sim = await startSimulator({ fixture: exampleFixturePath, manualClock: true, validateResponses: true });
+    sim = await startSimulator({ fixture: worldFixturePath, manualClock: true, validateResponses: true });
     base = sim.urls.atlas;
   });
   afterAll(async () => {

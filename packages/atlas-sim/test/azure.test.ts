@@ -3,7 +3,7 @@ import { startSimulator, type RunningSim, type SimFixture } from '../src/index.j
 import { DigestClient, send, v } from './helpers/atlas-client.js';
 import { azureToken, enableBody, ids, owner, pecPath } from './helpers/fixture.js';
 import { loadFixtureFile } from '../src/index.js';
-import { exampleFixturePath } from './helpers/fixture.js';
+import { worldFixturePath } from './helpers/fixture.js';
 
 const viewer = {
   tenantId: ids.tenant,
@@ -18,7 +18,7 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
   let connection: string;
 
   beforeAll(async () => {
-    const example = await loadFixtureFile(exampleFixturePath);
+    const example = await loadFixtureFile(worldFixturePath);
     const fixture: SimFixture = {
       ...example,
       azure: { ...example.azure, apps: [...(example.azure?.apps ?? []), viewer] },

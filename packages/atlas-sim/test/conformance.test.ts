@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSim } from '../src/index.js';
 import { control, DigestClient, send, v, type TestResponse } from './helpers/atlas-client.js';
-import { azureToken, enableBody, exampleFixturePath, ids, owner, pecPath } from './helpers/fixture.js';
+import { azureToken, enableBody, worldFixturePath, ids, owner, pecPath } from './helpers/fixture.js';
 
 const G = `/api/atlas/v2/groups/${ids.project}`;
 const EP = `${G}/encryptionAtRest/AZURE/privateEndpoints`;
@@ -37,7 +37,7 @@ describe('conformance: every operation, endpoint status and refusal, validated a
   };
 
   beforeAll(async () => {
-    sim = await startSimulator({ fixture: exampleFixturePath, manualClock: true, validateResponses: true });
+    sim = await startSimulator({ fixture: worldFixturePath, manualClock: true, validateResponses: true });
     atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
     armToken = await azureToken(sim.urls.atlas, 'arm');
   });

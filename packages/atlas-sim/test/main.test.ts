@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleFixturePath } from './helpers/fixture.js';
+import { worldFixturePath } from './helpers/fixture.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const mainJs = join(packageDir, 'dist/main.js');
@@ -58,7 +58,7 @@ describe('main.js', () => {
   it('prints the base URLs, serves requests, and stops cleanly on SIGTERM', async () => {
     const statePath = join(dir, 'state.json');
     const run = await runMain(
-      ['--fixture', exampleFixturePath, '--state', statePath, '--time-scale', '60', '--json'],
+      ['--fixture', worldFixturePath, '--state', statePath, '--time-scale', '60', '--json'],
       async (line) => {
         const ready = JSON.parse(line) as {
           urls: { atlas: string; arm: string; login: string; keyVault: string; control: string };
@@ -77,7 +77,7 @@ describe('main.js', () => {
 
   it('stops cleanly on SIGINT with the text banner', async () => {
     const run = await runMain(
-      ['--fixture', exampleFixturePath],
+      ['--fixture', worldFixturePath],
       async (line) => {
         expect(line).toMatch(/^atlas-sim listening on 127\.0\.0\.1:\d+$/);
       },

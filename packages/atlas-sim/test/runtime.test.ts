@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSim } from '../src/index.js';
 import { control, DigestClient, v } from './helpers/atlas-client.js';
-import { enableBody, exampleFixturePath, ids, owner } from './helpers/fixture.js';
+import { enableBody, worldFixturePath, ids, owner } from './helpers/fixture.js';
 import { loadFixtureFile } from '../src/index.js';
 
 const G = `/api/atlas/v2/groups/${ids.project}`;
@@ -14,7 +14,7 @@ describe('runtime behaviour', () => {
   const running: RunningSim[] = [];
   const dirs: string[] = [];
   const start = async (options: Partial<Parameters<typeof startSimulator>[0]> = {}): Promise<RunningSim> => {
-    const sim = await startSimulator({ fixture: exampleFixturePath, manualClock: true, ...options });
+    const sim = await startSimulator({ fixture: worldFixturePath, manualClock: true, ...options });
     running.push(sim);
     return sim;
   };
@@ -140,7 +140,7 @@ describe('runtime behaviour', () => {
   });
 
   it('limits each project per endpoint set with a token bucket refilled on simulated time', async () => {
-    const example = await loadFixtureFile(exampleFixturePath);
+    const example = await loadFixtureFile(worldFixturePath);
     const sim = await start({
       fixture: { ...example, rateLimits: { encryptionAtRest: { capacity: 3, refill: 3, periodSeconds: 60 } } },
     });

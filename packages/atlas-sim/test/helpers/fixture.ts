@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 
-/** The example world shipped in examples/sim-fixture.yaml. */
-export const exampleFixturePath = fileURLToPath(new URL('../../../../examples/sim-fixture.yaml', import.meta.url));
+/** The tests' world: a frozen copy of examples/sim-fixture.yaml. */
+export const worldFixturePath = fileURLToPath(new URL('../fixtures/world.yaml', import.meta.url));
+
 
 export const ids = {
   org: '66c9e8f1dd6c9960802420a1',
