@@ -14,9 +14,19 @@ export function formatFindingsText(report: FindingsReport, paint: Paint): string
   for (const f of report.findings) {
     const where = `${f.file}:${f.line}:${f.column}`;
     const sev =
-      f.severity === 'error' ? paint.red('error') : f.severity === 'warning' ? paint.yellow('warning') : paint.cyan('info');
+      f.severity === 'error'
+        ? paint.red('error')
+        : f.severity === 'warning'
+          ? paint.yellow('warning')
+          : paint.cyan('info');
     if (f.waived) {
-      lines.push(paint.dim(`${where}  waived   ${f.message}  [${f.code}] (waived until ${f.waived.expires}: ${f.waived.reason})`));
+      lines.push(
+        paint.dim(
+          `${where}  waived   ${f.message}  [${f.code}] (waived until ${f.waived.expires}: ${f.waived.reason})`,
+        ),
+      );
+    } else if (f.severity === 'info') {
+      lines.push(paint.dim(`${where}  info  ${f.message}  [${f.code}]`));
     } else {
       lines.push(`${paint.bold(where)}  ${sev}  ${f.message}  ${paint.dim(`[${f.code}]`)}`);
     }
@@ -27,9 +37,10 @@ export function formatFindingsText(report: FindingsReport, paint: Paint): string
   if (c.info > 0) parts.push(`${c.info} info`);
   if (waived > 0) parts.push(`${waived} waived`);
   const files = plural(report.files.length, 'file');
+  const notes = [...(c.info > 0 ? [`${c.info} info`] : []), ...(waived > 0 ? [`${waived} waived`] : [])];
   const summary =
-    c.error + c.warning + c.info === 0
-      ? paint.green(`✓ ${files} checked, no problems${waived > 0 ? ` (${waived} waived)` : ''}.`)
+    c.error + c.warning === 0
+      ? paint.green(`✓ ${files} checked, no problems${notes.length > 0 ? ` (${notes.join(', ')})` : ''}.`)
       : `${files} checked: ${parts.join(', ')}.`;
   if (lines.length > 0) lines.push('');
   lines.push(summary);

@@ -106,7 +106,7 @@ describe('the published desired-state schema', () => {
         keyIdentifier: 'https://kv-payments.vault.azure.net/keys/atlas/78b9134f9bc94fda8027a32b4715bf3f',
         requirePrivateNetworking: true,
       },
-      privateEndpoints: { regions: ['US_CENTRAL', 'EUROPE_NORTH'], approval: 'manual' },
+      privateEndpoints: { regions: ['US_CENTRAL', 'EUROPE_NORTH'], approval: 'azure' },
       clusters: [{ name: 'orders', encryptionAtRest: true }],
       waivers: [
         {
