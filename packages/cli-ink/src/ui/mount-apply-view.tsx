@@ -3,6 +3,7 @@ import { render } from 'ink';
 import { ApplyView } from './ApplyView.js';
 import type { ApplyViewOptions } from './render-apply-view.js';
 import { initialRunState, reduceRun } from './run-state.js';
+import { terminalSafe } from './terminal-safe.js';
 import type { RunState } from './run-view-types.js';
 
 /**
@@ -20,7 +21,8 @@ export async function mountApplyView(events: AsyncIterable<RunEvent>, options: A
     patchConsole: false,
   });
   try {
-    for await (const event of events) {
+    for await (const raw of events) {
+      const event = terminalSafe(raw);
       state = reduceRun(state, event);
       app.rerender(view(state));
       if (event.kind === 'run.finished') break;

@@ -3,6 +3,7 @@ import { makePaint } from '../color.js';
 import { heartbeatLine, plainLines } from './plain-lines.js';
 import { activeWaits } from './run-selectors.js';
 import { initialRunState, reduceRun } from './run-state.js';
+import { terminalSafe } from './terminal-safe.js';
 import type { RunState } from './run-view-types.js';
 
 /** Options of {@link renderPlain}. `now` and the global timers are the only clock, so fake timers drive tests. */
@@ -45,7 +46,8 @@ export async function renderPlain(events: AsyncIterable<RunEvent>, options: Plai
   };
   const timer = setInterval(beat, Math.min(1000, heartbeatMs));
   try {
-    for await (const event of events) {
+    for await (const raw of events) {
+      const event = terminalSafe(raw);
       state = reduceRun(state, event);
       for (const line of plainLines(state, event, paint)) options.write(line);
       if (event.kind !== 'run.started' && event.kind !== 'run.finished')

@@ -38,6 +38,25 @@ describe('renderApplyView', () => {
     expect(pulledAfterEnd).toBe(false);
   });
 
+  it('does not pass escape sequences from event text through to the terminal', async () => {
+    const [started] = scriptedRun(BASE);
+    async function* stream(): AsyncGenerator<RunEvent> {
+      if (started) yield started.event;
+      yield {
+        kind: 'step.failed',
+        at: new Date(BASE + 1_000).toISOString(),
+        projectId: '66c9e8f1dd6c9960802420e9',
+        stepId: 'ear',
+        elapsedMs: 900,
+        error: { message: 'Refused\u001b]0;title from a server\u0007 by Atlas', errorCode: 'X' },
+      };
+    }
+    const out = terminal();
+    await renderApplyView(stream(), { stdout: out.stream, color: false });
+    expect(out.text()).toContain('Refused ]0;title from a server  by Atlas');
+    expect(out.text()).not.toContain('\u001b]0;');
+  });
+
   it('unmounts and passes on the error when the event stream fails', async () => {
     async function* broken(): AsyncGenerator<RunEvent> {
       yield scriptedRun(BASE)[0]!.event;
