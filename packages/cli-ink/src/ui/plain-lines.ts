@@ -102,6 +102,6 @@ export function heartbeatLine(state: RunState, projectId: string, step: StepView
   if (step.state === 'actionRequired') {
     return `${prefix}${paint.yellow('Still waiting for approval')} (see ACTION REQUIRED above)  ${elapsed}`;
   }
-  const status = step.wait ? `${step.wait.observed} -> ${step.wait.until}` : step.description;
-  return `${prefix}Still waiting: ${status}  ${elapsed}`;
+  const status = step.wait ? `${step.wait.until} (now ${step.wait.observed})` : step.description;
+  return `${prefix}Still waiting for ${status}  ${elapsed}`;
 }

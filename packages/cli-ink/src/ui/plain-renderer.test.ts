@@ -155,10 +155,10 @@ describe('renderPlain', () => {
     expect(lines[0]).toBe('[00:00] Apply started: 1 step in 1 project: payments-prod (66c9e8f1dd6c9960802420e9)');
     const beats = lines.filter((l) => l.includes('Still waiting'));
     expect(beats).toEqual([
-      '[00:12] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [12s elapsed]',
-      '[00:22] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [22s elapsed]',
-      '[00:32] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [32s elapsed]',
-      '[00:42] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting: PENDING_ACCEPTANCE -> ACTIVE  [42s elapsed]',
+      '[00:12] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (now PENDING_ACCEPTANCE)  [12s elapsed]',
+      '[00:22] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (now PENDING_ACCEPTANCE)  [22s elapsed]',
+      '[00:32] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (now PENDING_ACCEPTANCE)  [32s elapsed]',
+      '[00:42] payments-prod  endpoint.waitActive  US_CENTRAL  Still waiting for ACTIVE (now PENDING_ACCEPTANCE)  [42s elapsed]',
     ]);
     expect(lines.at(-1)).toBe('[00:47] Apply complete: 1 step succeeded in 47s');
   });
