@@ -151,6 +151,53 @@ Exit codes:
   1  at least one fixture failed
   2  usage or tool error (unknown option, unreadable folder, invalid rule pack)
 `,
+  status: `Usage: atlas-cmk status [options] PATH…
+       atlas-cmk status [options] --project ID…
+
+Show the live encryption configuration of each project the files describe (or of each --project): whether the
+customer-managed key is enabled, the key vault and key version, whether Atlas can use the key (valid), private
+networking; every endpoint with its region, status, id, connection name, error message and what to do next; and
+the clusters with their tier, regions, encryption provider, state and whether they are paused. A key Atlas cannot
+use (valid: false) and paused clusters are called out first. Only reads (four requests per project); never prints
+a secret.
+
+Options:
+  --project ID        An Atlas project id (24 hex characters); repeatable. Instead of PATH…
+  --format FORMAT     text (default) or json (a stable document: formatVersion, projects, failures)
+  -h, --help          Show this help
+
+Environment:
+  MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_CLIENT_ID/_CLIENT_SECRET, MONGODB_ATLAS_PUBLIC_API_KEY/_PRIVATE_API_KEY
+                      As for atlas-cmk plan (read-only credentials are enough)
+  NO_COLOR, FORCE_COLOR
+                      Turn colour off or on (default: on for a terminal)
+
+Exit codes:
+  0  every project was read
+  1  error: invalid files or options, missing or rejected credentials, an unknown project, Atlas unavailable
+`,
+  export: `Usage: atlas-cmk export --project ID [options]
+
+Write a desired-state document that describes an existing project as it is: the azureKeyVault settings from
+Atlas (the client secret, which Atlas never returns, as the reference \${env:AZURE_CLIENT_SECRET}; roleId when the
+project uses one), a region for every endpoint that is not DELETING or FAILED (approval: manual), and every
+cluster that uses the key. 'atlas-cmk check' passes on it and 'atlas-cmk plan' shows no changes.
+
+Options:
+  --project ID        The Atlas project id (24 hex characters; required)
+  -o, --out FILE      Write to FILE instead of standard output; an existing FILE is kept unless --force
+  --force             Overwrite FILE
+  --name NAME         metadata.name of the document (default: the project's name in Atlas)
+  -h, --help          Show this help
+
+Environment:
+  MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_CLIENT_ID/_CLIENT_SECRET, MONGODB_ATLAS_PUBLIC_API_KEY/_PRIVATE_API_KEY
+                      As for atlas-cmk plan (read-only credentials are enough)
+
+Exit codes:
+  0  the document was written
+  1  error: invalid options, FILE exists (without --force), missing or rejected credentials, an unknown project
+`,
   sim: `Usage: atlas-cmk sim [options]
 
 Start the local Atlas + Azure simulator on loopback and print its base URLs. Runs until Ctrl-C (SIGINT) or SIGTERM.

@@ -18,6 +18,8 @@ const COMMANDS: Record<string, { load: () => Promise<CommandRun>; toolErrorExit:
   comment: { load: async () => (await import('./commands/comment.js')).runComment, toolErrorExit: 1 },
   demo: { load: async () => (await import('./commands/demo.js')).runDemo, toolErrorExit: 1 },
   sim: { load: async () => (await import('./commands/sim.js')).runSim, toolErrorExit: 2 },
+  status: { load: async () => (await import('./commands/status.js')).runStatus, toolErrorExit: 1 },
+  export: { load: async () => (await import('./commands/export.js')).runExport, toolErrorExit: 1 },
 };
 
 /**
