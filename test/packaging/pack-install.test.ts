@@ -1,0 +1,139 @@
+import { access, constants, copyFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasStackTrace } from '../../packages/cli-ink/test/run-cli.js';
+import { installTarballs, type InstalledProject } from './install-project.js';
+import { manifestTargets, workspaceOnlySpecifiers, type Manifest } from './manifest-targets.js';
+import { PUBLISHED_PACKAGES, REPO_ROOT, packWorkspace, type PackedPackages } from './packed-packages.js';
+import { runCommand, runUntilOutput } from './run-command.js';
+import { toolEnv } from './tool-env.js';
+
+// Packs the six packages, installs the tarballs into an empty npm project and runs the installed `atlas-cmk`
+// from there: what a user gets from `npm install atlas-cmk`, with no path back into this repository.
+describe('the packed packages installed with npm', () => {
+  let packed: PackedPackages;
+  let project: InstalledProject;
+
+  const manifestOf = async (name: string): Promise<Manifest> =>
+    JSON.parse(await readFile(join(project.dir, 'node_modules', name, 'package.json'), 'utf8')) as Manifest;
+  const cli = (args: string[]) =>
+    runCommand(project.bin, args, { cwd: project.dir, env: toolEnv(), timeoutMs: 60_000 });
+
+  beforeAll(async () => {
+    packed = await packWorkspace();
+    project = await installTarballs(packed.root, packed.tarballs);
+    console.info(`packed in ${packed.seconds.toFixed(1)} s, npm install took ${project.seconds.toFixed(1)} s`);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (packed) await rm(packed.root, { recursive: true, force: true });
+  });
+
+  it('gives every package real versions in place of workspace: and catalog: specifiers', async () => {
+    for (const name of PUBLISHED_PACKAGES) {
+      const manifest = await manifestOf(name);
+      expect(manifest.name).toBe(name);
+      expect(workspaceOnlySpecifiers(manifest), name).toEqual([]);
+    }
+    const cliManifest = await manifestOf('atlas-cmk');
+    for (const name of PUBLISHED_PACKAGES.filter((n) => n !== 'atlas-cmk')) {
+      expect(cliManifest.dependencies?.[name], `atlas-cmk depends on ${name}`).toBe((await manifestOf(name)).version);
+    }
+  });
+
+  it('ships every file that exports and bin name, and the data files read at run time', async () => {
+    for (const name of PUBLISHED_PACKAGES) {
+      const dir = join(project.dir, 'node_modules', name);
+      const targets = manifestTargets(await manifestOf(name));
+      expect(targets.length, name).toBeGreaterThan(0);
+      for (const target of targets)
+        await expect(access(join(dir, target)), `${name}/${target}`).resolves.toBeUndefined();
+    }
+    const dataFiles = [
+      '@atlas-cmk/core/schema/project-encryption.v1.schema.json',
+      '@atlas-cmk/core/schema/policy-rule.v1.schema.json',
+      '@atlas-cmk/core/generated/validate-desired-state.js',
+      '@atlas-cmk/policies/rules/no-inline-secret.yaml',
+      '@atlas-cmk/policies/generated/precompiled-rules.js',
+      'atlas-cmk/examples/sim-fixture.yaml',
+      'atlas-cmk/examples/payments-prod.yaml',
+    ];
+    for (const file of dataFiles) {
+      await expect(access(join(project.dir, 'node_modules', file)), file).resolves.toBeUndefined();
+    }
+  });
+
+  it('imports every package from the installed project', async () => {
+    const script = `for (const name of ${JSON.stringify(PUBLISHED_PACKAGES.filter((n) => n !== 'atlas-cmk'))}) {
+      const exported = Object.keys(await import(name));
+      if (exported.length === 0) throw new Error(name + ' exports nothing');
+      console.log(name, exported.length);
+    }`;
+    const result = await runCommand(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project.dir,
+      env: toolEnv(),
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(PUBLISHED_PACKAGES.length - 1);
+  });
+
+  it('installs node_modules/.bin/atlas-cmk as an executable script with a node shebang', async () => {
+    const { mode } = await stat(project.bin);
+    expect(mode & constants.S_IXUSR).toBe(constants.S_IXUSR);
+    expect((await readFile(project.bin, 'utf8')).split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  it('atlas-cmk --help lists the commands and exits 0', async () => {
+    const result = await cli(['--help']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    for (const command of ['check', 'plan', 'apply', 'policy test', 'sim']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+    const version = await cli(['--version']);
+    expect(version.stdout.trim()).toBe(`atlas-cmk ${(await manifestOf('atlas-cmk')).version}`);
+  });
+
+  it('atlas-cmk check passes an example copied into the project', async () => {
+    await copyFile(join(REPO_ROOT, 'examples', 'payments-prod.yaml'), join(project.dir, 'payments-prod.yaml'));
+    const result = await cli(['check', 'payments-prod.yaml']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('1 file checked, no problems.');
+    expect(result.code).toBe(0);
+  });
+
+  it('atlas-cmk check reports a broken example by file, line and column, without a stack trace', async () => {
+    const example = await readFile(join(REPO_ROOT, 'examples', 'payments-prod.yaml'), 'utf8');
+    expect(example).toMatch(/approval: azure/);
+    await writeFile(join(project.dir, 'broken.yaml'), example.replace('approval: azure', 'approval: sometimes'));
+    const result = await cli(['check', 'broken.yaml']);
+    const output = result.stdout + result.stderr;
+    expect(output).toMatch(/broken\.yaml:\d+:\d+\s+error\s+.*approval/);
+    expect(hasStackTrace(output)).toBe(false);
+    expect(result.code).toBe(1);
+  });
+
+  it('atlas-cmk policy test runs the fixtures of the installed built-in pack', async () => {
+    const result = await cli(['policy', 'test', '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.stringify(JSON.parse(result.stdout));
+    expect(report).toContain(join(project.dir, 'node_modules', '@atlas-cmk', 'policies'));
+    expect(report).not.toContain(REPO_ROOT);
+  });
+
+  it('atlas-cmk sim starts from the example world bundled in the package and stops on SIGTERM', async () => {
+    const result = await runUntilOutput(
+      project.bin,
+      ['sim', '--port', '0'],
+      { cwd: project.dir, env: toolEnv(), timeoutMs: 60_000 },
+      'Press Ctrl-C to stop.',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(join(project.dir, 'node_modules', 'atlas-cmk', 'examples', 'sim-fixture.yaml'));
+    expect(result.stdout).toMatch(/Atlas Admin API\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(result.stdout).toContain('atlas-sim stopped.');
+    expect(result.code).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+import { access, mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mustSucceed, runCommand } from './run-command.js';
+import { toolEnv } from './tool-env.js';
+
+/** The root of the repository, where `pnpm -r pack` runs. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Every package the repository publishes; `pnpm -r pack` must produce exactly one tarball for each. */
+export const PUBLISHED_PACKAGES = [
+  '@atlas-cmk/core',
+  '@atlas-cmk/policies',
+  '@atlas-cmk/planner',
+  '@atlas-cmk/runner',
+  '@atlas-cmk/atlas-sim',
+  'atlas-cmk',
+] as const;
+
+/** Build outputs that only `pnpm build` makes and that a package is useless without. */
+const BUILD_OUTPUTS = [
+  'packages/cli-ink/dist/bin.js',
+  'packages/cli-ink/examples/sim-fixture.yaml',
+  'packages/core/generated/validate-desired-state.js',
+  'policies/generated/precompiled-rules.js',
+];
+
+/** A temporary folder holding the packed tarballs (`tarballs/`) and where the installing project goes. */
+export interface PackedPackages {
+  root: string;
+  /** Absolute paths of the tarballs, one per published package. */
+  tarballs: string[];
+  seconds: number;
+}
+
+/** The file name pnpm gives a package's tarball: `@scope/name` becomes `scope-name-VERSION.tgz`. */
+export function tarballPrefix(name: string): string {
+  return `${name.replace(/^@/, '').replace('/', '-')}-`;
+}
+
+/** Pack every workspace package with pnpm, which puts real versions in place of `workspace:*` and `catalog:`. */
+export async function packWorkspace(): Promise<PackedPackages> {
+  for (const output of BUILD_OUTPUTS) {
+    try {
+      await access(join(REPO_ROOT, output));
+    } catch (error) {
+      throw new Error(`${output} is missing: run pnpm build before the packaging test`, { cause: error });
+    }
+  }
+  const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-pack-'));
+  const destination = join(root, 'tarballs');
+  await mkdir(destination);
+  const started = performance.now();
+  mustSucceed(
+    await runCommand('pnpm', ['-r', 'pack', '--pack-destination', destination], { cwd: REPO_ROOT, env: toolEnv() }),
+    'pnpm -r pack',
+  );
+  const files = (await readdir(destination)).filter((f) => f.endsWith('.tgz'));
+  const tarballs = PUBLISHED_PACKAGES.map((name) => {
+    const file = files.find(
+      (f) => f.startsWith(tarballPrefix(name)) && /^\d/.test(f.slice(tarballPrefix(name).length)),
+    );
+    if (!file) throw new Error(`pnpm -r pack made no tarball for ${name}; it made: ${files.join(', ')}`);
+    return join(destination, file);
+  });
+  return { root, tarballs, seconds: (performance.now() - started) / 1000 };
+}
