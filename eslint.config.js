@@ -38,7 +38,21 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'fs/*', 'http', 'https', 'net', 'child_process', 'os', 'path', 'crypto', 'undici', '@atlas-cmk/runner', 'atlas-cmk'],
+              group: [
+                'node:*',
+                'fs',
+                'fs/*',
+                'http',
+                'https',
+                'net',
+                'child_process',
+                'os',
+                'path',
+                'crypto',
+                'undici',
+                '@atlas-cmk/runner',
+                'atlas-cmk',
+              ],
               message: 'The planner is pure: no I/O, clock, environment or randomness (STYLE.md).',
             },
           ],
@@ -64,7 +78,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@atlas-cmk/core', '@atlas-cmk/planner', '@atlas-cmk/runner', 'atlas-cmk'], message: 'atlas-sim imports none of core/planner/runner.' }] },
+        {
+          patterns: [
+            {
+              group: ['@atlas-cmk/core', '@atlas-cmk/planner', '@atlas-cmk/runner', 'atlas-cmk'],
+              message: 'atlas-sim imports none of core/planner/runner.',
+            },
+          ],
+        },
       ],
     },
   },

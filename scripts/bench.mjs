@@ -48,7 +48,9 @@ try {
     const id = (0x66c9e8f1dd6c996080000000n + BigInt(i)).toString(16).padStart(24, '0');
     writeFileSync(
       join(manyDir, `project-${String(i).padStart(3, '0')}.yaml`),
-      example.replace(/projectId: [0-9a-f]{24}/, `projectId: ${id}`).replace(/name: payments-prod/, `name: project-${i}`),
+      example
+        .replace(/projectId: [0-9a-f]{24}/, `projectId: ${id}`)
+        .replace(/name: payments-prod/, `name: project-${i}`),
     );
   }
   const env = { ...process.env, NO_COLOR: '1' };
@@ -61,7 +63,9 @@ try {
     [one, 2.5],
     [many, 6],
   ];
-  console.log(`check start-up (median of ${runs} cold processes; node ${process.version}, ${process.platform}/${process.arch})`);
+  console.log(
+    `check start-up (median of ${runs} cold processes; node ${process.version}, ${process.platform}/${process.arch})`,
+  );
   console.log('');
   console.log('  what                 median ms   min ms   x node -e 0   target   result');
   let failed = false;

@@ -5,12 +5,7 @@
  */
 
 export type EndpointStatus =
-  | 'INITIATING'
-  | 'PENDING_ACCEPTANCE'
-  | 'ACTIVE'
-  | 'PENDING_RECREATION'
-  | 'FAILED'
-  | 'DELETING';
+  'INITIATING' | 'PENDING_ACCEPTANCE' | 'ACTIVE' | 'PENDING_RECREATION' | 'FAILED' | 'DELETING';
 
 /** `EARPrivateEndpoint` of the contract (Azure). */
 export interface LiveEndpoint {

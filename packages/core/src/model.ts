@@ -8,9 +8,7 @@ export type AzureEnvironment = 'AZURE' | 'AZURE_CHINA' | 'AZURE_US_GOVERNMENT';
 
 /** Where a secret comes from. `literal` means the file held the secret itself: a policy error. */
 export type SecretSource =
-  | { kind: 'env'; name: string; raw: string }
-  | { kind: 'file'; path: string; raw: string }
-  | { kind: 'literal' };
+  { kind: 'env'; name: string; raw: string } | { kind: 'file'; path: string; raw: string } | { kind: 'literal' };
 
 /** The `spec.azureKeyVault` block. Field names are exactly Atlas's. */
 export interface DesiredAzureKeyVault {

@@ -12,7 +12,15 @@ export type RunEvent =
       at: string;
       projects: { projectId: string; name: string; steps: StepSummary[] }[];
     }
-  | { kind: 'step.started'; at: string; projectId: string; stepId: string; stepKind: StepKind; target: string; description: string }
+  | {
+      kind: 'step.started';
+      at: string;
+      projectId: string;
+      stepId: string;
+      stepKind: StepKind;
+      target: string;
+      description: string;
+    }
   | {
       /** A wait observed a status (one poll of the endpoint or cluster list); also the heartbeat of long waits. */
       kind: 'step.waiting';
@@ -35,7 +43,15 @@ export type RunEvent =
       instruction: string;
       command: string;
     }
-  | { kind: 'step.retrying'; at: string; projectId: string; stepId: string; attempt: number; delayMs: number; reason: string }
+  | {
+      kind: 'step.retrying';
+      at: string;
+      projectId: string;
+      stepId: string;
+      attempt: number;
+      delayMs: number;
+      reason: string;
+    }
   | { kind: 'step.succeeded'; at: string; projectId: string; stepId: string; elapsedMs: number; message: string }
   | {
       kind: 'step.failed';

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 /** The tests' world: a frozen copy of examples/sim-fixture.yaml. */
 export const worldFixturePath = fileURLToPath(new URL('../fixtures/world.yaml', import.meta.url));
 
-
 export const ids = {
   org: '66c9e8f1dd6c9960802420a1',
   project: '66c9e8f1dd6c9960802420e9',

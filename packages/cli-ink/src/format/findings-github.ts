@@ -56,7 +56,9 @@ export function formatFindingsGithub(report: FindingsReport): GithubOutput {
   const c = countBySeverity(report.findings);
   const headline = `atlas-cmk check: ${c.error} error(s), ${c.warning} warning(s) in ${report.files.length} file(s)`;
   if (omitted > 0) {
-    lines.push(`::notice title=atlas-cmk::${escapeData(`${omitted} more finding(s) are listed in the job summary (GitHub shows at most ${GITHUB_ANNOTATION_LIMIT} annotations of each kind per step).`)}`);
+    lines.push(
+      `::notice title=atlas-cmk::${escapeData(`${omitted} more finding(s) are listed in the job summary (GitHub shows at most ${GITHUB_ANNOTATION_LIMIT} annotations of each kind per step).`)}`,
+    );
   }
   lines.push(headline);
   const summary: string[] = [`## ${headline}`, ''];
@@ -68,7 +70,8 @@ export function formatFindingsGithub(report: FindingsReport): GithubOutput {
       const sev = f.waived ? `waived (${mdCell(f.waived.reason)})` : f.severity;
       summary.push(`| ${sev} | \`${mdCell(f.file)}:${f.line}:${f.column}\` | \`${f.code}\` | ${mdCell(f.message)} |`);
     }
-    if (omitted > 0) summary.push('', `${omitted} finding(s) above were not shown as annotations because of GitHub's limits.`);
+    if (omitted > 0)
+      summary.push('', `${omitted} finding(s) above were not shown as annotations because of GitHub's limits.`);
   }
   return { stdout: lines.join('\n') + '\n', summary: summary.join('\n') + '\n' };
 }

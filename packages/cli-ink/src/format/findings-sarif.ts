@@ -64,7 +64,9 @@ export function formatFindingsSarif(report: FindingsReport): string {
             },
           ],
           ...(f.projectId ? { properties: { projectId: f.projectId } } : {}),
-          ...(f.waived ? { suppressions: [{ kind: 'inSource', justification: `${f.waived.reason} (until ${f.waived.expires})` }] } : {}),
+          ...(f.waived
+            ? { suppressions: [{ kind: 'inSource', justification: `${f.waived.reason} (until ${f.waived.expires})` }] }
+            : {}),
         })),
       },
     ],

@@ -44,13 +44,18 @@ function report(findings: Diagnostic[]): FindingsReport {
 describe('text findings', () => {
   it('prints file:line:column, severity, message and rule id, then a summary', () => {
     const out = formatFindingsText(report([finding({})]), makePaint(false));
-    expect(out).toContain('examples/payments-prod.yaml:17:20  error  keyIdentifier must be a full versioned key URL  [cmk/key-identifier-format]');
+    expect(out).toContain(
+      'examples/payments-prod.yaml:17:20  error  keyIdentifier must be a full versioned key URL  [cmk/key-identifier-format]',
+    );
     expect(out.trim().split('\n').at(-1)).toBe('1 file checked: 1 error, 0 warnings.');
   });
 
   it('says clean when there is nothing, and shows waived findings with their reason', () => {
     expect(formatFindingsText(report([]), makePaint(false))).toBe('✓ 1 file checked, no problems.\n');
-    const out = formatFindingsText(report([finding({ waived: { reason: 'EU retiring', expires: '2027-03-31' } })]), makePaint(false));
+    const out = formatFindingsText(
+      report([finding({ waived: { reason: 'EU retiring', expires: '2027-03-31' } })]),
+      makePaint(false),
+    );
     expect(out).toContain('waived until 2027-03-31: EU retiring');
     expect(out).toContain('no problems (1 waived)');
   });
@@ -63,7 +68,10 @@ describe('text findings', () => {
 
 describe('json findings', () => {
   it('carries ruleId, severity, message, file, line, column and projectId', () => {
-    const parsed = JSON.parse(formatFindingsJson(report([finding({})]))) as { findings: Record<string, unknown>[]; summary: { error: number } };
+    const parsed = JSON.parse(formatFindingsJson(report([finding({})]))) as {
+      findings: Record<string, unknown>[];
+      summary: { error: number };
+    };
     expect(parsed.findings[0]).toMatchObject({
       ruleId: 'cmk/key-identifier-format',
       severity: 'error',
@@ -77,7 +85,9 @@ describe('json findings', () => {
   });
 
   it('uses the loader code as ruleId for non-policy problems and null for an unknown project', () => {
-    const parsed = JSON.parse(formatFindingsJson(report([finding({ code: 'yaml/syntax', ruleId: undefined, projectId: undefined })]))) as {
+    const parsed = JSON.parse(
+      formatFindingsJson(report([finding({ code: 'yaml/syntax', ruleId: undefined, projectId: undefined })])),
+    ) as {
       findings: Record<string, unknown>[];
     };
     expect(parsed.findings[0]).toMatchObject({ ruleId: 'yaml/syntax', projectId: null });
@@ -86,33 +96,54 @@ describe('json findings', () => {
 
 describe('sarif findings', () => {
   it('is SARIF 2.1.0 with rule metadata and located results', () => {
-    const sarif = JSON.parse(formatFindingsSarif(report([finding({}), finding({ code: 'schema/invalid', ruleId: undefined, line: 3 })]))) as {
+    const sarif = JSON.parse(
+      formatFindingsSarif(report([finding({}), finding({ code: 'schema/invalid', ruleId: undefined, line: 3 })])),
+    ) as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string; helpUri?: string; defaultConfiguration: { level: string } }[] } }; results: Record<string, unknown>[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri?: string; defaultConfiguration: { level: string } }[] } };
+        results: Record<string, unknown>[];
+      }[];
     };
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0]!;
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['cmk/key-identifier-format', 'schema/invalid']);
-    expect(run.tool.driver.rules[0]).toMatchObject({ helpUri: 'https://www.mongodb.com/docs/atlas/security-azure-kms/', defaultConfiguration: { level: 'error' } });
+    expect(run.tool.driver.rules[0]).toMatchObject({
+      helpUri: 'https://www.mongodb.com/docs/atlas/security-azure-kms/',
+      defaultConfiguration: { level: 'error' },
+    });
     expect(run.results[1]).toMatchObject({
       ruleId: 'schema/invalid',
       ruleIndex: 1,
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'examples/payments-prod.yaml' }, region: { startLine: 3, startColumn: 20 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'examples/payments-prod.yaml' },
+            region: { startLine: 3, startColumn: 20 },
+          },
+        },
+      ],
     });
   });
 
   it('marks waived findings as suppressed', () => {
-    const sarif = JSON.parse(formatFindingsSarif(report([finding({ waived: { reason: 'EU retiring', expires: '2027-03-31' } })]))) as {
+    const sarif = JSON.parse(
+      formatFindingsSarif(report([finding({ waived: { reason: 'EU retiring', expires: '2027-03-31' } })])),
+    ) as {
       runs: { results: { suppressions?: { kind: string; justification: string }[] }[] }[];
     };
-    expect(sarif.runs[0]!.results[0]!.suppressions).toEqual([{ kind: 'inSource', justification: 'EU retiring (until 2027-03-31)' }]);
+    expect(sarif.runs[0]!.results[0]!.suppressions).toEqual([
+      { kind: 'inSource', justification: 'EU retiring (until 2027-03-31)' },
+    ]);
   });
 });
 
 describe('github annotations', () => {
   it('escapes workflow-command properties and data', () => {
     const out = formatFindingsGithub(report([finding({ file: 'a,b:c.yaml', message: 'line one\nline two 100%' })]));
-    expect(out.stdout).toContain('::error file=a%2Cb%3Ac.yaml,line=17,col=20,title=cmk/key-identifier-format::line one%0Aline two 100%25');
+    expect(out.stdout).toContain(
+      '::error file=a%2Cb%3Ac.yaml,line=17,col=20,title=cmk/key-identifier-format::line one%0Aline two 100%25',
+    );
   });
 
   it('annotates at most 10 errors and 10 warnings and lists every finding in the summary', () => {
@@ -126,7 +157,9 @@ describe('github annotations', () => {
     expect(errors).toHaveLength(GITHUB_ANNOTATION_LIMIT);
     expect(warnings).toHaveLength(GITHUB_ANNOTATION_LIMIT);
     expect(out.stdout).toContain('6 more finding(s) are listed in the job summary');
-    expect(out.summary.split('\n').filter((l) => l.startsWith('| error') || l.startsWith('| warning'))).toHaveLength(26);
+    expect(out.summary.split('\n').filter((l) => l.startsWith('| error') || l.startsWith('| warning'))).toHaveLength(
+      26,
+    );
   });
 
   it('does not annotate waived findings', () => {
