@@ -82,7 +82,8 @@ try {
     );
   }
   const extra = process.argv.slice(2);
-  if (extra.includes('--plan')) {
+  // The plan benchmark (scripts/bench-plan.mjs) runs by default; `pnpm bench -- --no-plan` skips it.
+  if (!extra.includes('--no-plan')) {
     const { runPlanBench } = await import('./bench-plan.mjs');
     failed = (await runPlanBench({ root, bin, work })) || failed;
   }
