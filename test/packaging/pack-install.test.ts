@@ -41,6 +41,15 @@ describe('the packed packages installed with npm', () => {
     }
   });
 
+  it('takes every workspace package from its tarball, none from the registry', async () => {
+    const lock = JSON.parse(await readFile(join(project.dir, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { resolved?: string }>;
+    };
+    for (const name of PUBLISHED_PACKAGES) {
+      expect(lock.packages[`node_modules/${name}`]?.resolved, name).toMatch(/^file:.*\.tgz$/);
+    }
+  });
+
   it('ships every file that exports and bin name, and the data files read at run time', async () => {
     for (const name of PUBLISHED_PACKAGES) {
       const dir = join(project.dir, 'node_modules', name);
@@ -88,7 +97,7 @@ describe('the packed packages installed with npm', () => {
     const result = await cli(['--help']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    for (const command of ['check', 'plan', 'apply', 'policy test', 'sim']) {
+    for (const command of ['check', 'plan', 'apply', 'status', 'export', 'comment', 'policy test', 'sim', 'demo']) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     const version = await cli(['--version']);
