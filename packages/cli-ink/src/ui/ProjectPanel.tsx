@@ -35,12 +35,14 @@ export function ProjectPanel({ project, now, color, live, width, compact = false
   const approvals = live ? project.steps.filter((s) => s.state === 'actionRequired' && s.action) : [];
   const border = failed ? 'red' : approvals.length > 0 ? 'yellow' : done === project.steps.length ? 'green' : 'gray';
   const groups = compactGroups(project);
+  const target = Math.min(MAX_TARGET, Math.max(0, ...project.steps.map((s) => displayTarget(project, s).length)));
+  // Descriptions use the room a wide terminal offers (border, symbol, target and time columns take ~22 cells).
   const layout: RowLayout = {
     description: Math.min(
-      MAX_DESCRIPTION,
+      Math.max(MAX_DESCRIPTION, width - target - 22),
       Math.max(0, ...project.steps.map((s) => Math.max(s.description.length, s.message?.length ?? 0))),
     ),
-    target: Math.min(MAX_TARGET, Math.max(0, ...project.steps.map((s) => displayTarget(project, s).length))),
+    target,
   };
   return (
     <Box flexDirection="column" width={width}>
