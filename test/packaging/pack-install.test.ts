@@ -87,10 +87,19 @@ describe('the packed packages installed with npm', () => {
     expect(result.stdout.trim().split('\n')).toHaveLength(PUBLISHED_PACKAGES.length - 1);
   });
 
-  it('installs node_modules/.bin/atlas-cmk as an executable script with a node shebang', async () => {
-    const { mode } = await stat(project.bin);
-    expect(mode & constants.S_IXUSR).toBe(constants.S_IXUSR);
-    expect((await readFile(project.bin, 'utf8')).split('\n')[0]).toBe('#!/usr/bin/env node');
+  it('installs node_modules/.bin/atlas-cmk and atlas-sim as executable scripts with a node shebang', async () => {
+    for (const bin of ['atlas-cmk', 'atlas-sim']) {
+      const path = join(project.dir, 'node_modules', '.bin', bin);
+      const { mode } = await stat(path);
+      expect(mode & constants.S_IXUSR, bin).toBe(constants.S_IXUSR);
+      expect((await readFile(path, 'utf8')).split('\n')[0], bin).toBe('#!/usr/bin/env node');
+    }
+    const sim = await runCommand(join(project.dir, 'node_modules', '.bin', 'atlas-sim'), ['--help'], {
+      cwd: project.dir,
+      env: toolEnv(),
+    });
+    expect(sim.stdout).toMatch(/^Usage: atlas-sim /);
+    expect(sim.code).toBe(0);
   });
 
   it('atlas-cmk --help lists the commands and exits 0', async () => {
