@@ -64,5 +64,9 @@ export async function packWorkspace(): Promise<PackedPackages> {
     if (!file) throw new Error(`pnpm -r pack made no tarball for ${name}; it made: ${files.join(', ')}`);
     return join(destination, file);
   });
+  const unknown = files.filter((f) => !tarballs.includes(join(destination, f)));
+  if (unknown.length > 0) {
+    throw new Error(`pnpm -r pack made tarballs of packages missing from PUBLISHED_PACKAGES: ${unknown.join(', ')}`);
+  }
   return { root, tarballs, seconds: (performance.now() - started) / 1000 };
 }
