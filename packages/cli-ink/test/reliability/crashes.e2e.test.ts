@@ -1,0 +1,166 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasStackTrace } from '../run-cli.js';
+import { PROJECT, desired } from '../world.js';
+import { parseEvents, runOutcome, type ApplyEvent } from './ndjson-events.js';
+import { startReliabilityWorld } from './reliability-world.js';
+import { duplicateCount, simEndpoints } from './sim-inspect.js';
+import { spawnCli } from './spawn-apply.js';
+import { runPool, seededRandom } from './worker-pool.js';
+
+const RUNS = Array.from({ length: 20 }, (_, i) => i + 1);
+const REGIONS = ['US_CENTRAL', 'EUROPE_NORTH'];
+const CREATE = 'createGroupEncryptionAtRestPrivateEndpoint';
+const APPLY = ['--auto-approve', '--format', 'ndjson', '--poll-interval', '50ms'];
+
+/** Where a run aims its SIGKILL: right after an event of the first apply, plus a seeded delay. */
+type Aim = 'create' | 'waitPending' | 'approve' | 'waitActive' | 'clock';
+
+const AIMS: readonly Aim[] = ['create', 'waitPending', 'approve', 'waitActive', 'clock'];
+
+interface CrashResult {
+  run: number;
+  aim: Aim;
+  delayMs: number;
+  /** The step the process was in when it died (or the last event it printed). */
+  killedIn: string;
+  killed: boolean;
+  /** Creates that reached the simulator while the killed process never saw their answer. */
+  lostCreates: number;
+  converged: boolean;
+  duplicates: number;
+  problems: string[];
+}
+
+function trigger(aim: Aim): (e: ApplyEvent) => boolean {
+  switch (aim) {
+    case 'create':
+      return (e) => e.kind === 'step.started' && e.stepKind === 'endpoint.create';
+    case 'waitPending':
+      return (e) => e.kind === 'step.waiting' && e.stepId?.startsWith('endpoint.waitPendingAcceptance') === true;
+    case 'waitActive':
+      return (e) => e.kind === 'step.waiting' && e.stepId?.startsWith('endpoint.waitActive') === true;
+    case 'approve':
+      return (e) => e.kind === 'step.started' && e.stepKind === 'endpoint.approve';
+    case 'clock':
+      return (e) => e.kind === 'run.started';
+    default: {
+      const never: never = aim;
+      throw new Error(`unknown aim ${String(never)}`);
+    }
+  }
+}
+
+/** The step in flight at the kill: the last started step without an end, else the last event's kind. */
+function stepInFlight(events: readonly ApplyEvent[]): string {
+  const ended = new Set(
+    events.filter((e) => e.kind === 'step.succeeded' || e.kind === 'step.failed').map((e) => e.stepId),
+  );
+  const open = events.filter((e) => e.kind === 'step.started' && !ended.has(e.stepId));
+  const last = open.at(-1);
+  if (last?.stepKind) return last.stepKind;
+  return events.at(-1)?.kind ?? 'startup';
+}
+
+async function crashRun(run: number): Promise<CrashResult> {
+  const random = seededRandom(run);
+  const aim = AIMS[run % AIMS.length]!;
+  // A slower clock than the fault suite's, so that waits last long enough to be hit.
+  const world = await startReliabilityWorld({ timeScale: 120 });
+  try {
+    const file = world.write('desired.yaml', desired({ regions: REGIONS }));
+    // Atlas answers creates slowly, so that a kill soon after a create starts lands while the POST is in flight.
+    world.sim.setFaults({ seed: run, rules: [{ kind: 'latency', rate: 1, ms: 250, match: { operationId: CREATE } }] });
+    const first = spawnCli(world, ['apply', file, ...APPLY]);
+    const delayMs = Math.floor(
+      random() * (aim === 'clock' ? 700 : aim === 'approve' ? 60 : aim === 'waitActive' ? 200 : 400),
+    );
+    const seen = await first.waitFor(trigger(aim));
+    if (seen) await new Promise((r) => setTimeout(r, delayMs));
+    const killedIn = stepInFlight(first.events);
+    const killed = first.child.kill('SIGKILL');
+    const end = await first.ended;
+    // Let creates still in flight in the simulator land before counting them.
+    await new Promise((r) => setTimeout(r, 300));
+    const creates = world.sim.requestLog().filter((e) => e.operationId === CREATE && e.status === 202).length;
+    const answered = first.events.filter(
+      (e) => e.kind === 'step.succeeded' && e.stepId?.startsWith('endpoint.create') === true,
+    ).length;
+    world.sim.setFaults({ rules: [] });
+
+    const problems: string[] = [];
+    if (end.signal !== 'SIGKILL') problems.push(`the first apply was not killed: it ended ${end.code} ${end.signal}`);
+    const again = await world.cli(['apply', file, ...APPLY]);
+    const printed = again.stdout + again.stderr;
+    if (hasStackTrace(printed) || /internal error/i.test(printed))
+      problems.push(`crash output: ${printed.slice(-400)}`);
+    const events = parseEvents(again.stdout);
+    // The killed run may have done everything but its last wait: then there is nothing left to apply.
+    const nothingLeft = events.length === 0 && again.stderr.includes('No changes.');
+    if (again.code !== 0 || (runOutcome(events) !== 'converged' && !nothingLeft)) {
+      const failed = events.filter((e) => e.kind === 'step.failed').map((e) => `${e.stepId}: ${e.error?.message}`);
+      problems.push(`re-run exited ${again.code}: ${failed.join('; ') || again.stderr.slice(-400)}`);
+    }
+    const check = await world.cli(['plan', file, '--detailed-exitcode']);
+    if (check.code !== 0) problems.push(`plan after the re-run exited ${check.code}: ${check.stdout.slice(-300)}`);
+    const endpoints = simEndpoints(world.sim, PROJECT);
+    const active = endpoints.filter((e) => e.status === 'ACTIVE').map((e) => e.regionName);
+    if (active.sort().join() !== [...REGIONS].sort().join()) problems.push(`active endpoints: ${active.join()}`);
+    return {
+      run,
+      aim,
+      delayMs,
+      killedIn,
+      killed: killed && end.signal === 'SIGKILL',
+      lostCreates: creates - answered,
+      converged: problems.length === 0,
+      duplicates: duplicateCount(endpoints),
+      problems,
+    };
+  } finally {
+    await world.close();
+  }
+}
+
+describe('crashes: apply killed with SIGKILL at a seeded moment, then a new apply', () => {
+  const results: CrashResult[] = [];
+
+  afterAll(() => {
+    const where: Record<string, number> = {};
+    for (const r of results) where[r.killedIn] = (where[r.killedIn] ?? 0) + 1;
+    const spread = Object.entries(where)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    const converged = results.filter((r) => r.converged).length;
+    const duplicates = results.reduce((sum, r) => sum + r.duplicates, 0);
+    const lost = results.reduce((sum, r) => sum + r.lostCreates, 0);
+    console.log(
+      `crashes: ${results.length} runs killed (in: ${spread}), ${lost} creates reached Atlas unreported by the killed apply, ${converged} converged, ${duplicates} duplicates`,
+    );
+  });
+
+  it('every killed apply is finished by the next one, with one endpoint per region', { timeout: 600_000 }, async () => {
+    results.push(...(await runPool(RUNS, 3, crashRun)));
+    const failing = results.filter((r) => r.problems.length > 0 || !r.killed || r.duplicates > 0);
+    expect(
+      failing.map((r) => `run ${r.run} (${r.aim} +${r.delayMs} ms, in ${r.killedIn}): ${r.problems.join(' | ')}`),
+    ).toEqual([]);
+    for (const r of results) {
+      expect(r.problems, `run ${r.run} (${r.aim} +${r.delayMs} ms, killed in ${r.killedIn})`).toEqual([]);
+      expect(r.killed, `run ${r.run}`).toBe(true);
+      expect(r.duplicates, `run ${r.run}`).toBe(0);
+    }
+    const kinds = new Set(results.map((r) => r.killedIn));
+    expect(
+      [...kinds].some((k) => k === 'endpoint.create'),
+      'some kill lands during a create',
+    ).toBe(true);
+    expect(
+      [...kinds].some((k) => k.startsWith('endpoint.wait')),
+      'some kill lands during a wait',
+    ).toBe(true);
+    expect(
+      results.some((r) => r.lostCreates > 0),
+      'some create reaches Atlas after its process died',
+    ).toBe(true);
+  });
+});
