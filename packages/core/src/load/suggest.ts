@@ -11,6 +11,9 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip the quadratic work when that alone is too far
+    // (a 1 MB value compared with 56 region names would otherwise take minutes).
+    if (Math.abs(candidate.length - input.length) >= bestDistance) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

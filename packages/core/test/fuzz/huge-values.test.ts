@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluatePolicy, loadDesiredState, loadRulePacks } from '../../src/index.js';
+import { VALID_DESIRED_STATE } from './desired-state-files.js';
+
+const HUGE = 'x'.repeat(1_000_000);
+const BUILTIN_RULES = new URL('../../../../policies/rules', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'atlas-cmk-huge-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Values that once took seconds to minutes: "did you mean" suggestions compared a 1 MB value with every allowed
+ * value by edit distance. Each is now judged in well under a second, with one located diagnostic.
+ */
+describe('a 1 MB value where a short name belongs', () => {
+  const cases: [string, string, string, string][] = [
+    ['a region', 'US_CENTRAL,', `U${HUGE},`, 'schema/invalid'],
+    ['the Azure environment', 'azureEnvironment: AZURE', `azureEnvironment: ${HUGE}`, 'schema/invalid'],
+    ['the rule of a waiver', 'rule: cmk/endpoint-regions-cover-clusters', `rule: ${HUGE}`, 'waiver/unknown-rule'],
+  ];
+  it.each(cases)('%s', async (_what, from, to, code) => {
+    const text = VALID_DESIRED_STATE.replace(from, to);
+    expect(text).not.toBe(VALID_DESIRED_STATE);
+    writeFileSync(join(dir, 'huge.yaml'), text);
+    const pack = await loadRulePacks([BUILTIN_RULES]);
+    const started = performance.now();
+    const loaded = await loadDesiredState(['huge.yaml'], { cwd: dir });
+    const policy = evaluatePolicy({
+      rules: pack.rules,
+      documents: loaded.documents,
+      scope: 'static',
+      today: '2026-06-01',
+    });
+    const elapsed = performance.now() - started;
+    const findings = [...loaded.diagnostics, ...policy.findings];
+    expect(findings.map((f) => f.code)).toContain(code);
+    for (const f of findings) expect(f).toMatchObject({ file: 'huge.yaml', line: expect.any(Number) as number });
+    expect(findings.every((f) => f.line >= 1 && f.column >= 1)).toBe(true);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+});
