@@ -1,4 +1,5 @@
-import { access, constants, copyFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from '../../packages/cli-ink/test/run-cli.js';
@@ -11,6 +12,7 @@ import { toolEnv } from './tool-env.js';
 // Packs the six packages, installs the tarballs into an empty npm project and runs the installed `atlas-cmk`
 // from there: what a user gets from `npm install atlas-cmk`, with no path back into this repository.
 describe('the packed packages installed with npm', () => {
+  let root: string | undefined;
   let packed: PackedPackages;
   let project: InstalledProject;
 
@@ -20,13 +22,14 @@ describe('the packed packages installed with npm', () => {
     runCommand(project.bin, args, { cwd: project.dir, env: toolEnv(), timeoutMs: 60_000 });
 
   beforeAll(async () => {
-    packed = await packWorkspace();
-    project = await installTarballs(packed.root, packed.tarballs);
+    root = await mkdtemp(join(tmpdir(), 'atlas-cmk-packaging-'));
+    packed = await packWorkspace(root);
+    project = await installTarballs(root, packed.tarballs);
     console.info(`packed in ${packed.seconds.toFixed(1)} s, npm install took ${project.seconds.toFixed(1)} s`);
   }, 240_000);
 
   afterAll(async () => {
-    if (packed) await rm(packed.root, { recursive: true, force: true });
+    if (root) await rm(root, { recursive: true, force: true });
   });
 
   it('gives every package real versions in place of workspace: and catalog: specifiers', async () => {

@@ -1,5 +1,4 @@
-import { access, mkdir, mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mustSucceed, runCommand } from './run-command.js';
@@ -26,9 +25,8 @@ const BUILD_OUTPUTS = [
   'policies/generated/precompiled-rules.js',
 ];
 
-/** A temporary folder holding the packed tarballs (`tarballs/`) and where the installing project goes. */
+/** The tarballs `pnpm -r pack` made. */
 export interface PackedPackages {
-  root: string;
   /** Absolute paths of the tarballs, one per published package. */
   tarballs: string[];
   seconds: number;
@@ -39,8 +37,12 @@ export function tarballPrefix(name: string): string {
   return `${name.replace(/^@/, '').replace('/', '-')}-`;
 }
 
-/** Pack every workspace package with pnpm, which puts real versions in place of `workspace:*` and `catalog:`. */
-export async function packWorkspace(): Promise<PackedPackages> {
+/**
+ * Pack every workspace package with pnpm into `<root>/tarballs`; pnpm puts real versions in place of
+ * `workspace:*` and `catalog:`. Throws when a build output is missing, pnpm fails, or the tarballs are not
+ * exactly one per {@link PUBLISHED_PACKAGES}.
+ */
+export async function packWorkspace(root: string): Promise<PackedPackages> {
   for (const output of BUILD_OUTPUTS) {
     try {
       await access(join(REPO_ROOT, output));
@@ -48,7 +50,6 @@ export async function packWorkspace(): Promise<PackedPackages> {
       throw new Error(`${output} is missing: run pnpm build before the packaging test`, { cause: error });
     }
   }
-  const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-pack-'));
   const destination = join(root, 'tarballs');
   await mkdir(destination);
   const started = performance.now();
@@ -68,5 +69,5 @@ export async function packWorkspace(): Promise<PackedPackages> {
   if (unknown.length > 0) {
     throw new Error(`pnpm -r pack made tarballs of packages missing from PUBLISHED_PACKAGES: ${unknown.join(', ')}`);
   }
-  return { root, tarballs, seconds: (performance.now() - started) / 1000 };
+  return { tarballs, seconds: (performance.now() - started) / 1000 };
 }
