@@ -19,6 +19,7 @@ export const PROJECT = '66c9e8f1dd6c9960802420e9';
 export const KEY_V1 = 'https://kv-payments.vault.azure.net/keys/atlas/78b9134f9bc94fda8027a32b4715bf3f';
 
 interface Fixture {
+  timing?: Record<string, number>;
   apiKeys: { publicKey: string; privateKey: string }[];
   serviceAccounts?: { clientId: string; clientSecret: string }[];
   azure: {
@@ -33,6 +34,9 @@ export function canaryFixture(): Fixture {
   fixture.apiKeys[0]!.privateKey = CANARY.atlasPrivateKey;
   if (fixture.serviceAccounts?.[0]) fixture.serviceAccounts[0].clientSecret = CANARY.serviceAccountSecret;
   fixture.azure.apps[0]!.clientSecret = CANARY.azureClientSecret;
+  // Tests run the simulated clock hundreds of times faster than real time; a Digest nonce is a transport detail
+  // that must not expire between a challenge and the next request because of that.
+  fixture.timing = { ...fixture.timing, nonceTtlSeconds: 7 * 24 * 3600 };
   return fixture;
 }
 
