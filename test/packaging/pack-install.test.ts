@@ -144,6 +144,15 @@ describe('the packed packages installed with npm', () => {
     expect(report).not.toContain(REPO_ROOT);
   });
 
+  it('atlas-cmk demo plans and applies the bundled examples against the bundled world', async () => {
+    const result = await cli(['demo', '--format', 'plain', '--time-scale', '600']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(join('node_modules', 'atlas-cmk', 'examples', 'sim-fixture.yaml'));
+    expect(result.stdout).toContain('No changes. Live state matches the desired state.');
+    expect(result.stdout).toContain('Demo complete');
+    expect(result.code).toBe(0);
+  });
+
   it('atlas-cmk sim starts from the example world bundled in the package and stops on SIGTERM', async () => {
     const result = await runUntilOutput(
       project.bin,
