@@ -168,7 +168,7 @@ Options:
 
 Environment:
   MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_CLIENT_ID/_CLIENT_SECRET, MONGODB_ATLAS_PUBLIC_API_KEY/_PRIVATE_API_KEY
-                      As for atlas-cmk plan (read-only credentials are enough)
+                      As for atlas-cmk plan; Atlas lets only the Project Owner role list the endpoints
   NO_COLOR, FORCE_COLOR
                       Turn colour off or on (default: on for a terminal)
 
@@ -192,7 +192,7 @@ Options:
 
 Environment:
   MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_CLIENT_ID/_CLIENT_SECRET, MONGODB_ATLAS_PUBLIC_API_KEY/_PRIVATE_API_KEY
-                      As for atlas-cmk plan (read-only credentials are enough)
+                      As for atlas-cmk plan; Atlas lets only the Project Owner role list the endpoints
 
 Exit codes:
   0  the document was written
