@@ -149,6 +149,35 @@ describe('atlas-cmk status against atlas-sim', () => {
     expect((await endpointsOf('US_CENTRAL')).map((e) => e.status)).toEqual(['ACTIVE']);
   });
 
+  it('shows a FAILED endpoint with Atlas error message and calls it out, until an apply removes it', async () => {
+    world.sim.setFaults({ seed: 1, rules: [{ kind: 'endpointFail', rate: 1, times: 1 }] } as never);
+    const three = world.write(
+      'three.yaml',
+      desired({ regions: [...BOTH, 'EUROPE_WEST'], clusters: [{ name: 'orders', encryptionAtRest: true }] }),
+    );
+    const failed = await drive(['apply', three, '--auto-approve', '--format', 'plain', '--poll-interval', '50ms']);
+    expect(failed.code).toBe(1);
+    world.sim.setFaults({ seed: 1, rules: [] } as never);
+
+    const [west] = await endpointsOf('EUROPE_WEST');
+    expect(west?.status).toBe('FAILED');
+    const r = await world.cli(['status', three]);
+    expect(r.code).toBe(0);
+    const row = r.stdout.split('\n').findIndex((l) => /^ {4}EUROPE_WEST +FAILED /.test(l));
+    expect(row).toBeGreaterThan(0);
+    const error = /FAILED +[0-9a-f]{24} +\S+ +(.+)$/.exec(r.stdout.split('\n')[row]!)?.[1];
+    expect(error).toMatch(/\w/);
+    expect(error).not.toBe('-');
+    expect(r.stdout.split('\n')[row + 1]).toBe(
+      `      next: Run atlas-cmk apply to delete and recreate it; Atlas said: ${error}${/[.!?]$/.test(error!) ? '' : '.'}`,
+    );
+    expect(r.stdout).toContain(`✗ Endpoint ${west!.id} in EUROPE_WEST FAILED: Run atlas-cmk apply`);
+
+    const cleaned = await drive(['apply', file, '--auto-approve', '--format', 'plain', '--poll-interval', '50ms']);
+    expect(cleaned.code).toBe(0);
+    expect(await endpointsOf('EUROPE_WEST')).toEqual([]);
+  });
+
   it('calls out valid: false and the clusters Atlas paused once the key is revoked', async () => {
     const revoke = await fetch(`${world.sim.urls.control}/vaults/kv-payments/keys/atlas/versions/${KEY_VERSION}`, {
       method: 'PATCH',

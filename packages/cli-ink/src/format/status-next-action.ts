@@ -28,8 +28,8 @@ export function nextActionFor(endpoint: LiveEndpoint, vault: VaultNames): NextAc
         command: null,
       };
     case 'FAILED': {
-      const said = endpoint.errorMessage ? `; Atlas said: ${endpoint.errorMessage}` : '';
-      return { text: `Run atlas-cmk apply to delete and recreate it${said}.`, command: null };
+      const text = `Run atlas-cmk apply to delete and recreate it${endpoint.errorMessage ? `; Atlas said: ${endpoint.errorMessage}` : ''}`;
+      return { text: /[.!?]$/.test(text) ? text : `${text}.`, command: null };
     }
     case 'DELETING':
       return { text: 'Being removed.', command: null };
