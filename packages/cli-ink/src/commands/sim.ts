@@ -38,20 +38,8 @@ export async function runSim(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new ToolError(`the simulator did not start: ${(error as Error).message}`, 1, { cause: error });
   }
-  io.stdout.write(
-    [
-      `atlas-sim listening on 127.0.0.1:${sim.port} (fixture ${values.fixture ?? fixture}${timeScale ? `, time x${timeScale}` : ''})`,
-      `  Atlas Admin API      ${sim.urls.atlas}          (MONGODB_ATLAS_BASE_URL)`,
-      `  Atlas OAuth token    ${sim.urls.atlas}/api/oauth/token`,
-      `  Entra ID authority   ${sim.urls.login}   (AZURE_AUTHORITY_HOST)`,
-      `  Azure Resource Mgr   ${sim.urls.arm}`,
-      `  Key Vault            ${sim.urls.keyVault}`,
-      `  Control API          ${sim.urls.control}`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
-  await new Promise<void>((done) => {
+  // Handlers first, banner second: whoever reads the banner may signal at once.
+  const stopped = new Promise<void>((done) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -60,6 +48,20 @@ export async function runSim(argv: string[], io: CliIo): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  io.stdout.write(
+    [
+      `atlas-sim listening on 127.0.0.1:${sim.port} (fixture ${values.fixture ?? fixture}${timeScale ? `, time x${timeScale}` : ''})`,
+      `  Atlas Admin API      ${sim.urls.atlas}          (MONGODB_ATLAS_BASE_URL)`,
+      `  Atlas OAuth token    ${sim.urls.atlas}/api/oauth/token`,
+      `  Entra ID authority   ${sim.urls.login}   (AZURE_AUTHORITY_HOST)`,
+      `  Azure Resource Mgr   ${sim.urls.arm}   (ATLAS_CMK_AZURE_ARM_URL)`,
+      `  Key Vault            ${sim.urls.keyVault}`,
+      `  Control API          ${sim.urls.control}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await stopped;
   await sim.close();
   io.stdout.write('atlas-sim stopped.\n');
   return 0;
