@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasStackTrace, type CliResult } from './run-cli.js';
+import { hasStackTrace, runCli, type CliResult } from './run-cli.js';
 import { CANARY, desired, KEY_V1, PROJECT, startWorld, type World } from './world.js';
 
 /**
@@ -247,6 +250,19 @@ describe('atlas-cmk status against atlas-sim', () => {
       expect(usage.stderr).toMatch(/^atlas-cmk: /);
     }
     for (const r of [unknown, json, denied, none, invalid]) expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+  });
+
+  it('does not load ink or react', async () => {
+    const trace = join(world.dir, 'trace.txt');
+    const r = await runCli(['status', '--project', PROJECT], {
+      cwd: world.dir,
+      env: { ...world.env, ATLAS_CMK_TRACE_FILE: trace },
+      nodeArgs: ['--import', fileURLToPath(new URL('./trace-imports.mjs', import.meta.url))],
+    });
+    expect(r.code).toBe(0);
+    const loaded = readFileSync(trace, 'utf8');
+    expect(loaded).toContain('/runner/');
+    expect(loaded).not.toMatch(/node_modules\/(\.pnpm\/)?(ink|react)[@/]/);
   });
 
   it('--help names the options and exit codes', async () => {
