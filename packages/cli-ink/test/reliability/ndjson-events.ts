@@ -8,6 +8,8 @@ export interface ApplyEvent {
   next?: string;
   observed?: string;
   message?: string;
+  /** `step.actionRequired`: the exact command a person runs. */
+  command?: string;
   error?: { message: string; errorCode?: string; status?: number; hint?: string };
 }
 
