@@ -1,6 +1,7 @@
 import type { Ajv } from 'ajv';
 import type { Severity, SourceLocation } from '../diagnostics.js';
 import { findUnsafePatterns } from './redos-guard.js';
+import { findSchemaReferences } from './schema-references.js';
 import type { CompiledCondition, Rule, RuleCheck, RuleScope } from './rule.js';
 
 /** A rule file's document after it passed the rule-format schema. */
@@ -48,6 +49,14 @@ export function compileRule(
       path: path.slice(0, path.lastIndexOf('pattern') + 1 || path.length),
       message: `the regular expression ${JSON.stringify(unsafe.pattern)} at ${unsafe.path.slice(1)} is refused: ${unsafe.problem}`,
     });
+  }
+  for (const conditionKey of ['when', 'assert', 'checks'] as const) {
+    for (const reference of findSchemaReferences(source[conditionKey], [conditionKey])) {
+      problems.push({
+        path: reference.path,
+        message: `${reference.path.join('.')} is refused: conditions state their checks in place, without ${reference.keyword}`,
+      });
+    }
   }
   if (problems.length > 0) return { rule: undefined, problems };
 

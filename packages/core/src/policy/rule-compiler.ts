@@ -62,7 +62,15 @@ function compileRuleDocument(
   compiler: RuleCompiler,
   out: Diagnostic[],
 ): Rule | undefined {
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // An alias whose anchor is missing, or too many alias expansions: the document parses but has no value.
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    out.push(invalid(locateOffset(file, lineCounter, doc.range[0]), `the rule file cannot be loaded: ${reason}`));
+    return undefined;
+  }
   const at = (path: readonly (string | number)[]) => locateInYaml(file, doc, lineCounter, path);
   const id = (value as { id?: unknown } | null)?.id;
   const label = typeof id === 'string' ? `rule ${id}: ` : '';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { deepText, yamlishText } from './odd-text.js';
 import { applyTextMutation, textMutation } from './text-mutations.js';
-import { applyMutation, mutationOf, pathsOf, type Tree } from './tree-mutations.js';
+import { applyMutation, mutationOf, pathsOf, renderTree, type RenderStyle, type Tree } from './tree-mutations.js';
 
 /** The repository's valid example document, the seed of every mutation. */
 export const VALID_DESIRED_STATE = readFileSync(
@@ -49,18 +49,12 @@ const validPaths = pathsOf(valid);
 const mutatedDocument: fc.Arbitrary<string> = fc
   .record({
     mutations: fc.array(mutationOf(validPaths), { minLength: 1, maxLength: 3 }),
-    render: fc.constantFrom('yaml', 'json', 'flow'),
+    render: fc.constantFrom<RenderStyle>('yaml', 'json', 'flow'),
     text: fc.array(textMutation, { maxLength: 2 }),
   })
   .map(({ mutations, render, text }) => {
     const tree = mutations.reduce(applyMutation, valid);
-    const rendered =
-      render === 'yaml'
-        ? stringify(tree, { aliasDuplicateObjects: false })
-        : render === 'json'
-          ? JSON.stringify(tree, null, 2)
-          : JSON.stringify(tree);
-    return text.reduce(applyTextMutation, rendered);
+    return text.reduce(applyTextMutation, renderTree(tree, render));
   });
 
 /**

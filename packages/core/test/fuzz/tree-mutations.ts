@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { oddString } from './odd-text.js';
 
 /** A JSON-like tree: what a YAML document holds once parsed. */
@@ -94,4 +95,31 @@ export function applyMutation(tree: Tree, mutation: TreeMutation): Tree {
     return Object.fromEntries(entries) as Tree;
   }
   return tree;
+}
+
+/** How a tree is written out as a file. */
+export type RenderStyle = 'yaml' | 'json' | 'flow';
+
+/**
+ * A tree as block YAML, indented JSON or one-line JSON (both are YAML too). The YAML writer recurses once per
+ * level and runs out of stack on 1,000 levels inside a deep document; such a tree is written as JSON instead.
+ */
+export function renderTree(tree: Tree, style: RenderStyle): string {
+  switch (style) {
+    case 'yaml':
+      try {
+        return stringify(tree, { aliasDuplicateObjects: false });
+      } catch (error) {
+        if (error instanceof RangeError) return JSON.stringify(tree, null, 2);
+        throw error;
+      }
+    case 'json':
+      return JSON.stringify(tree, null, 2);
+    case 'flow':
+      return JSON.stringify(tree);
+    default: {
+      const never: never = style;
+      throw new Error(`unknown style ${String(never)}`);
+    }
+  }
 }
