@@ -148,7 +148,7 @@ describe('readLiveState', () => {
     expect(failure(ids[1]!)).toMatchObject({ reason: 'unauthorized' });
     expect(failure(ids[1]!).message).toContain(ids[1]);
     expect(failure(ids[2]!)).toMatchObject({ reason: 'forbidden' });
-    expect(failure(ids[2]!).message).toContain('Project Read Only');
+    expect(failure(ids[2]!).message).toContain('Project Owner');
   });
 
   it('reads projects concurrently within the limit', async () => {

@@ -55,7 +55,7 @@ function messageFor(projectId: string, reason: LiveReadFailureReason, error: Err
     case 'unauthorized':
       return `Atlas rejected the credentials for project ${projectId}. Check that the API key or service account belongs to the project's organization, is not expired, and that this machine's IP is on its API access list. (${error.message})`;
     case 'forbidden':
-      return `The credentials may not read project ${projectId}. Grant the API key or service account at least the Project Read Only role (Project Owner to apply). (${error.message})`;
+      return `The credentials may not read project ${projectId}. Atlas lets only the Project Owner role list encryption-at-rest private endpoints, so grant the API key or service account Project Owner on this project. (${error.message})`;
     case 'unavailable':
       return `The live state of project ${projectId} could not be read. (${error.message})`;
     default: {
