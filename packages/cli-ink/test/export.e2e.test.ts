@@ -33,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const out of world.outputs) for (const canary of Object.values(CANARY)) expect(out).not.toContain(canary);
   expect(world.sim.contractViolations()).toEqual([]);
+  expect(world.sim.requestViolations()).toEqual([]);
   await world.close();
 });
 

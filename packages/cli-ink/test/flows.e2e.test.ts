@@ -71,6 +71,7 @@ afterAll(async () => {
     for (const canary of Object.values(CANARY)) expect(out).not.toContain(canary);
   }
   expect(world.sim.contractViolations()).toEqual([]);
+  expect(world.sim.requestViolations()).toEqual([]);
   await world.close();
 });
 

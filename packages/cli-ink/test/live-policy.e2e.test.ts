@@ -10,6 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   expect(world.sim.contractViolations()).toEqual([]);
+  expect(world.sim.requestViolations()).toEqual([]);
   await world.close();
 });
 
