@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { readPlan, renderText, type Plan } from '@atlas-cmk/planner';
+import { renderText, type Plan } from '@atlas-cmk/planner';
 import { atlasConfigFromEnv, createAtlasClient, findStaleProjects, type AtlasClient } from '@atlas-cmk/runner';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
@@ -10,6 +8,7 @@ import { formatFindingsText } from '../format/findings-text.js';
 import { confirmApply } from '../services/confirm.js';
 import { executeWithView } from '../services/execute-with-view.js';
 import { preparePlan } from '../services/prepare-plan.js';
+import { readSavedPlan } from '../services/read-saved-plan.js';
 import { parseShard } from '../shard.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
 import { toolVersion } from '../version.js';
@@ -64,15 +63,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     let client: AtlasClient;
     let saved = false;
     if (values.plan) {
-      let text: string;
-      try {
-        text = await readFile(resolve(io.cwd, values.plan), 'utf8');
-      } catch (error) {
-        throw new ToolError(`cannot read the plan ${values.plan}: ${(error as Error).message}`, 1, { cause: error });
-      }
-      const read = readPlan(text);
-      if (read.kind === 'invalid') throw new ToolError(`${values.plan}: ${read.message}`, 1);
-      plan = read.plan;
+      plan = await readSavedPlan(values.plan, io.cwd);
       client = atlasClient(io.env, parallelism);
       saved = true;
       // A saved plan is applied only against the live state it was made from (Terraform's "stale plan" check).

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { readPlan, renderMarkdown } from '@atlas-cmk/planner';
+import { renderMarkdown } from '@atlas-cmk/planner';
 import { githubConfigFromEnv, GitHubApiError, GitHubConfigError, postPlanComment } from '@atlas-cmk/runner';
 import { parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
+import { readSavedPlan } from '../services/read-saved-plan.js';
 
 /** Secrets a comment must never contain, whatever a bug upstream might have put in the plan. */
 function knownSecrets(env: NodeJS.ProcessEnv): string[] {
@@ -29,14 +29,7 @@ export async function runComment(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`comment takes no positional arguments; got "${positionals[0]}".`);
   if (!values.plan) throw new UsageError('comment needs --plan FILE (a plan saved with atlas-cmk plan --out FILE).');
 
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, values.plan), 'utf8');
-  } catch (error) {
-    throw new ToolError(`cannot read the plan ${values.plan}: ${(error as Error).message}`, 1, { cause: error });
-  }
-  const read = readPlan(text);
-  if (read.kind === 'invalid') throw new ToolError(`${values.plan}: ${read.message}`, 1);
+  const plan = await readSavedPlan(values.plan, io.cwd);
 
   const config = await githubConfigFromEnv(io.env, (path) => readFile(path, 'utf8'), {
     ...(values['pull-request'] !== undefined ? { pullNumber: values['pull-request'] } : {}),
@@ -45,9 +38,9 @@ export async function runComment(argv: string[], io: CliIo): Promise<number> {
   try {
     const result = await postPlanComment({
       config: config.config,
-      markdownPlan: renderMarkdown(read.plan),
+      markdownPlan: renderMarkdown(plan),
       ...(values.key ? { key: values.key } : {}),
-      noChanges: read.plan.summary.steps === 0,
+      noChanges: plan.summary.steps === 0,
       secrets: knownSecrets(io.env),
     });
     const verb = result.action === 'created' ? 'Posted' : result.action === 'updated' ? 'Updated' : 'Unchanged:';
