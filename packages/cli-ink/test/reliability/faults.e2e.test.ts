@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from '../run-cli.js';
 import { CANARY, PROJECT, desired } from '../world.js';
 import { parseEvents, runOutcome } from './ndjson-events.js';
-import { startReliabilityWorld } from './reliability-world.js';
-import { duplicateCount, faultsInjected, longestAttemptChain, simEndpoints } from './sim-inspect.js';
+import { TIME_SCALE, startReliabilityWorld } from './reliability-world.js';
+import { duplicateCount, faultsInjected, longestAttemptChain, simEndpoints, waitsAfter429 } from './sim-inspect.js';
 import { runPool } from './worker-pool.js';
 
 const SEEDS = Array.from({ length: 30 }, (_, i) => i + 1);
@@ -15,22 +15,25 @@ const REGIONS = ['US_CENTRAL', 'EUROPE_NORTH'];
  * Every kind of trouble the issue names, on Atlas and Azure alike: 5xx answers, 429 with a one-second
  * Retry-After, added latency, and connections dropped without an answer on reads and on the endpoint create.
  */
+const CREATE = { method: 'POST', operationId: 'createGroupEncryptionAtRestPrivateEndpoint' };
 const RULES: FaultRule[] = [
   // Certain ones, so that no seed gets away with fewer than several faults.
   { kind: '5xx', rate: 1, times: 1, status: 503, match: { method: 'GET', pathPrefix: '/api/atlas' } },
   { kind: '429', rate: 1, times: 1, retryAfter: 1, match: { method: 'PATCH' } },
-  { kind: '5xx', rate: 0.08, status: 503 },
-  { kind: '5xx', rate: 0.05, status: 500, match: { method: 'PATCH' } },
-  { kind: '429', rate: 0.04, retryAfter: 1 },
-  { kind: 'latency', rate: 0.15, ms: 150 },
-  { kind: 'drop', rate: 0.06, match: { method: 'GET' } },
-  // At most one dropped create per run: three in a row is the executor's documented give-up point (re-run).
-  {
-    kind: 'drop',
-    rate: 0.5,
-    times: 1,
-    match: { method: 'POST', operationId: 'createGroupEncryptionAtRestPrivateEndpoint' },
-  },
+  // Reads and writes of Atlas, Resource Manager and the Entra token endpoint. A read fails about one time in ten:
+  // often enough for several faults per run, rarely enough that five attempts in a row failing (the policy's
+  // limit, after which the apply rightly stops) is about a 1-in-100 000 event per read.
+  { kind: '5xx', rate: 0.05, status: 503, match: { method: 'GET' } },
+  { kind: '5xx', rate: 0.06, status: 500, match: { method: 'PATCH' } },
+  { kind: '5xx', rate: 0.1, status: 503, match: { method: 'PUT' } },
+  { kind: '5xx', rate: 0.1, status: 503, match: { method: 'POST', pathPrefix: '/azure/login' } },
+  { kind: '429', rate: 0.02, retryAfter: 1 },
+  { kind: 'latency', rate: 0.2, ms: 150 },
+  { kind: 'drop', rate: 0.03, match: { method: 'GET' } },
+  // A create that may have reached Atlas is re-read, never repeated blindly; after three such failures in a row
+  // the executor stops and asks for a re-run (its documented limit), so a run meets at most one of each here.
+  { kind: '5xx', rate: 0.3, times: 1, status: 503, match: CREATE },
+  { kind: 'drop', rate: 0.5, times: 1, match: CREATE },
 ];
 
 interface SeedResult {
@@ -40,6 +43,8 @@ interface SeedResult {
   byKind: Record<string, number>;
   duplicates: number;
   longestChain: { length: number; request: string };
+  /** Real milliseconds between a 429 (Retry-After: 1) to a write and the write's next attempt. */
+  retryAfterWaits: { request: string; realMs: number }[];
   problems: string[];
 }
 
@@ -76,6 +81,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
       byKind,
       duplicates: duplicateCount(endpoints),
       longestChain: longestAttemptChain(log),
+      retryAfterWaits: waitsAfter429(log, TIME_SCALE),
       problems,
     };
   } finally {
@@ -95,8 +101,12 @@ describe('faults: seeded apply runs against atlas-sim with 5xx, 429, latency and
     const kinds = Object.entries(byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
+    const honoured = results.reduce((sum, r) => sum + r.retryAfterWaits.filter((w) => w.realMs >= 950).length, 0);
+    const longest = Math.max(0, ...results.map((r) => r.longestChain.length));
+    const fewest = Math.min(...results.map((r) => r.faults));
     console.log(
-      `faults: ${results.length} runs, ${faults} faults injected (${kinds}), ${converged} converged, ${duplicates} duplicates`,
+      `faults: ${results.length} runs, ${faults} faults injected (${kinds}; at least ${fewest} per run), ${converged} converged, ${duplicates} duplicates, ` +
+        `longest retry chain ${longest} of ${defaultRetryPolicy.maxAttempts} attempts, ${honoured} Retry-After waits honoured`,
     );
   });
 
@@ -118,6 +128,9 @@ describe('faults: seeded apply runs against atlas-sim with 5xx, 429, latency and
         expect(r.longestChain.length, `seed ${r.seed}: ${r.longestChain.request}`).toBeLessThanOrEqual(
           defaultRetryPolicy.maxAttempts,
         );
+        // Every seed's first PATCH meets a 429 with Retry-After: 1; no retry of a write comes sooner.
+        expect(r.retryAfterWaits.length, `seed ${r.seed} retried a write after a 429`).toBeGreaterThanOrEqual(1);
+        for (const w of r.retryAfterWaits) expect(w.realMs, `seed ${r.seed}: ${w.request}`).toBeGreaterThanOrEqual(950);
       }
     },
   );

@@ -27,8 +27,13 @@ function transientFailure(entry: SimRequestLogEntry): boolean {
   return entry.status === 0 || entry.status === 429 || entry.status >= 500;
 }
 
+/** One request's identity in the log: method, path and body, so that concurrent writes of different bodies stay apart. */
+function requestKey(entry: SimRequestLogEntry): string {
+  return `${entry.method} ${entry.path}${entry.body === undefined ? '' : ` ${JSON.stringify(entry.body)}`}`;
+}
+
 /**
- * The longest chain of attempts at one request seen in the log: for each method and path, a run of transient
+ * The longest chain of attempts at one request seen in the log: for each method, path and body, a run of transient
  * failures plus the attempt that followed it. Digest/Bearer challenges (401) are answered without counting as an
  * attempt, so they neither extend nor break a chain.
  */
@@ -37,7 +42,7 @@ export function longestAttemptChain(log: readonly SimRequestLogEntry[]): { lengt
   let longest = { length: 0, request: '' };
   for (const entry of log) {
     if (entry.status === 401) continue;
-    const key = `${entry.method} ${entry.path}`;
+    const key = requestKey(entry);
     const streak = streaks.get(key) ?? 0;
     const chain = streak + 1;
     if (chain > longest.length) longest = { length: chain, request: key };
@@ -51,4 +56,23 @@ export function faultsInjected(log: readonly SimRequestLogEntry[]): Record<strin
   const counts: Record<string, number> = {};
   for (const entry of log) for (const kind of entry.faults ?? []) counts[kind] = (counts[kind] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * How long clients waited after a 429, in real milliseconds: for each 429 answer to a write (reads of the same
+ * list may run concurrently, writes carry their own body), the gap to the next attempt of the same request.
+ * The log's times are simulated, `timeScale` times faster than the wall clock.
+ */
+export function waitsAfter429(
+  log: readonly SimRequestLogEntry[],
+  timeScale: number,
+): { request: string; realMs: number }[] {
+  const waits: { request: string; realMs: number }[] = [];
+  log.forEach((entry, i) => {
+    if (entry.status !== 429 || entry.method === 'GET') return;
+    const key = requestKey(entry);
+    const next = log.slice(i + 1).find((e) => e.status !== 401 && requestKey(e) === key);
+    if (next) waits.push({ request: key, realMs: (Date.parse(next.time) - Date.parse(entry.time)) / timeScale });
+  });
+  return waits;
 }
