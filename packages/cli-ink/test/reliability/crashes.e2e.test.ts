@@ -10,12 +10,25 @@ import { runPool, seededRandom } from './worker-pool.js';
 const RUNS = Array.from({ length: 20 }, (_, i) => i + 1);
 const REGIONS = ['US_CENTRAL', 'EUROPE_NORTH'];
 const CREATE = 'createGroupEncryptionAtRestPrivateEndpoint';
+const DELETE = 'requestGroupEncryptionAtRestPrivateEndpointDeletion';
 const APPLY = ['--auto-approve', '--format', 'ndjson', '--poll-interval', '50ms'];
 
-/** Where a run aims its SIGKILL: right after an event of the first apply, plus a seeded delay. */
-type Aim = 'create' | 'waitPending' | 'approve' | 'waitActive' | 'clock';
+/**
+ * Where a run aims its SIGKILL: right after an event of the first apply, plus a seeded delay of up to
+ * `DELAY_MS`. `teardown` runs start from two ACTIVE endpoints and turn private networking off.
+ */
+type Aim = 'create' | 'waitPending' | 'approve' | 'waitActive' | 'clock' | 'teardown';
 
-const AIMS: readonly Aim[] = ['create', 'waitPending', 'approve', 'waitActive', 'clock'];
+const AIMS: readonly Aim[] = ['create', 'waitPending', 'approve', 'waitActive', 'clock', 'teardown'];
+
+const DELAY_MS: Record<Aim, number> = {
+  create: 400,
+  waitPending: 400,
+  approve: 60,
+  waitActive: 200,
+  clock: 700,
+  teardown: 400,
+};
 
 interface CrashResult {
   run: number;
@@ -43,6 +56,8 @@ function trigger(aim: Aim): (e: ApplyEvent) => boolean {
       return (e) => e.kind === 'step.started' && e.stepKind === 'endpoint.approve';
     case 'clock':
       return (e) => e.kind === 'run.started';
+    case 'teardown':
+      return (e) => e.kind === 'step.started' && e.stepKind === 'endpoint.delete';
     default: {
       const never: never = aim;
       throw new Error(`unknown aim ${String(never)}`);
@@ -67,13 +82,24 @@ async function crashRun(run: number): Promise<CrashResult> {
   // A slower clock than the fault suite's, so that waits last long enough to be hit.
   const world = await startReliabilityWorld({ timeScale: 120 });
   try {
+    const expected = aim === 'teardown' ? [] : REGIONS;
     const file = world.write('desired.yaml', desired({ regions: REGIONS }));
-    // Atlas answers creates slowly, so that a kill soon after a create starts lands while the POST is in flight.
-    world.sim.setFaults({ seed: run, rules: [{ kind: 'latency', rate: 1, ms: 250, match: { operationId: CREATE } }] });
+    if (aim === 'teardown') {
+      const setup = await world.cli(['apply', file, ...APPLY]);
+      if (setup.code !== 0) throw new Error(`the setup apply failed: ${setup.stderr}`);
+      world.write('desired.yaml', desired({ requirePrivateNetworking: false }));
+    }
+    // Atlas answers creates and deletes slowly, so that a kill soon after one starts lands while it is in flight.
+    world.sim.setFaults({
+      seed: run,
+      rules: [
+        { kind: 'latency', rate: 1, ms: 250, match: { operationId: CREATE } },
+        { kind: 'latency', rate: 1, ms: 250, match: { operationId: DELETE } },
+      ],
+    });
+    const before = world.sim.requestLog().at(-1)?.seq ?? 0;
     const first = spawnCli(world, ['apply', file, ...APPLY]);
-    const delayMs = Math.floor(
-      random() * (aim === 'clock' ? 700 : aim === 'approve' ? 60 : aim === 'waitActive' ? 200 : 400),
-    );
+    const delayMs = Math.floor(random() * DELAY_MS[aim]);
     const seen = await first.waitFor(trigger(aim));
     if (seen) await new Promise((r) => setTimeout(r, delayMs));
     const killedIn = stepInFlight(first.events);
@@ -81,7 +107,9 @@ async function crashRun(run: number): Promise<CrashResult> {
     const end = await first.ended;
     // Let creates still in flight in the simulator land before counting them.
     await new Promise((r) => setTimeout(r, 300));
-    const creates = world.sim.requestLog().filter((e) => e.operationId === CREATE && e.status === 202).length;
+    const creates = world.sim
+      .requestLog()
+      .filter((e) => e.seq > before && e.operationId === CREATE && e.status === 202).length;
     const answered = first.events.filter(
       (e) => e.kind === 'step.succeeded' && e.stepId?.startsWith('endpoint.create') === true,
     ).length;
@@ -103,8 +131,10 @@ async function crashRun(run: number): Promise<CrashResult> {
     const check = await world.cli(['plan', file, '--detailed-exitcode']);
     if (check.code !== 0) problems.push(`plan after the re-run exited ${check.code}: ${check.stdout.slice(-300)}`);
     const endpoints = simEndpoints(world.sim, PROJECT);
-    const active = endpoints.filter((e) => e.status === 'ACTIVE').map((e) => e.regionName);
-    if (active.sort().join() !== [...REGIONS].sort().join()) problems.push(`active endpoints: ${active.join()}`);
+    const live = endpoints.map((e) => `${e.regionName} ${e.status}`).sort();
+    const want = expected.map((region) => `${region} ACTIVE`).sort();
+    if (live.join() !== want.join())
+      problems.push(`endpoints: ${live.join() || 'none'}, expected ${want.join() || 'none'}`);
     return {
       run,
       aim,
