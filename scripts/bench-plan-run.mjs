@@ -1,3 +1,4 @@
+/* global fetch */
 // One measured run of the plan benchmark: start atlas-sim in this process with a latency fault on every Atlas
 // request, run the BUILT `atlas-cmk plan DIR --format json` as a child process against it, and read the figures
 // from the simulator's request log and the child's exit probe.
@@ -39,6 +40,13 @@ function runChild(args, env) {
       resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );
   });
+}
+
+// Simulated minus real time: the request log is stamped with the simulator's clock (real time here, timeScale 1).
+async function clockOffsetMs(sim) {
+  const response = await fetch(`${sim.urls.control}/clock`);
+  const { now } = await response.json();
+  return Date.parse(now) - Date.now();
 }
 
 /** Requests per project and the requests that were not a project's read, from the simulator's request log. */
@@ -91,14 +99,20 @@ export async function measurePlan({ root, bin, work, count, parallelism, latency
     loop.enable();
     const cpu = process.cpuUsage();
     const env = childEnv(sim, probeFile);
+    const offset = await clockOffsetMs(sim);
+    const spawnedAt = Date.now();
     const started = performance.now();
     const child = await runChild(args, env);
     const wallMs = performance.now() - started;
+    const exitedAt = Date.now();
     const simCpu = process.cpuUsage(cpu);
     loop.disable();
     const log = sim.requestLog();
     const ids = Array.from({ length: count }, (_, i) => projectId(i));
-    const times = log.map((e) => Date.parse(e.time));
+    const times = log.map((e) => Date.parse(e.time) - offset);
+    // The log stamps each answer when it leaves; the first request arrived one latency earlier.
+    const firstRequestAt = log.length === 0 ? exitedAt : Math.min(...times) - latencyMs;
+    const lastAnswerAt = log.length === 0 ? exitedAt : Math.max(...times);
     const usage = existsSync(probeFile) ? JSON.parse(readFileSync(probeFile, 'utf8')) : undefined;
     let planned;
     try {
@@ -121,8 +135,9 @@ export async function measurePlan({ root, bin, work, count, parallelism, latency
       latencyMs,
       child,
       wallMs,
-      // The log stamps each answer when it leaves; the first request arrived one latency earlier.
-      readSpanMs: log.length === 0 ? 0 : Math.max(...times) - Math.min(...times) + latencyMs,
+      beforeReadsMs: firstRequestAt - spawnedAt,
+      readSpanMs: lastAnswerAt - firstRequestAt,
+      afterReadsMs: exitedAt - lastAnswerAt,
       floorMs: (log.length * latencyMs) / parallelism,
       requests: countRequests(log, ids),
       usage,

@@ -40,21 +40,29 @@ function runProblems(run) {
   return problems;
 }
 
+const COLUMNS = [
+  ['projects', (r) => String(r.count)],
+  ['requests', (r) => String(r.requests.total)],
+  ['digest 401', (r) => String(r.requests.challenges)],
+  ['wall s', (r) => (r.wallMs / 1000).toFixed(2)],
+  [
+    '= before + reads + after s',
+    (r) => [r.beforeReadsMs, r.readSpanMs, r.afterReadsMs].map((ms) => (ms / 1000).toFixed(2)).join(' + '),
+  ],
+  ['floor s', (r) => (r.floorMs / 1000).toFixed(2)],
+  ['x floor', (r) => (r.wallMs / r.floorMs).toFixed(2)],
+  ['reference s', (r) => (r.referenceMs === undefined ? '-' : (r.referenceMs / 1000).toFixed(2))],
+  ['peak RSS MB', (r) => (r.usage ? megabytes(r.usage).toFixed(1) : '-')],
+  ['child CPU s', (r) => (r.usage ? ((r.usage.userCpuUs + r.usage.systemCpuUs) / 1e6).toFixed(2) : '-')],
+  ['sim CPU s', (r) => (r.sim.cpuMs / 1000).toFixed(2)],
+  ['sim loop p99 ms', (r) => r.sim.loopP99Ms.toFixed(1)],
+];
+
 function printRuns(runs) {
-  console.log(
-    '  projects  requests  digest 401  wall s  reads s  floor s  x floor  reference s  peak RSS MB  child CPU s  sim CPU s  sim loop p99 ms  steps',
-  );
-  for (const r of runs) {
-    const cpu = r.usage ? (r.usage.userCpuUs + r.usage.systemCpuUs) / 1e6 : NaN;
-    console.log(
-      `  ${String(r.count).padStart(8)}  ${String(r.requests.total).padStart(8)}  ${String(r.requests.challenges).padStart(10)}` +
-        `  ${(r.wallMs / 1000).toFixed(2).padStart(6)}  ${(r.readSpanMs / 1000).toFixed(2).padStart(7)}` +
-        `  ${(r.floorMs / 1000).toFixed(2).padStart(7)}  ${(r.wallMs / r.floorMs).toFixed(2).padStart(7)}` +
-        `  ${(r.referenceMs === undefined ? '-' : (r.referenceMs / 1000).toFixed(2)).padStart(11)}` +
-        `  ${(megabytes(r.usage) ?? NaN).toFixed(1).padStart(11)}  ${cpu.toFixed(2).padStart(11)}` +
-        `  ${(r.sim.cpuMs / 1000).toFixed(2).padStart(9)}  ${r.sim.loopP99Ms.toFixed(1).padStart(15)}  ${String(r.plannedSteps ?? '-').padStart(5)}`,
-    );
-  }
+  const cells = runs.map((r) => COLUMNS.map(([, cell]) => cell(r)));
+  const widths = COLUMNS.map(([title], i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
+  console.log(`  ${COLUMNS.map(([title], i) => title.padStart(widths[i])).join('  ')}`);
+  for (const row of cells) console.log(`  ${row.map((cell, i) => cell.padStart(widths[i])).join('  ')}`);
 }
 
 /** Runs the plan benchmark and prints its table; resolves to true when a target was missed or a run failed. */
@@ -110,9 +118,13 @@ export async function runPlanBench({ root, bin, work }) {
       ' not a read of a project)',
   );
   console.log(
-    `  (reference: the same ${READS_PER_PROJECT} reads per project with the same parallelism from a bare client, nothing else;` +
-      ` ${(main.referenceMs / main.floorMs).toFixed(2)}x the floor on this machine now: ${availableParallelism()} cores,` +
-      ` load average ${loadavg()[0].toFixed(1)}; "reads s" is the CLI's own read phase)`,
+    '  (before: start-up and loading until the first request; reads: first request to last answer; after: policy,' +
+      ' planning and output)',
+  );
+  console.log(
+    `  (reference: the same ${READS_PER_PROJECT} reads per project with the same parallelism from a bare client, nothing` +
+      ` else: ${(main.referenceMs / main.floorMs).toFixed(2)}x the floor on this machine now, ${availableParallelism()} cores,` +
+      ` load average ${loadavg()[0].toFixed(1)})`,
   );
   const problems = [main, big].flatMap((r) => runProblems(r).map((p) => `${r.count} projects: ${p}`));
   for (const p of problems) console.log(`  FAILED ${p}`);
