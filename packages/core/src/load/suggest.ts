@@ -14,7 +14,7 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
     // The distance is at least the difference in length: skip the quadratic work when that alone is too far
     // (a 1 MB value compared with 56 region names would otherwise take minutes).
     if (Math.abs(candidate.length - input.length) >= bestDistance) continue;
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase(), bestDistance);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -23,23 +23,34 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
   return best;
 }
 
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+/**
+ * Levenshtein distance with adjacent transpositions counted as one edit. Keeps three rows of numbers, not the
+ * whole table, and stops as soon as every entry of two consecutive rows reaches `stopAt` (the result is then at
+ * least `stopAt`, returned as is): a file can hold thousands of values that each get compared with every
+ * allowed value.
+ */
+export function editDistance(a: string, b: string, stopAt = Number.POSITIVE_INFINITY): number {
+  let beforePrevious = new Uint32Array(b.length + 1);
+  let previous = Uint32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Uint32Array(b.length + 1);
+  let previousMinimum = 0;
   for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, at(i - 2, j - 2) + 1);
-      const row = rows[i];
-      if (row) row[j] = value;
+        value = Math.min(value, beforePrevious[j - 2]! + 1);
+      current[j] = value;
+      rowMinimum = Math.min(rowMinimum, value);
     }
+    // A transposition reaches back two rows, so both this row and the one before must be past the limit.
+    if (rowMinimum >= stopAt && previousMinimum >= stopAt) return stopAt;
+    previousMinimum = rowMinimum;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return at(a.length, b.length);
+  return previous[b.length]!;
 }
 
 function normalize(text: string): string {

@@ -36,14 +36,14 @@ export function nested(depth: number, kind: 'array' | 'object'): Tree {
  */
 export const weirdValue: fc.Arbitrary<Tree> = fc.oneof(
   {
-    weight: 4,
+    weight: 12,
     arbitrary: fc.oneof(fc.integer(), fc.constant(2 ** 53 + 1), fc.double({ noNaN: true, noDefaultInfinity: true })),
   },
-  { weight: 2, arbitrary: fc.boolean() },
-  { weight: 2, arbitrary: fc.constant(null) },
-  { weight: 6, arbitrary: oddString },
-  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Tree> },
-  { weight: 2, arbitrary: fc.constantFrom<Tree>([], {}, '', '${env:}', '${file:}', '${env:AZURE_CLIENT_SECRET') },
+  { weight: 6, arbitrary: fc.boolean() },
+  { weight: 6, arbitrary: fc.constant(null) },
+  { weight: 18, arbitrary: oddString },
+  { weight: 9, arbitrary: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Tree> },
+  { weight: 6, arbitrary: fc.constantFrom<Tree>([], {}, '', '${env:}', '${file:}', '${env:AZURE_CLIENT_SECRET') },
   { weight: 1, arbitrary: fc.constant<Tree>('x'.repeat(1_000_000)) },
   { weight: 1, arbitrary: fc.constant<Tree>(Array.from({ length: 10_000 }, (_, i) => `US_CENTRAL_${i}`)) },
   { weight: 1, arbitrary: fc.constantFrom<Tree>(nested(1_000, 'array'), nested(1_000, 'object')) },
