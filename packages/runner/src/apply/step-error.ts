@@ -48,10 +48,15 @@ export function toStepErrorInfo(error: unknown): StepErrorInfo {
   if (error instanceof HttpClientError) {
     return {
       message: error.message,
-      hint: 'Check the network path to Atlas, then run atlas-cmk apply again: it re-reads live state and continues.',
+      hint: `Check the network path to ${serviceOf(error)}, then run atlas-cmk apply again: it re-reads live state and continues.`,
     };
   }
   return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Which service a failed request went to: Azure (Entra ID sign-in, Resource Manager) or Atlas. */
+function serviceOf(error: HttpClientError): 'Atlas' | 'Azure' {
+  return error.operation === 'getEntraToken' || error.operation.startsWith('arm') ? 'Azure' : 'Atlas';
 }
 
 /** The `errorCode` of an Atlas error, if `error` is one. */
