@@ -160,4 +160,25 @@ describe.concurrent('endpoint trouble: a clear message, then a re-run repairs', 
       await world.close();
     }
   });
+
+  it('Resource Manager unreachable during the approval', async () => {
+    const world = await startReliabilityWorld();
+    try {
+      const file = world.write('desired.yaml', desired({ regions: ['US_CENTRAL'] }));
+      world.sim.setFaults({ seed: 1, rules: [{ kind: 'drop', rate: 1, match: { pathPrefix: '/azure/arm' } }] });
+      const cut = await world.cli(['apply', file, ...PLAIN]);
+      expect(cut.code).toBe(1);
+      expect(cut.stdout).toMatch(/armGetPrivateEndpointConnection could not reach GET \S+\/azure\/arm\/\S+/);
+      expect(cut.stdout).toContain('Check the network path to Azure, then run atlas-cmk apply again');
+      expect(simEndpoints(world.sim, PROJECT).map((e) => e.status)).toEqual(['PENDING_ACCEPTANCE']);
+
+      world.sim.setFaults({ rules: [] });
+      const rerun = await world.cli(['apply', file, ...PLAIN]);
+      expect(rerun.stdout).toContain('approved in Azure');
+      await expectRepaired(world, file, rerun);
+      expectClean(world, cut, rerun);
+    } finally {
+      await world.close();
+    }
+  });
 });
