@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderJson, renderMarkdown, renderText } from '@atlas-cmk/planner';
 import { oneOf, parseCommandArgs } from '../args.js';
@@ -8,6 +7,7 @@ import { formatFindingsText } from '../format/findings-text.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { parseShard } from '../shard.js';
 import { toolVersion } from '../version.js';
+import { writePrivateFile } from '../write-private-file.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -93,7 +93,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     const path = resolve(io.cwd, values.out);
     try {
       // Owner-only: a plan names projects, vaults and endpoints (never a secret, but still nobody else's business).
-      writeFileSync(path, renderJson(prepared.plan), { mode: 0o600 });
+      writePrivateFile(path, renderJson(prepared.plan));
     } catch (error) {
       throw new ToolError(`cannot write the plan to ${values.out}: ${(error as Error).message}`, 1, { cause: error });
     }
