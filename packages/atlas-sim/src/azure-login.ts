@@ -1,4 +1,5 @@
 import { parseBasicAuth } from './basic-auth.js';
+import { checkFederatedAssertion, JWT_BEARER_ASSERTION } from './federated-assertion.js';
 import { hashToken, randomHex } from './ids.js';
 import type { SimResponse } from './sim-response.js';
 import type { World } from './world-types.js';
@@ -29,7 +30,10 @@ function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** `POST {authority}/{tenant}/oauth2/v2.0/token`: Entra ID client credentials (form body or HTTP Basic). */
+/**
+ * `POST {authority}/{tenant}/oauth2/v2.0/token`: Entra ID client credentials, with a client secret (form body or
+ * HTTP Basic) or a federated token as client assertion (workload identity).
+ */
 export function entraToken(
   world: World,
   tenantId: string,
@@ -42,7 +46,6 @@ export function entraToken(
     return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
   const basic = parseBasicAuth(authorization);
   const clientId = basic?.id ?? form.get('client_id') ?? '';
-  const secret = basic?.secret ?? form.get('client_secret') ?? '';
   const scope = form.get('scope') ?? '';
   const audience = scopes[scope];
   const app = world.azureApps.find(
@@ -55,7 +58,14 @@ export function entraToken(
       700016,
       `Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`,
     );
-  if (app.clientSecretHash !== hashToken(secret))
+  const assertionType = form.get('client_assertion_type');
+  if (assertionType !== null) {
+    const problem =
+      assertionType === JWT_BEARER_ASSERTION
+        ? checkFederatedAssertion(app, form.get('client_assertion') ?? '', nowMs)
+        : { code: 7000216, description: "'client_assertion_type' is not supported." };
+    if (problem) return entraError(401, 'invalid_client', problem.code, problem.description);
+  } else if (app.clientSecretHash !== hashToken(basic?.secret ?? form.get('client_secret') ?? ''))
     return entraError(
       401,
       'invalid_client',

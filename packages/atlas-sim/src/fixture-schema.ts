@@ -178,6 +178,15 @@ export const fixtureSchema = {
               clientId: uuid,
               clientSecret: { type: 'string' },
               canApprove: { type: 'boolean' },
+              federatedCredentials: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['issuer', 'subject'],
+                  properties: { issuer: { type: 'string', minLength: 1 }, subject: { type: 'string', minLength: 1 } },
+                },
+              },
             },
           },
         },

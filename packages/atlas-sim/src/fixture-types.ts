@@ -107,6 +107,16 @@ export interface SimFixtureAzureApp {
   clientSecret: string;
   /** May approve/reject/delete private endpoint connections (else ARM 403 AuthorizationFailed). */
   canApprove?: boolean;
+  /** Workload identity federation: tokens of these issuers and subjects sign in as this app. */
+  federatedCredentials?: SimFixtureFederatedCredential[];
+}
+
+/** A federated identity credential of an app (audience `api://AzureADTokenExchange`). */
+export interface SimFixtureFederatedCredential {
+  /** The `iss` of accepted tokens, e.g. an AKS OIDC issuer URL. */
+  issuer: string;
+  /** The `sub` of accepted tokens, e.g. `system:serviceaccount:ns:name`. */
+  subject: string;
 }
 
 /** One version of a Key Vault key. */

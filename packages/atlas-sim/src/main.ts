@@ -44,6 +44,8 @@ async function run(args: SimArgs): Promise<void> {
         `  Atlas Admin API:        ${sim.urls.atlas}`,
         `  Azure Resource Manager: ${sim.urls.arm}`,
         `  Entra ID token:         ${sim.urls.login}/{tenantId}/oauth2/v2.0/token`,
+        `  Entra ID over HTTPS:    ${sim.urls.loginHttps} (AZURE_AUTHORITY_HOST for @azure/identity)`,
+        `  Test certificate:       ${sim.caCertificatePath} (NODE_EXTRA_CA_CERTS; loopback only)`,
         `  Key Vault:              ${sim.urls.keyVault}`,
         `  Control API:            ${sim.urls.control}`,
         '',

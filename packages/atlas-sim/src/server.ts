@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createSecureServer, type Server as SecureServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ContractValidator } from './contract-validator.js';
 import { controlPrefix, handleControl } from './control-api.js';
@@ -6,6 +7,7 @@ import { createWorld } from './create-world.js';
 import { loadFixtureFile, parseFixture } from './load-fixture.js';
 import { readWorld, StateWriter } from './persist-state.js';
 import { readBody, writeResponse } from './http-io.js';
+import { loopbackCertificatePath, loopbackTlsOptions } from './loopback-tls.js';
 import { loggableBody, redact } from './request-log.js';
 import { matchRoute } from './routes.js';
 import { serveRequest } from './serve-request.js';
@@ -36,9 +38,7 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
       () => core.world,
       (e) => console.error(e.message),
     );
-  let base = '';
-
-  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handler = async (req: IncomingMessage, res: ServerResponse, base: string): Promise<void> => {
     const url = new URL(req.url ?? '/', base);
     const raw = await readBody(req);
     if (raw === undefined)
@@ -103,36 +103,56 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
     writeResponse(res, sent, url.searchParams.get('pretty') === 'true');
   };
 
-  const server = createServer((req, res) => {
-    handler(req, res).catch((error: unknown) => {
-      console.error(
-        `atlas-sim: internal error on ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      writeResponse(res, atlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.'), false);
+  const listen = async (server: Server | SecureServer, port: number, scheme: 'http' | 'https'): Promise<number> => {
+    const actual = { port: 0 };
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      handler(req, res, `${scheme}://127.0.0.1:${actual.port}`).catch((error: unknown) => {
+        console.error(
+          `atlas-sim: internal error on ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        writeResponse(res, atlasError(500, 'UNEXPECTED_ERROR', 'Unexpected error.'), false);
+      });
     });
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.once('error', rejectListen);
+      server.listen(port, '127.0.0.1', () => resolveListen());
+    });
+    actual.port = (server.address() as AddressInfo).port;
+    return actual.port;
+  };
+  const server = createServer();
+  const port = await listen(server, options.port ?? 0, 'http');
+  // The same simulator over HTTPS (loopback test certificate), for clients that refuse a plain-http authority.
+  const secureServer = createSecureServer(loopbackTlsOptions());
+  const httpsPort = await listen(secureServer, options.httpsPort ?? 0, 'https').catch(async (error: unknown) => {
+    await new Promise<void>((r) => server.close(() => r()));
+    throw error;
   });
-  server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
-  });
-  const port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
+  const base = `http://127.0.0.1:${port}`;
   if (!persisted) core.changed();
   return {
     port,
+    httpsPort,
+    caCertificatePath: loopbackCertificatePath(),
     urls: {
       atlas: base,
       arm: `${base}/azure/arm`,
       login: `${base}/azure/login`,
+      loginHttps: `https://127.0.0.1:${httpsPort}/azure/login`,
       keyVault: `${base}/azure/keyvault/{vaultName}`,
       control: `${base}${controlPrefix}`,
     },
     close: async () => {
-      await new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      });
+      await Promise.all(
+        [server, secureServer].map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.close(() => r());
+              s.closeAllConnections();
+            }),
+        ),
+      );
       core.world.simNowMs = Math.max(core.world.simNowMs, clock.now());
       if (writer) {
         await writer.schedule();

@@ -10,6 +10,8 @@ export interface SimOptions {
   statePath?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Port of the HTTPS listener (the same simulator, loopback test certificate); 0 (default) picks a free port. */
+  httpsPort?: number;
   /** Only loopback is served. */
   host?: '127.0.0.1';
   /** 1 = real time; 60 = a simulated minute per real second. Default 1. */
@@ -31,11 +33,17 @@ export interface RunningSim {
     atlas: string;
     arm: string;
     login: string;
+    /** The Entra ID authority over HTTPS (MSAL, inside `@azure/identity`, refuses a plain-http authority). */
+    loginHttps: string;
     /** Template with `{vaultName}`. */
     keyVault: string;
     control: string;
   };
   port: number;
+  /** Port of the HTTPS listener. */
+  httpsPort: number;
+  /** The loopback test certificate of the HTTPS listener, for `NODE_EXTRA_CA_CERTS` (never trust it elsewhere). */
+  caCertificatePath: string;
   /** Stops listening, drops open connections and flushes the state file. */
   close(): Promise<void>;
   /** Advances simulated time (and settles every state machine). */
