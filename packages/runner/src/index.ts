@@ -17,7 +17,8 @@ export type {
 export { digestResponse, parseDigestChallenge, type DigestChallenge, type DigestInput } from './atlas/digest.js';
 export { createArmClient, KEY_VAULT_ARM_API_VERSION, type ArmClient } from './azure/arm-client.js';
 export { azureConfigFromEnv, type AzureConfig, type AzureConfigResult } from './azure/config.js';
-export { createEntraTokenProvider, type EntraTokenProvider } from './azure/entra-token.js';
+export { createEntraTokenProvider, type ClientSecretSignIn, type EntraTokenProvider } from './azure/entra-token.js';
+export { azureSignIn, type AzureSignIn } from './azure/sign-in.js';
 export type {
   ConnectionStatus,
   DeleteConnectionResult,

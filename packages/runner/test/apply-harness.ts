@@ -136,7 +136,9 @@ export async function startApplyWorld(world: WorldOptions = {}): Promise<ApplyWo
     {
       ...APP,
       clientSecret: AZURE_SECRET,
-      authorityHost: sim.urls.login,
+      // Entra ID over HTTPS, so tokens come through @azure/identity (MSAL refuses a plain-http authority).
+      authorityHost: sim.urls.loginHttps,
+      extraCaFile: sim.caCertificatePath,
       armUrl: sim.urls.arm,
       armScope: 'https://management.azure.com/.default',
     },

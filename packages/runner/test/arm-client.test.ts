@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type RunningSim, type SimFixture } from '@atlas-cmk/atlas-sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, AzureApiError, createArmClient, type AzureConfig } from '../src/index.js';
 import { sendJson, startServer, type LoopbackServer } from './support/loopback-server.js';
@@ -82,18 +86,18 @@ async function startAzure(): Promise<LoopbackServer> {
   });
 }
 
+const configFor = (url: string, secret = 'az-secret'): AzureConfig => ({
+  tenantId: 'tenant-1',
+  clientId: 'app-1',
+  clientSecret: secret,
+  authorityHost: `${url}/azure/login`,
+  armUrl: `${url}/azure/arm/`,
+  armScope: 'https://management.azure.com/.default',
+});
+
 describe('ARM client for Key Vault private endpoint connections', () => {
   let server: LoopbackServer | undefined;
   afterEach(async () => server?.close());
-
-  const configFor = (url: string, secret = 'az-secret'): AzureConfig => ({
-    tenantId: 'tenant-1',
-    clientId: 'app-1',
-    clientSecret: secret,
-    authorityHost: `${url}/azure/login`,
-    armUrl: `${url}/azure/arm/`,
-    armScope: 'https://management.azure.com/.default',
-  });
 
   it('lists (following nextLink), approves, reads and deletes with one cached ARM token', async () => {
     server = await startAzure();
@@ -165,5 +169,136 @@ describe('ARM client for Key Vault private endpoint connections', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AzureApiError);
     expect(error).toMatchObject({ status: 404, code: 'ResourceNotFound' });
+  });
+});
+
+const TENANT = '1f6ef922-9303-402a-bae2-cc68810b023c';
+const APP_ID = 'b054a9ff-b60a-4cb6-8df6-20726eaefce6';
+const SIM_SECRET = 'sim-azure-client-secret-value-Qx81';
+const ISSUER = 'https://oidc.aks.example.com/6f1c1e2a';
+const SUBJECT = 'system:serviceaccount:platform:atlas-cmk';
+
+/** An Azure-only world: one app (secret and a federated credential) and the payments vault. */
+const azureFixture: SimFixture = {
+  organizations: [],
+  azure: {
+    apps: [
+      {
+        tenantId: TENANT,
+        clientId: APP_ID,
+        clientSecret: SIM_SECRET,
+        federatedCredentials: [{ issuer: ISSUER, subject: SUBJECT }],
+      },
+    ],
+    vaults: [
+      { name: 'kv-payments', resourceGroup: 'rg-payments', subscriptionId: vault.subscriptionId, tenantId: TENANT },
+    ],
+  },
+};
+
+/** A federated token as a Kubernetes projected service account token looks to Entra ID (unsigned here). */
+function federatedToken(claims: Record<string, unknown>): string {
+  const part = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ aud: ['api://AzureADTokenExchange'], iss: ISSUER, sub: SUBJECT, exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.c2ln`;
+}
+
+describe('ARM client signing in through @azure/identity (atlas-sim over HTTPS)', () => {
+  let sim: RunningSim | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  const simConfig = (running: RunningSim, over: Partial<AzureConfig> = {}): AzureConfig => ({
+    tenantId: TENANT,
+    clientId: APP_ID,
+    authorityHost: running.urls.loginHttps,
+    extraCaFile: running.caCertificatePath,
+    armUrl: running.urls.arm,
+    armScope: 'https://management.azure.com/.default',
+    ...over,
+  });
+  const logged = (running: RunningSim): string[] =>
+    running.requestLog().map((e) => `${e.method} ${e.path.replace(/\?.*$/, '')} ${e.status}`);
+
+  it('client secret: MSAL reads the tenant metadata over HTTPS, skips instance discovery, and the token is reused', async () => {
+    sim = await startSimulator({ fixture: azureFixture, manualClock: true });
+    const arm = createArmClient(simConfig(sim, { clientSecret: SIM_SECRET }));
+    expect(await arm.listPrivateEndpointConnections(vault)).toEqual([]);
+    expect(await arm.getPrivateEndpointConnection(vault, 'none')).toBeUndefined();
+    expect(logged(sim)).toEqual([
+      `GET /azure/login/${TENANT}/v2.0/.well-known/openid-configuration 200`,
+      `POST /azure/login/${TENANT}/oauth2/v2.0/token 200`,
+      expect.stringMatching(/^GET \/azure\/arm\/subscriptions\/.*\/privateEndpointConnections 200$/),
+      expect.stringMatching(/^GET \/azure\/arm\/subscriptions\/.*\/privateEndpointConnections\/none 204$/),
+    ]);
+    const tokenRequest = sim.requestLog().find((e) => e.operationId === 'entraToken');
+    expect(tokenRequest?.body).toMatchObject({
+      grant_type: 'client_credentials',
+      client_id: APP_ID,
+      scope: 'https://management.azure.com/.default',
+      client_secret: '[REDACTED]',
+    });
+  });
+
+  it('a token ARM calls expired is replaced by a fresh one from a new credential, not from MSAL’s cache', async () => {
+    sim = await startSimulator({ fixture: azureFixture, manualClock: true });
+    const arm = createArmClient(simConfig(sim, { clientSecret: SIM_SECRET }));
+    await arm.listPrivateEndpointConnections(vault);
+    await sim.advance(2 * 3600);
+    expect(await arm.listPrivateEndpointConnections(vault)).toEqual([]);
+    expect(logged(sim).filter((line) => line.includes('/oauth2/v2.0/token'))).toHaveLength(2);
+    expect(logged(sim).filter((line) => line.endsWith(' 401'))).toHaveLength(1);
+  });
+
+  it('a refused client secret is an AuthError with Entra’s reason and what to check, without the secret', async () => {
+    sim = await startSimulator({ fixture: azureFixture, manualClock: true });
+    const wrong = 'wrong-secret-value-Zt55';
+    const error = await createArmClient(simConfig(sim, { clientSecret: wrong }))
+      .listPrivateEndpointConnections(vault)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    const message = (error as AuthError).message;
+    expect(message).toContain(`Azure sign-in failed (${sim.urls.loginHttps}/${TENANT}/oauth2/v2.0/token)`);
+    expect(message).toContain('AADSTS7000215');
+    expect(message).toContain('Check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.');
+    expect(message).not.toContain(wrong);
+    expect(message).not.toContain('\n');
+  });
+
+  it('workload identity: the federated token file signs in; an untrusted subject is refused clearly', async () => {
+    sim = await startSimulator({ fixture: azureFixture, manualClock: true });
+    dir = mkdtempSync(join(tmpdir(), 'atlas-cmk-wi-'));
+    const tokenFile = join(dir, 'azure-identity-token');
+    writeFileSync(tokenFile, federatedToken({}));
+    const arm = createArmClient(simConfig(sim, { federatedTokenFile: tokenFile }));
+    expect(await arm.listPrivateEndpointConnections(vault)).toEqual([]);
+    expect(sim.requestLog().find((e) => e.operationId === 'entraToken')?.body).toMatchObject({
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: '[REDACTED]',
+      client_id: APP_ID,
+    });
+
+    writeFileSync(tokenFile, federatedToken({ sub: 'system:serviceaccount:other:intruder' }));
+    const error = await createArmClient(simConfig(sim, { federatedTokenFile: tokenFile }))
+      .listPrivateEndpointConnections(vault)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).message).toContain('AADSTS70021');
+    expect((error as AuthError).message).toContain('AZURE_FEDERATED_TOKEN_FILE');
+  });
+
+  it('a plain-http authority works only with a client secret (MSAL refuses http)', () => {
+    const config = { ...configFor('http://127.0.0.1:1'), clientSecret: undefined, federatedTokenFile: '/tmp/t' };
+    expect(() => createArmClient(config)).toThrow(/works only with AZURE_CLIENT_SECRET/);
+  });
+
+  it('an unreadable extra CA file is a ConfigError naming it', () => {
+    expect(() =>
+      createArmClient({ ...configFor('https://login.example.com'), extraCaFile: '/nonexistent/ca.pem' }),
+    ).toThrow(/NODE_EXTRA_CA_CERTS names \/nonexistent\/ca.pem, which cannot be read/);
   });
 });

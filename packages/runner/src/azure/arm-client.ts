@@ -12,7 +12,8 @@ import {
 import type { CallOptions } from '../atlas/request-body.js';
 import { armApiError } from './arm-api-error.js';
 import type { AzureConfig } from './config.js';
-import { createEntraTokenProvider, type EntraTokenProvider } from './entra-token.js';
+import type { EntraTokenProvider } from './token-cache.js';
+import { tokenProviderFor } from './token-provider-for.js';
 import type {
   ConnectionStatus,
   DeleteConnectionResult,
@@ -59,8 +60,8 @@ export interface ArmClient {
 export function createArmClient(config: AzureConfig, deps: TransportDeps & TransportOptions = {}): ArmClient {
   assertBaseUrl(config.armUrl, 'The Azure Resource Manager URL');
   assertBaseUrl(config.authorityHost, 'The Azure authority host');
-  const transport = createTransport(armApiError, [config.clientSecret], deps, deps);
-  const tokens = createEntraTokenProvider(config, transport, deps.now ?? Date.now);
+  const transport = createTransport(armApiError, config.clientSecret ? [config.clientSecret] : [], deps, deps);
+  const tokens = tokenProviderFor(config, transport, deps.now ?? Date.now);
   const auth = tokens.bearer(config.armScope);
   const origin = new URL(config.armUrl).origin;
 

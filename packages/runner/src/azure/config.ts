@@ -1,10 +1,24 @@
 import { checkBaseUrl } from '../http/base-url.js';
 
-/** Entra ID application credentials and the Azure endpoints to use. */
+/**
+ * Azure sign-in settings and the Azure endpoints to use. Which credential signs in follows from the fields set
+ * (see `azureSignIn`): a client secret, else a workload identity token file, else managed identity then the
+ * Azure CLI login.
+ */
 export interface AzureConfig {
+  /** Entra ID tenant (`AZURE_TENANT_ID`); empty for managed identity / Azure CLI. */
   tenantId: string;
+  /** Application (client) ID (`AZURE_CLIENT_ID`); for managed identity, the user-assigned identity, if any. */
   clientId: string;
-  clientSecret: string;
+  /** Client secret (`AZURE_CLIENT_SECRET`). */
+  clientSecret?: string;
+  /** Workload identity: the file holding the federated token (`AZURE_FEDERATED_TOKEN_FILE`). */
+  federatedTokenFile?: string;
+  /**
+   * A PEM file of extra certificate authorities to trust for Entra ID (`NODE_EXTRA_CA_CERTS` of the environment
+   * given), for a process that was started without them, such as the in-process demo.
+   */
+  extraCaFile?: string;
   /** Entra ID authority host, e.g. `https://login.microsoftonline.com`. */
   authorityHost: string;
   /** Azure Resource Manager endpoint, e.g. `https://management.azure.com`. */
@@ -30,19 +44,30 @@ const value = (env: Readonly<Record<string, string | undefined>>, name: string):
 };
 
 /**
- * Read Azure settings following the Azure SDK conventions: `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`,
- * `AZURE_CLIENT_SECRET`, `AZURE_AUTHORITY_HOST` (default public cloud). The ARM endpoint follows the
- * authority host's cloud unless `ATLAS_CMK_AZURE_ARM_URL` overrides it; `ATLAS_CMK_AZURE_ARM_SCOPE`
- * overrides the token scope (default: the cloud's ARM audience + `/.default`). The simulator sets the
- * two URLs to loopback.
+ * Read Azure settings following the Azure SDK conventions: `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
+ * `AZURE_CLIENT_SECRET` (an app registration), or `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
+ * `AZURE_FEDERATED_TOKEN_FILE` (workload identity); with none of them (or only `AZURE_CLIENT_ID`, a user-assigned
+ * identity) managed identity, then the Azure CLI login. A half-set app registration is an error rather than a
+ * silent fallback. `AZURE_AUTHORITY_HOST` picks the cloud (default public); `ATLAS_CMK_AZURE_ARM_URL` overrides
+ * the ARM endpoint and `ATLAS_CMK_AZURE_ARM_SCOPE` the token scope (default: the cloud's ARM audience +
+ * `/.default`). The simulator sets the two URLs to loopback.
  */
 export function azureConfigFromEnv(env: Readonly<Record<string, string | undefined>>): AzureConfigResult {
-  const names = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const;
+  const federatedTokenFile = value(env, 'AZURE_FEDERATED_TOKEN_FILE');
+  const names =
+    federatedTokenFile !== undefined
+      ? (['AZURE_TENANT_ID', 'AZURE_CLIENT_ID'] as const)
+      : value(env, 'AZURE_TENANT_ID') !== undefined || value(env, 'AZURE_CLIENT_SECRET') !== undefined
+        ? (['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const)
+        : ([] as const);
   const missing = names.filter((name) => value(env, name) === undefined);
   if (missing.length > 0) {
     return {
       kind: 'error',
-      message: `Azure approval needs ${missing.join(', ')}: set them to an Entra ID application that may approve the Key Vault's private endpoint connections (or use approval: manual).`,
+      message:
+        federatedTokenFile !== undefined
+          ? `Azure approval with workload identity (AZURE_FEDERATED_TOKEN_FILE) needs ${missing.join(', ')}: set them to the Entra ID application federated with that token.`
+          : `Azure approval needs ${missing.join(', ')}: set them to an Entra ID application that may approve the Key Vault's private endpoint connections (or use approval: manual).`,
       missing,
     };
   }
@@ -56,15 +81,24 @@ export function azureConfigFromEnv(env: Readonly<Record<string, string | undefin
     const problem = checkBaseUrl(url, name);
     if (problem) return { kind: 'error', message: problem, missing: [] };
   }
+  const clientSecret = value(env, 'AZURE_CLIENT_SECRET');
+  const extraCaFile = value(env, 'NODE_EXTRA_CA_CERTS');
   return {
     kind: 'ok',
     config: {
       tenantId: value(env, 'AZURE_TENANT_ID') ?? '',
       clientId: value(env, 'AZURE_CLIENT_ID') ?? '',
-      clientSecret: value(env, 'AZURE_CLIENT_SECRET') ?? '',
+      ...(clientSecret !== undefined ? { clientSecret } : {}),
+      ...(federatedTokenFile !== undefined && clientSecret === undefined ? { federatedTokenFile } : {}),
+      ...(extraCaFile !== undefined ? { extraCaFile } : {}),
       authorityHost,
       armUrl,
       armScope: value(env, 'ATLAS_CMK_AZURE_ARM_SCOPE') ?? `${cloudArm}/.default`,
     },
   };
+}
+
+/** Whether Entra ID's public instance discovery knows `authorityHost` (else MSAL must not ask it). */
+export function isKnownAuthorityHost(authorityHost: string): boolean {
+  return authorityHost in ARM_BY_AUTHORITY;
 }

@@ -1,40 +1,32 @@
 import { joinUrl } from '../http/base-url.js';
-import { abortable } from '../http/abortable.js';
 import { AuthError } from '../http/errors.js';
 import type { Transport } from '../http/transport.js';
-import type { AuthStrategy, ErrorMapper } from '../http/types.js';
-import type { AzureConfig } from './config.js';
+import type { ErrorMapper } from '../http/types.js';
+import { createScopedTokenProvider, refreshTime, type EntraTokenProvider, type ScopedToken } from './token-cache.js';
 
-/** Refresh this long before expiry. */
-const EXPIRY_MARGIN_MS = 60_000;
+export type { EntraTokenProvider } from './token-cache.js';
 
-interface CachedToken {
-  value: string;
-  expiresAt: number;
-}
-
-/** Entra ID client-credentials tokens, one per resource scope. */
-export interface EntraTokenProvider {
-  /** A bearer token for `scope` (e.g. `https://management.azure.com/.default`), cached until near expiry. */
-  getToken(scope: string, signal?: AbortSignal): Promise<string>;
-  /** An auth strategy sending that token; a 401 drops it and the request is answered once with a fresh one. */
-  bearer(scope: string): AuthStrategy;
+/** What the built-in client-credentials request needs. */
+export interface ClientSecretSignIn {
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 /**
- * Create a token provider: `POST {authorityHost}/{tenant}/oauth2/v2.0/token` with `grant_type=
- * client_credentials`. Each scope has its own cached token and at most one token request in flight.
+ * Create a token provider that requests tokens itself: `POST {authorityHost}/{tenant}/oauth2/v2.0/token` with
+ * `grant_type=client_credentials`. Used only for a plain-http loopback authority (a test stand-in), which MSAL
+ * inside `@azure/identity` refuses; every other authority goes through `@azure/identity`.
  */
 export function createEntraTokenProvider(
-  config: AzureConfig,
+  config: ClientSecretSignIn,
   transport: Transport,
   now: () => number,
 ): EntraTokenProvider {
-  const cache = new Map<string, CachedToken>();
-  const inFlight = new Map<string, Promise<CachedToken>>();
   const tokenUrl = joinUrl(config.authorityHost, `/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`);
 
-  const fetchToken = async (scope: string): Promise<CachedToken> => {
+  const fetchToken = async (scope: string): Promise<ScopedToken> => {
     const body = new URLSearchParams({
       client_id: config.clientId,
       scope,
@@ -67,42 +59,15 @@ export function createEntraTokenProvider(
     }
     const seconds = typeof parsed.expires_in === 'number' ? parsed.expires_in : Number(parsed.expires_in ?? 3599);
     const lifetimeMs = (Number.isFinite(seconds) ? seconds : 3599) * 1000;
-    return { value: parsed.access_token, expiresAt: now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10) };
+    const at = now();
+    return { value: parsed.access_token, expiresAt: refreshTime(at, at + lifetimeMs) };
   };
 
-  const token = (scope: string, signal?: AbortSignal): Promise<CachedToken> => {
-    const cached = cache.get(scope);
-    if (cached && now() < cached.expiresAt) return Promise.resolve(cached);
-    let pending = inFlight.get(scope);
-    if (!pending) {
-      pending = fetchToken(scope).finally(() => inFlight.delete(scope));
-      pending.then(
-        (fresh) => cache.set(scope, fresh),
-        () => undefined,
-      );
-      inFlight.set(scope, pending);
-    }
-    // Shared by every caller of this scope; each stops waiting on its own signal.
-    return abortable(pending, signal, { operation: 'getEntraToken', method: 'POST', url: tokenUrl.toString() });
-  };
-
-  return {
-    getToken: async (scope, signal) => (await token(scope, signal)).value,
-    bearer: (scope) => ({
-      async prepare(_request, signal) {
-        const used = await token(scope, signal);
-        return {
-          headers: { authorization: `Bearer ${used.value}` },
-          secrets: [used.value],
-          async settle(response) {
-            if (response?.status !== 401) return false;
-            if (cache.get(scope) === used) cache.delete(scope);
-            return true;
-          },
-        };
-      },
-    }),
-  };
+  return createScopedTokenProvider(
+    fetchToken,
+    { operation: 'getEntraToken', method: 'POST', url: tokenUrl.toString() },
+    now,
+  );
 }
 
 /** Entra OAuth error bodies (`{"error":"invalid_client","error_description":"AADSTS…"}`) as `AuthError`. */

@@ -1,0 +1,68 @@
+import type { TokenCredential } from '@azure/identity';
+import { AuthError, type RequestInfo } from '../http/errors.js';
+import { scrubSecrets } from '../http/redact.js';
+import { createScopedTokenProvider, refreshTime, type EntraTokenProvider, type ScopedToken } from './token-cache.js';
+
+/** How {@link createCredentialTokenProvider} reports a failed sign-in. */
+export interface CredentialErrorContext {
+  /** The token request a failure belongs to (the authority's token endpoint). */
+  request: RequestInfo;
+  /** Scrubbed from every error message (e.g. the client secret). */
+  secrets: readonly string[];
+  /** What to check, appended to the message. */
+  hint: string;
+}
+
+/** The first line of an `@azure/identity` error, without its troubleshooting link. */
+function summary(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const first = (text.split('\n').find((line) => line.trim() !== '') ?? '').trim();
+  return first.replace(/\s*To troubleshoot, visit \S+\.?$/, '').replace(/\.$/, '');
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * A token provider over `@azure/identity` credentials. `makeCredential` is called once, and again after a service
+ * answered 401 to a token, so the next token does not come from the old credential's own cache. A failed sign-in
+ * is an `AuthError` naming the authority, the reason and what to check; secrets are scrubbed from it.
+ */
+export function createCredentialTokenProvider(
+  makeCredential: () => TokenCredential,
+  context: CredentialErrorContext,
+  now: () => number,
+): EntraTokenProvider {
+  const current = { credential: makeCredential(), stale: false };
+
+  const fetchToken = async (scope: string): Promise<ScopedToken> => {
+    if (current.stale) {
+      current.credential = makeCredential();
+      current.stale = false;
+    }
+    const fail = (reason: string, error?: unknown): AuthError =>
+      new AuthError(
+        scrubSecrets(`Azure sign-in failed (${context.request.url}): ${reason}. ${context.hint}`, context.secrets),
+        context.request,
+        statusOf(error),
+        error === undefined ? undefined : { cause: error },
+      );
+    let token;
+    try {
+      token = await current.credential.getToken(scope);
+    } catch (error) {
+      throw fail(summary(error), error);
+    }
+    if (!token || token.token === '') throw fail('the credential returned no token');
+    return {
+      value: token.token,
+      expiresAt: refreshTime(now(), token.expiresOnTimestamp, token.refreshAfterTimestamp),
+    };
+  };
+
+  return createScopedTokenProvider(fetchToken, context.request, now, () => {
+    current.stale = true;
+  });
+}
