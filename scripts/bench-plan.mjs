@@ -2,7 +2,7 @@
 // The plan benchmark: `atlas-cmk plan` of 500 projects x 3 regions x 5 clusters against atlas-sim with added
 // latency. Targets: exactly 4 Atlas requests per project, wall time within 1.3x of the floor
 // (requests x latency / parallelism), peak RSS under 200 MB for 1,000 projects.
-// Run by `pnpm bench` (after `pnpm build`), or alone: `node scripts/bench-plan.mjs`.
+// Run by `pnpm bench` (after `pnpm build`; `pnpm bench -- --no-plan` skips it), or alone: `node scripts/bench-plan.mjs`.
 // Knobs (environment): BENCH_PLAN_PROJECTS (500), BENCH_PLAN_RSS_PROJECTS (1000), BENCH_PLAN_LATENCY_MS (25),
 // BENCH_PLAN_PARALLELISM (8).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -67,19 +67,19 @@ function printRuns(runs) {
 
 /** Runs the plan benchmark and prints its table; resolves to true when a target was missed or a run failed. */
 export async function runPlanBench({ root, bin, work }) {
-  const projects = knob('BENCH_PLAN_PROJECTS', 500);
-  const rssProjects = knob('BENCH_PLAN_RSS_PROJECTS', 1000);
-  const latencyMs = knob('BENCH_PLAN_LATENCY_MS', 25);
-  const parallelism = knob('BENCH_PLAN_PARALLELISM', 8);
-  console.log('');
-  console.log(
-    `plan against atlas-sim (3 regions x 5 Azure clusters per project; every Atlas answer delayed ${latencyMs} ms;` +
-      ` --parallelism ${parallelism}; rate limits lifted, so no request waits for a 429)`,
-  );
-  console.log('');
   let main;
   let big;
   try {
+    const projects = knob('BENCH_PLAN_PROJECTS', 500);
+    const rssProjects = knob('BENCH_PLAN_RSS_PROJECTS', 1000);
+    const latencyMs = knob('BENCH_PLAN_LATENCY_MS', 25);
+    const parallelism = knob('BENCH_PLAN_PARALLELISM', 8);
+    console.log('');
+    console.log(
+      `plan against atlas-sim (3 regions x 5 Azure clusters per project; every Atlas answer delayed ${latencyMs} ms;` +
+        ` --parallelism ${parallelism}; rate limits lifted, so no request waits for a 429)`,
+    );
+    console.log('');
     main = await measurePlan({ root, bin, work, count: projects, parallelism, latencyMs, reference: true });
     big = await measurePlan({ root, bin, work, count: rssProjects, parallelism, latencyMs });
   } catch (error) {
@@ -114,7 +114,7 @@ export async function runPlanBench({ root, bin, work }) {
     console.log(`  ${what.padEnd(34)}  ${measured.padEnd(34)}  ${target.padEnd(9)}  ${ok ? 'met' : 'MISSED'}`);
   }
   console.log(
-    `  (floor = requests x ${latencyMs} ms / ${parallelism}; "digest 401" is the one HTTP Digest challenge of a run,` +
+    `  (floor = requests x ${main.latencyMs} ms / ${main.parallelism}; "digest 401" is the one HTTP Digest challenge of a run,` +
       ' not a read of a project)',
   );
   console.log(
