@@ -37,12 +37,14 @@ export function loadFast(
     return undefined;
   }
   if (values.length === 0) return undefined;
+  const roots = rootLocations(text);
   const documents: LoadedDocument[] = [];
   for (const [index, value] of values.entries()) {
     if (!isKnownDocument(value) || validate(value).length > 0) return undefined;
     const project = toProjectEncryption(value as RawProjectEncryption);
     if (hasRepeatedCluster(project)) return undefined;
-    documents.push({ file, index, project, locate: lazyLocate(absolutePath, file, index) });
+    const root = roots?.[index];
+    documents.push({ file, index, project, locate: lazyLocate(absolutePath, file, index, root) });
   }
   return documents;
 }
@@ -58,9 +60,43 @@ function hasRepeatedCluster(project: ProjectEncryption): boolean {
   return new Set(names).size !== names.length;
 }
 
-function lazyLocate(absolutePath: string, file: string, index: number): (path: NodePath) => SourceLocation {
+/**
+ * Where each document's root node starts, read off the text without parsing it again: a document starts at its
+ * first line that is not blank, a comment, a directive or a `---` marker, and each `---` after content starts the
+ * next document. Only for files the fast path accepted (every document a mapping, none empty); `undefined` when
+ * the text has a `...` end marker, whose rules this scan does not follow.
+ */
+function rootLocations(text: string): { line: number; column: number }[] | undefined {
+  const roots: { line: number; column: number }[] = [];
+  let sawContent = false;
+  const lines = text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/\r$/, '');
+    if (/^\.\.\.(\s|$)/.test(line)) return undefined;
+    if (/^---(\s|$)/.test(line)) {
+      sawContent = false;
+      const rest = line.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) return undefined;
+      continue;
+    }
+    const trimmed = line.trimStart();
+    if (sawContent || trimmed === '' || trimmed.startsWith('#') || line.startsWith('%')) continue;
+    sawContent = true;
+    roots.push({ line: i + 1, column: line.length - trimmed.length + 1 });
+  }
+  return roots;
+}
+
+function lazyLocate(
+  absolutePath: string,
+  file: string,
+  index: number,
+  root: { line: number; column: number } | undefined,
+): (path: NodePath) => SourceLocation {
   let positions: NodePositions | null | undefined;
   return (path) => {
+    // The document itself (the planner asks for it for every project): no need to parse the file again.
+    if (path.length === 0 && root !== undefined && positions === undefined) return { file, ...root };
     if (positions === undefined) positions = positionsOf(absolutePath, file, index);
     // The file changed or vanished since it was loaded: the start of the file is the best we know.
     return positions?.locate(path) ?? { file, line: 1, column: 1 };
