@@ -129,7 +129,8 @@ async function crashRun(run: number): Promise<CrashResult> {
       problems.push(`re-run exited ${again.code}: ${failed.join('; ') || again.stderr.slice(-400)}`);
     }
     const check = await world.cli(['plan', file, '--detailed-exitcode']);
-    if (check.code !== 0) problems.push(`plan after the re-run exited ${check.code}: ${check.stdout.slice(-300)}`);
+    if (check.code !== 0)
+      problems.push(`plan after the re-run exited ${check.code}: ${(check.stdout + check.stderr).slice(-400)}`);
     const endpoints = simEndpoints(world.sim, PROJECT);
     const live = endpoints.map((e) => `${e.regionName} ${e.status}`).sort();
     const want = expected.map((region) => `${region} ACTIVE`).sort();
@@ -169,7 +170,20 @@ describe('crashes: apply killed with SIGKILL at a seeded moment, then a new appl
   });
 
   it('every killed apply is finished by the next one, with one endpoint per region', { timeout: 600_000 }, async () => {
-    results.push(...(await runPool(RUNS, 3, crashRun)));
+    // A run that throws (e.g. its setup apply failed) is reported with the others instead of hiding their counts.
+    const settle = (run: number): Promise<CrashResult> =>
+      crashRun(run).catch((error: unknown) => ({
+        run,
+        aim: AIMS[run % AIMS.length]!,
+        delayMs: 0,
+        killedIn: 'setup',
+        killed: false,
+        lostCreates: 0,
+        converged: false,
+        duplicates: 0,
+        problems: [String(error)],
+      }));
+    results.push(...(await runPool(RUNS, 3, settle)));
     const failing = results.filter((r) => r.problems.length > 0 || !r.killed || r.duplicates > 0);
     expect(
       failing.map((r) => `run ${r.run} (${r.aim} +${r.delayMs} ms, in ${r.killedIn}): ${r.problems.join(' | ')}`),

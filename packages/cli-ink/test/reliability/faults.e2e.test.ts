@@ -68,7 +68,8 @@ async function runSeed(seed: number): Promise<SeedResult> {
       problems.push(`apply exited ${applied.code} (${outcome}): ${failed.join('; ') || applied.stderr.slice(-400)}`);
     }
     const check = await world.cli(['plan', file, '--detailed-exitcode']);
-    if (check.code !== 0) problems.push(`plan after apply exited ${check.code}: ${check.stdout.slice(-300)}`);
+    if (check.code !== 0)
+      problems.push(`plan after apply exited ${check.code}: ${(check.stdout + check.stderr).slice(-400)}`);
     const endpoints = simEndpoints(world.sim, PROJECT);
     const active = endpoints.filter((e) => e.status === 'ACTIVE').map((e) => e.regionName);
     if (active.sort().join() !== [...REGIONS].sort().join()) problems.push(`active endpoints: ${active.join()}`);
@@ -114,7 +115,19 @@ describe('faults: seeded apply runs against atlas-sim with 5xx, 429, latency and
     'every seed converges with one endpoint per region, no crash and no more attempts than the policy',
     { timeout: 600_000 },
     async () => {
-      results.push(...(await runPool(SEEDS, 3, runSeed)));
+      // A run that throws is reported with the others instead of hiding their counts.
+      const settle = (seed: number): Promise<SeedResult> =>
+        runSeed(seed).catch((error: unknown) => ({
+          seed,
+          converged: false,
+          faults: 0,
+          byKind: {},
+          duplicates: 0,
+          longestChain: { length: 0, request: '' },
+          retryAfterWaits: [],
+          problems: [String(error)],
+        }));
+      results.push(...(await runPool(SEEDS, 3, settle)));
       for (const kind of ['5xx', '429', 'latency', 'drop']) {
         expect(
           results.some((r) => (r.byKind[kind] ?? 0) > 0),
