@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_FORMAT_VERSION, plan, renderJson, type Plan } from '../src/index.js';
+import {
+  canonicalJson,
+  PLAN_FORMAT_VERSION,
+  PLAN_JSON_KEY_ORDER,
+  plan,
+  renderJson,
+  renderJsonChunks,
+  type Plan,
+} from '../src/index.js';
 import { GOLDEN_WORLDS } from './golden-worlds.js';
 
 describe('renderJson', () => {
@@ -38,5 +46,19 @@ describe('renderJson', () => {
     expect(renderJson(plan(GOLDEN_WORLDS['disable-cmk']).plan)).toBe(
       renderJson(plan(GOLDEN_WORLDS['disable-cmk']).plan),
     );
+  });
+
+  it('is written a project at a time, with exactly the text of the whole plan serialised at once', () => {
+    const one = plan(GOLDEN_WORLDS['first-enable']).plan;
+    const two = plan(GOLDEN_WORLDS['disable-cmk']).plan;
+    const many: Plan = { ...one, projects: [...one.projects, ...two.projects, ...one.projects] };
+    const empty: Plan = { ...one, projects: [] };
+    for (const p of [one, many, empty]) {
+      const chunks = [...renderJsonChunks(p)];
+      expect(chunks.length).toBeGreaterThanOrEqual(p.projects.length);
+      expect(chunks.join('')).toBe(renderJson(p));
+      expect(chunks.join('')).toBe(`${canonicalJson(p, { indent: 2, rank: PLAN_JSON_KEY_ORDER })}\n`);
+    }
+    expect(renderJson(many, { indent: 4 })).toBe(`${canonicalJson(many, { indent: 4, rank: PLAN_JSON_KEY_ORDER })}\n`);
   });
 });

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { renderJson, renderMarkdown, renderText } from '@atlas-cmk/planner';
+import { renderJsonChunks, renderMarkdown, renderText } from '@atlas-cmk/planner';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { formatFindingsText } from '../format/findings-text.js';
 import { preparePlan } from '../services/prepare-plan.js';
+import { writeChunks } from '../services/write-chunks.js';
 import { parseShard } from '../shard.js';
 import { toolVersion } from '../version.js';
 import { writePrivateFile } from '../write-private-file.js';
@@ -93,7 +94,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     const path = resolve(io.cwd, values.out);
     try {
       // Owner-only: a plan names projects, vaults and endpoints (never a secret, but still nobody else's business).
-      writePrivateFile(path, renderJson(prepared.plan));
+      writePrivateFile(path, renderJsonChunks(prepared.plan));
     } catch (error) {
       throw new ToolError(`cannot write the plan to ${values.out}: ${(error as Error).message}`, 1, { cause: error });
     }
@@ -107,7 +108,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
         );
       break;
     case 'json':
-      io.stdout.write(renderJson(prepared.plan));
+      await writeChunks(io.stdout, renderJsonChunks(prepared.plan));
       break;
     case 'markdown':
       io.stdout.write(renderMarkdown(prepared.plan));
