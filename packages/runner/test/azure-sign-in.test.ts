@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { azureConfigFromEnv, azureSignIn, type AzureConfig } from '../src/index.js';
 
@@ -52,7 +53,23 @@ describe('Azure sign-in from the environment (Azure SDK conventions)', () => {
   });
 
   it('passes NODE_EXTRA_CA_CERTS of the given environment on, for a process started without it', () => {
-    expect(config({ NODE_EXTRA_CA_CERTS: '/etc/ssl/extra.pem' }).extraCaFile).toBe('/etc/ssl/extra.pem');
+    const pem = fileURLToPath(import.meta.url);
+    expect(config({ NODE_EXTRA_CA_CERTS: pem }).extraCaFile).toBe(pem);
     expect(config({}).extraCaFile).toBeUndefined();
+  });
+});
+
+describe('Azure settings that cannot work are errors before any request', () => {
+  it('an unreadable NODE_EXTRA_CA_CERTS, and a plain-http authority without a client secret', () => {
+    expect(azureConfigFromEnv({ NODE_EXTRA_CA_CERTS: '/nonexistent/extra.pem' })).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('NODE_EXTRA_CA_CERTS names /nonexistent/extra.pem, which cannot be read'),
+    });
+    expect(
+      azureConfigFromEnv({ AZURE_CLIENT_ID: 'mi-1', AZURE_AUTHORITY_HOST: 'http://127.0.0.1:7001' }),
+    ).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('works only with AZURE_CLIENT_SECRET'),
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { checkBaseUrl } from '../http/base-url.js';
 
 /**
@@ -37,6 +38,16 @@ const ARM_BY_AUTHORITY: Readonly<Record<string, string>> = {
   'https://login.chinacloudapi.cn': 'https://management.chinacloudapi.cn',
   'https://login.microsoftonline.us': 'https://management.usgovcloudapi.net',
 };
+
+/** `"<path>, which cannot be read: <reason>"`, or undefined when the file is readable. */
+function unreadable(path: string): string | undefined {
+  try {
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    return `${path}, which cannot be read: ${(error as Error).message}`;
+  }
+}
 
 const value = (env: Readonly<Record<string, string | undefined>>, name: string): string | undefined => {
   const v = env[name]?.trim();
@@ -82,7 +93,15 @@ export function azureConfigFromEnv(env: Readonly<Record<string, string | undefin
     if (problem) return { kind: 'error', message: problem, missing: [] };
   }
   const clientSecret = value(env, 'AZURE_CLIENT_SECRET');
+  if (authorityHost.startsWith('http:') && clientSecret === undefined)
+    return {
+      kind: 'error',
+      message: `The plain-http Azure authority host ${authorityHost} works only with AZURE_CLIENT_SECRET; use an https:// authority for other credentials.`,
+      missing: [],
+    };
   const extraCaFile = value(env, 'NODE_EXTRA_CA_CERTS');
+  const caProblem = extraCaFile === undefined ? undefined : unreadable(extraCaFile);
+  if (caProblem) return { kind: 'error', message: `NODE_EXTRA_CA_CERTS names ${caProblem}`, missing: [] };
   return {
     kind: 'ok',
     config: {

@@ -7,14 +7,21 @@ import { createScopedTokenProvider, refreshTime, type EntraTokenProvider, type S
 export interface CredentialErrorContext {
   /** The token request a failure belongs to (the authority's token endpoint). */
   request: RequestInfo;
+  /** Names the sign-in in messages: the token endpoint, or e.g. `managed identity, then Azure CLI`. */
+  label: string;
   /** Scrubbed from every error message (e.g. the client secret). */
   secrets: readonly string[];
   /** What to check, appended to the message. */
   hint: string;
 }
 
-/** The first line of an `@azure/identity` error, without its troubleshooting link. */
+/**
+ * The first line of an `@azure/identity` error, without its troubleshooting link; for a chain of credentials, the
+ * reason of each.
+ */
 function summary(error: unknown): string {
+  const nested = (error as { errors?: unknown } | undefined)?.errors;
+  if (Array.isArray(nested) && nested.length > 0) return nested.map(summary).join('; ');
   const text = error instanceof Error ? error.message : String(error);
   const first = (text.split('\n').find((line) => line.trim() !== '') ?? '').trim();
   return first.replace(/\s*To troubleshoot, visit \S+\.?$/, '').replace(/\.$/, '');
@@ -44,7 +51,7 @@ export function createCredentialTokenProvider(
     }
     const fail = (reason: string, error?: unknown): AuthError =>
       new AuthError(
-        scrubSecrets(`Azure sign-in failed (${context.request.url}): ${reason}. ${context.hint}`, context.secrets),
+        scrubSecrets(`Azure sign-in failed (${context.label}): ${reason}. ${context.hint}`, context.secrets),
         context.request,
         statusOf(error),
         error === undefined ? undefined : { cause: error },

@@ -30,6 +30,7 @@ export function tokenProviderFor(config: AzureConfig, transport: Transport, now:
     () => createIdentityCredential(config, signIn),
     {
       request: { operation: 'getEntraToken', method: 'POST', url: tokenUrl.toString() },
+      label: signIn.kind === 'managedIdentityOrCli' ? 'managed identity, then Azure CLI' : tokenUrl.toString(),
       secrets: config.clientSecret ? [config.clientSecret] : [],
       hint: signInHint(signIn),
     },
