@@ -70,7 +70,9 @@ export async function startWorld(options: { timeScale?: number } = {}): Promise<
     AZURE_CLIENT_SECRET: CANARY.azureClientSecret,
     AZURE_TENANT_ID: app.tenantId,
     AZURE_CLIENT_ID: app.clientId,
-    AZURE_AUTHORITY_HOST: sim.urls.login,
+    // Entra ID over HTTPS: the CLI signs in through @azure/identity, whose MSAL refuses a plain-http authority.
+    AZURE_AUTHORITY_HOST: sim.urls.loginHttps,
+    NODE_EXTRA_CA_CERTS: sim.caCertificatePath,
     ATLAS_CMK_AZURE_ARM_URL: sim.urls.arm,
   };
   const outputs: string[] = [];

@@ -30,7 +30,9 @@ async function demoEnv(sim: RunningSim, fixturePath: string, base: NodeJS.Proces
     AZURE_TENANT_ID: app.tenantId,
     AZURE_CLIENT_ID: app.clientId,
     AZURE_CLIENT_SECRET: app.clientSecret,
-    AZURE_AUTHORITY_HOST: sim.urls.login,
+    // Entra ID over HTTPS with the simulator's loopback test certificate, trusted for the Azure sign-in only.
+    AZURE_AUTHORITY_HOST: sim.urls.loginHttps,
+    NODE_EXTRA_CA_CERTS: sim.caCertificatePath,
     ATLAS_CMK_AZURE_ARM_URL: sim.urls.arm,
   };
 }
