@@ -55,8 +55,10 @@ async function runSeed(seed: number): Promise<SeedResult> {
     world.sim.setFaults({ seed, rules: RULES });
     const applied = await world.cli(['apply', file, '--auto-approve', '--format', 'ndjson', '--poll-interval', '50ms']);
     const log = world.sim.requestLog();
+    // Retried and re-read requests must still be well-formed (the simulator checks every body against the contract).
+    const malformed = world.sim.requestViolations();
     world.sim.setFaults({ rules: [] });
-    const problems: string[] = [];
+    const problems: string[] = malformed.map((v) => `request broke the contract: ${v}`);
     const printed = applied.stdout + applied.stderr;
     if (hasStackTrace(printed) || /internal error/i.test(printed))
       problems.push(`crash output: ${printed.slice(-400)}`);
