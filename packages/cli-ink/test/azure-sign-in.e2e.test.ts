@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReliabilityWorld } from './reliability/reliability-world.js';
+import { hasStackTrace } from './run-cli.js';
+import { CANARY, desired, type World } from './world.js';
+
+const FAST = ['--auto-approve', '--format', 'plain', '--poll-interval', '50ms'];
+const ISSUER = 'https://oidc.aks.example.com/6f1c1e2a';
+const SUBJECT = 'system:serviceaccount:platform:atlas-cmk';
+
+let world: World;
+
+/** A federated token as a Kubernetes projected service account token looks to Entra ID (unsigned here). */
+function federatedToken(subject: string): string {
+  const part = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  // The simulator checks expiry against its own (fast) clock: a month covers any run.
+  const exp = Math.floor(Date.now() / 1000) + 30 * 24 * 3600;
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ aud: ['api://AzureADTokenExchange'], iss: ISSUER, sub: subject, exp })}.c2ln`;
+}
+
+/** The desired state with the Atlas-side secret under another name, so AZURE_CLIENT_SECRET can stay unset. */
+function desiredWith(regions: string[]): string {
+  return desired({ regions }).replace('${env:AZURE_CLIENT_SECRET}', '${env:EAR_SECRET}');
+}
+
+/** Environment of a workload identity sign-in: a federated token file and no client secret. */
+function workloadIdentityEnv(subject: string): Record<string, string | undefined> {
+  const tokenFile = join(world.dir, 'azure-identity-token');
+  writeFileSync(tokenFile, federatedToken(subject));
+  return {
+    AZURE_CLIENT_SECRET: undefined,
+    AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+    EAR_SECRET: CANARY.azureClientSecret,
+  };
+}
+
+const operations = (): string[] => world.sim.requestLog().map((e) => e.operationId);
+
+beforeAll(async () => {
+  world = await startReliabilityWorld({
+    change: (fixture) => {
+      Object.assign(fixture.azure.apps[0]!, { federatedCredentials: [{ issuer: ISSUER, subject: SUBJECT }] });
+    },
+  });
+}, 60_000);
+afterAll(async () => world?.close());
+
+describe('approval: azure signs in through @azure/identity (atlas-sim over HTTPS)', () => {
+  it('workload identity with an untrusted subject: the approval fails with Entra’s reason and what to check', async () => {
+    const file = world.write('desired.yaml', desiredWith(['US_CENTRAL']));
+    const r = await world.cli(['apply', file, ...FAST], {
+      env: workloadIdentityEnv('system:serviceaccount:x:intruder'),
+    });
+    const printed = r.stdout + r.stderr;
+    expect(r.code).toBe(1);
+    expect(printed).toContain('AADSTS70021');
+    expect(printed).toContain('AZURE_FEDERATED_TOKEN_FILE');
+    expect(hasStackTrace(printed)).toBe(false);
+    for (const canary of Object.values(CANARY)) expect(printed).not.toContain(canary);
+  }, 60_000);
+
+  it('workload identity: AZURE_FEDERATED_TOKEN_FILE and no secret approves the connection, which reaches ACTIVE', async () => {
+    const file = world.write('desired.yaml', desiredWith(['US_CENTRAL']));
+    const r = await world.cli(['apply', file, ...FAST], { env: workloadIdentityEnv(SUBJECT) });
+    expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+    expect(r.stdout).toContain('Apply complete');
+    expect(r.code).toBe(0);
+    const tokenBodies = world.sim
+      .requestLog()
+      .filter((e) => e.operationId === 'entraToken' && e.status === 200)
+      .map((e) => e.body);
+    expect(tokenBodies).toContainEqual(
+      expect.objectContaining({
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: '[REDACTED]',
+      }),
+    );
+  }, 60_000);
+
+  it('client secret: MSAL reads the tenant metadata over HTTPS and never asks the public instance discovery', async () => {
+    const file = world.write('desired.yaml', desiredWith(['US_CENTRAL', 'EUROPE_NORTH']));
+    const before = world.sim.requestLog().length;
+    const r = await world.cli(['apply', file, ...FAST], { env: { EAR_SECRET: CANARY.azureClientSecret } });
+    expect(r.stdout).toContain('Apply complete');
+    expect(r.code).toBe(0);
+    const run = world.sim.requestLog().slice(before);
+    expect(run.filter((e) => e.operationId === 'entraOpenIdConfiguration').length).toBeGreaterThanOrEqual(1);
+    expect(run.find((e) => e.operationId === 'entraToken' && e.status === 200)?.body).toMatchObject({
+      grant_type: 'client_credentials',
+      client_secret: '[REDACTED]',
+    });
+    expect(operations()).not.toContain('entraInstanceDiscovery');
+    expect((await world.listConnections()).map((c) => c.properties.privateLinkServiceConnectionState.status)).toEqual([
+      'Approved',
+      'Approved',
+    ]);
+  }, 60_000);
+});
