@@ -79,8 +79,13 @@ function stepInFlight(events: readonly ApplyEvent[]): string {
 async function crashRun(run: number): Promise<CrashResult> {
   const random = seededRandom(run);
   const aim = AIMS[run % AIMS.length]!;
-  // A slower clock than the fault suite's, so that waits last long enough to be hit.
-  const world = await startReliabilityWorld({ timeScale: 120 });
+  // A slower clock than the fault suite's and slower endpoint transitions (half a second to a second each), so
+  // that waits last long enough to be hit even when a busy machine delivers the events late.
+  const world = await startReliabilityWorld({
+    timeScale: 120,
+    change: (f) =>
+      void (f.timing = { ...f.timing, initiatingSeconds: 60, approvalReflectionSeconds: 120, deletingSeconds: 60 }),
+  });
   try {
     const expected = aim === 'teardown' ? [] : REGIONS;
     const file = world.write('desired.yaml', desired({ regions: REGIONS }));
