@@ -11,7 +11,7 @@ const scopes: Record<string, 'arm' | 'keyvault'> = {
   'https://vault.azure.net/.default': 'keyvault',
 };
 
-function entraError(status: number, error: string, code: number, description: string): SimResponse {
+export function entraError(status: number, error: string, code: number, description: string): SimResponse {
   return {
     status,
     body: {

@@ -3,7 +3,7 @@ import { dispatchAtlas } from './atlas-dispatch.js';
 import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
 import { handleArm } from './azure-arm.js';
 import { getKey } from './azure-keyvault.js';
-import { entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
+import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
 import type { FaultDecision } from './faults.js';
 import { matchRoute, type RouteMatch } from './routes.js';
 import type { SimCore } from './sim-core.js';
@@ -21,7 +21,19 @@ function faultResponse(
   status: { code: number; retryAfter?: number },
 ): SimResponse {
   const headers = status.retryAfter !== undefined ? { 'Retry-After': String(status.retryAfter) } : undefined;
-  if (area === 'arm' || area === 'keyvault' || area === 'login') {
+  if (area === 'login') {
+    // Entra ID answers in OAuth 2.0's error shape, not ARM's CloudError.
+    const response = entraError(
+      status.code,
+      'temporarily_unavailable',
+      status.code === 429 ? 50196 : 90033,
+      status.code === 429
+        ? 'The server throttled this client; retry later.'
+        : 'A transient error has occurred. Please try again.',
+    );
+    return headers ? { ...response, headers } : response;
+  }
+  if (area === 'arm' || area === 'keyvault') {
     return azureError(
       status.code,
       status.code === 429 ? 'TooManyRequests' : 'InternalServerError',

@@ -84,6 +84,27 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
     expect(scope.body).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });
   });
 
+  it('answers injected faults on the Entra token endpoint in its own OAuth error shape, within the contract', async () => {
+    const form = {
+      client_id: ids.clientId,
+      client_secret: ids.clientSecret,
+      grant_type: 'client_credentials',
+      scope: 'https://management.azure.com/.default',
+    };
+    for (const rule of [
+      { kind: '5xx' as const, rate: 1, times: 1, status: 503 },
+      { kind: '429' as const, rate: 1, times: 1, retryAfter: 1 },
+    ]) {
+      sim.setFaults({ seed: 1, rules: [{ ...rule, match: { pathPrefix: '/azure/login' } }] });
+      const answer = await tokenRequest(form);
+      expect(answer.status).toBe(rule.kind === '429' ? 429 : 503);
+      expect(answer.body).toMatchObject({ error: 'temporarily_unavailable', error_codes: [expect.any(Number)] });
+      expect(answer.body.error_description).toMatch(/^AADSTS\d+: /);
+    }
+    sim.setFaults({ seed: 1, rules: [] });
+    expect(sim.contractViolations()).toEqual([]);
+  });
+
   it('serves the metadata documents MSAL asks for', async () => {
     const oidc = await send(`${base}/azure/login/${ids.tenant}/v2.0/.well-known/openid-configuration`);
     expect(oidc.body.token_endpoint).toBe(`${base}/azure/login/${ids.tenant}/oauth2/v2.0/token`);
