@@ -58,7 +58,12 @@ async function runSeed(seed: number): Promise<SeedResult> {
     // Retried and re-read requests must still be well-formed (the simulator checks every body against the contract).
     const malformed = world.sim.requestViolations();
     world.sim.setFaults({ rules: [] });
-    const problems: string[] = malformed.map((v) => `request broke the contract: ${v}`);
+    // And every answer, injected faults included, must be one the real services could give.
+    const answers = world.sim.contractViolations();
+    const problems: string[] = [
+      ...malformed.map((v) => `request broke the contract: ${v}`),
+      ...answers.map((v) => `response broke the contract: ${v}`),
+    ];
     const printed = applied.stdout + applied.stderr;
     if (hasStackTrace(printed) || /internal error/i.test(printed))
       problems.push(`crash output: ${printed.slice(-400)}`);
