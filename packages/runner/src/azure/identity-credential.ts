@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import {
   AzureCliCredential,
@@ -13,8 +12,13 @@ import { ConfigError } from '../http/errors.js';
 import { isKnownAuthorityHost, type AzureConfig } from './config.js';
 import type { AzureSignIn } from './sign-in.js';
 
-/** An HTTPS agent trusting Node's roots plus the PEM file `path` (the process did not start with it). */
-function agentTrusting(path: string): Agent {
+/**
+ * TLS settings trusting Node's roots plus the PEM file `path`, or none when the process started with that file in
+ * `NODE_EXTRA_CA_CERTS` (Node trusts it already). TLS settings, unlike a custom agent, keep the SDK's proxy support
+ * (`HTTPS_PROXY`).
+ */
+function tlsTrusting(path: string): { tlsOptions: { ca: string[] } } | undefined {
+  if (process.env['NODE_EXTRA_CA_CERTS'] === path) return undefined;
   let pem: string;
   try {
     pem = readFileSync(path, 'utf8');
@@ -23,7 +27,7 @@ function agentTrusting(path: string): Agent {
       cause: error,
     });
   }
-  return new Agent({ ca: [...rootCertificates, pem], keepAlive: true });
+  return { tlsOptions: { ca: [...rootCertificates, pem] } };
 }
 
 /**
@@ -35,7 +39,7 @@ export function createIdentityCredential(config: AzureConfig, signIn: AzureSignI
   const options = {
     authorityHost: config.authorityHost,
     disableInstanceDiscovery: !isKnownAuthorityHost(config.authorityHost),
-    ...(config.extraCaFile !== undefined ? { agent: agentTrusting(config.extraCaFile) } : {}),
+    ...(config.extraCaFile !== undefined ? tlsTrusting(config.extraCaFile) : {}),
   };
   switch (signIn.kind) {
     case 'clientSecret':
