@@ -2,7 +2,7 @@ import { parseBasicAuth } from './basic-auth.js';
 import { checkFederatedAssertion, JWT_BEARER_ASSERTION } from './federated-assertion.js';
 import { hashToken, randomHex } from './ids.js';
 import type { SimResponse } from './sim-response.js';
-import type { World } from './world-types.js';
+import type { AzureAppState, World } from './world-types.js';
 
 /** Token audiences the simulator issues, by scope (`<resource>/.default`). */
 const scopes: Record<string, 'arm' | 'keyvault'> = {
@@ -79,23 +79,41 @@ export function entraToken(
       70011,
       `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid: '${scope}'.`,
     );
+  const issued = issueAzureToken(world, app, scope, audience, nowMs, issuerBase);
+  return {
+    status: 200,
+    body: { token_type: 'Bearer', expires_in: issued.ttl, ext_expires_in: issued.ttl, access_token: issued.token },
+    contentType: 'application/json; charset=utf-8',
+  };
+}
+
+/** Issue (and remember) an access token of `app` for `scope`; the token and its lifetime in seconds. */
+export function issueAzureToken(
+  world: World,
+  app: AzureAppState,
+  scope: string,
+  audience: 'arm' | 'keyvault',
+  nowMs: number,
+  issuerBase: string,
+): { token: string; ttl: number } {
   const ttl = world.timing.azureTokenTtlSeconds;
   const exp = Math.floor(nowMs / 1000) + ttl;
-  const token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ aud: scope.replace('/.default', ''), iss: `${issuerBase}/${tenantId}/v2.0`, tid: tenantId, appid: clientId, iat: Math.floor(nowMs / 1000), exp })}.${randomHex(43)}`;
+  const token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ aud: scope.replace('/.default', ''), iss: `${issuerBase}/${app.tenantId}/v2.0`, tid: app.tenantId, appid: app.clientId, iat: Math.floor(nowMs / 1000), exp })}.${randomHex(43)}`;
   world.tokens = world.tokens.filter((t) => t.expiresMs > nowMs);
   world.tokens.push({
     tokenHash: hashToken(token),
     kind: audience,
-    subject: clientId,
+    subject: app.clientId,
     tenantId: app.tenantId,
     expiresMs: nowMs + ttl * 1000,
     revoked: false,
   });
-  return {
-    status: 200,
-    body: { token_type: 'Bearer', expires_in: ttl, ext_expires_in: ttl, access_token: token },
-    contentType: 'application/json; charset=utf-8',
-  };
+  return { token, ttl };
+}
+
+/** The audience of tokens for `scope` (`<resource>/.default`), if the simulator issues them. */
+export function audienceOf(scope: string): 'arm' | 'keyvault' | undefined {
+  return scopes[scope];
 }
 
 /** OpenID configuration document for a tenant (what MSAL reads before requesting a token). */

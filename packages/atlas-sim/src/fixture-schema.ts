@@ -178,6 +178,7 @@ export const fixtureSchema = {
               clientId: uuid,
               clientSecret: { type: 'string' },
               canApprove: { type: 'boolean' },
+              managedIdentity: { type: 'boolean' },
               federatedCredentials: {
                 type: 'array',
                 items: {

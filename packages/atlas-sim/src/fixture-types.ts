@@ -107,6 +107,8 @@ export interface SimFixtureAzureApp {
   clientSecret: string;
   /** May approve/reject/delete private endpoint connections (else ARM 403 AuthorizationFailed). */
   canApprove?: boolean;
+  /** A managed identity too: the endpoint `/azure/msi/token` (`IDENTITY_ENDPOINT`) signs in as this app. */
+  managedIdentity?: boolean;
   /** Workload identity federation: tokens of these issuers and subjects sign in as this app. */
   federatedCredentials?: SimFixtureFederatedCredential[];
 }

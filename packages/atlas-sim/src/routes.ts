@@ -93,6 +93,7 @@ const routes: RouteDef[] = [
     'tenantId',
   ]),
   route('login', 'GET', '/azure/login/common/discovery/instance', 'entraInstanceDiscovery'),
+  route('login', 'GET', '/azure/msi/token', 'managedIdentityToken'),
   route('keyvault', 'GET', `/azure/keyvault/${seg}/keys/${seg}/${seg}`, 'GetKey', [
     'vaultName',
     'keyName',

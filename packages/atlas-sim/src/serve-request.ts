@@ -4,6 +4,7 @@ import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
 import { handleArm } from './azure-arm.js';
 import { getKey } from './azure-keyvault.js';
 import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
+import { managedIdentityToken } from './azure-managed-identity.js';
 import type { FaultDecision } from './faults.js';
 import { matchRoute, type RouteMatch } from './routes.js';
 import type { SimCore } from './sim-core.js';
@@ -150,6 +151,19 @@ export function serveRequest(
             operationId: match.operationId,
             response: entraToken(core.world, match.params['tenantId'] ?? '', authorization, form, nowMs, loginBase),
           };
+        case 'managedIdentityToken': {
+          const header = req.headers['x-identity-header'];
+          return {
+            operationId: match.operationId,
+            response: managedIdentityToken(
+              core.world,
+              url.searchParams,
+              Array.isArray(header) ? header[0] : header,
+              nowMs,
+              loginBase,
+            ),
+          };
+        }
         case 'entraOpenIdConfiguration':
           return {
             operationId: match.operationId,

@@ -110,6 +110,8 @@ export interface AzureAppState {
   /** SHA-256 of the client secret. */
   clientSecretHash: string;
   canApprove: boolean;
+  /** Signs in through the managed identity endpoint (`/azure/msi/token`) too. */
+  managedIdentity?: boolean;
   /** Workload identity federation (issuer and subject of accepted tokens). */
   federatedCredentials?: { issuer: string; subject: string }[];
 }

@@ -40,7 +40,10 @@ const operations = (): string[] => world.sim.requestLog().map((e) => e.operation
 beforeAll(async () => {
   world = await startReliabilityWorld({
     change: (fixture) => {
-      Object.assign(fixture.azure.apps[0]!, { federatedCredentials: [{ issuer: ISSUER, subject: SUBJECT }] });
+      Object.assign(fixture.azure.apps[0]!, {
+        federatedCredentials: [{ issuer: ISSUER, subject: SUBJECT }],
+        managedIdentity: true,
+      });
     },
   });
 }, 60_000);
@@ -92,6 +95,34 @@ describe('approval: azure signs in through @azure/identity (atlas-sim over HTTPS
     });
     expect(operations()).not.toContain('entraInstanceDiscovery');
     expect((await world.listConnections()).map((c) => c.properties.privateLinkServiceConnectionState.status)).toEqual([
+      'Approved',
+      'Approved',
+    ]);
+  }, 60_000);
+
+  it('nothing set: managed identity (the App Service endpoint of IDENTITY_ENDPOINT) approves the connection', async () => {
+    const file = world.write('desired.yaml', desiredWith(['US_CENTRAL', 'EUROPE_NORTH', 'US_EAST_2']));
+    const before = world.sim.requestLog().length;
+    const r = await world.cli(['apply', file, ...FAST], {
+      env: {
+        AZURE_TENANT_ID: undefined,
+        AZURE_CLIENT_ID: undefined,
+        AZURE_CLIENT_SECRET: undefined,
+        EAR_SECRET: CANARY.azureClientSecret,
+        IDENTITY_ENDPOINT: `${world.sim.urls.atlas}/azure/msi/token`,
+        IDENTITY_HEADER: 'sim-identity-header',
+      },
+    });
+    expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+    expect(r.stdout).toContain('Apply complete');
+    expect(r.code).toBe(0);
+    const run = world.sim.requestLog().slice(before);
+    expect(
+      run.filter((e) => e.operationId === 'managedIdentityToken' && e.status === 200).length,
+    ).toBeGreaterThanOrEqual(1);
+    expect(run.filter((e) => e.operationId === 'entraToken')).toEqual([]);
+    expect((await world.listConnections()).map((c) => c.properties.privateLinkServiceConnectionState.status)).toEqual([
+      'Approved',
       'Approved',
       'Approved',
     ]);
