@@ -91,8 +91,10 @@ Options:
   -h, --help               Show this help
 
 Durations: 90s, 15m, 1h. Approval: 'approval: manual' prints the exact 'az keyvault private-endpoint-connection
-approve' command and waits; 'approval: azure' approves through Azure Resource Manager with AZURE_TENANT_ID,
-AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST and ATLAS_CMK_AZURE_ARM_URL override the endpoints).
+approve' command and waits; 'approval: azure' approves through Azure Resource Manager, signing in with
+@azure/identity: AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET, or + AZURE_FEDERATED_TOKEN_FILE (workload
+identity), else managed identity, then 'az login'. AZURE_AUTHORITY_HOST and ATLAS_CMK_AZURE_ARM_URL override the
+endpoints.
 
 Exit codes:
   0  converged: every step succeeded (or there was nothing to do)
