@@ -1,4 +1,4 @@
-import { AtlasApiError, AzureApiError, HttpClientError } from '../http/errors.js';
+import { AtlasApiError, AuthError, AzureApiError, HttpClientError } from '../http/errors.js';
 import { hintFor } from './hints.js';
 
 /** What a failed step reports: written for the person running apply, never containing a secret. */
@@ -44,6 +44,14 @@ export function toStepErrorInfo(error: unknown): StepErrorInfo {
   }
   if (error instanceof AzureApiError) {
     return { message: error.message, errorCode: error.code, status: error.status };
+  }
+  if (error instanceof AuthError) {
+    // Sign-in failed: either the identity was refused or the sign-in endpoint could not be reached.
+    return {
+      message: error.message,
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      hint: `Check the network path to ${serviceOf(error)} and the identity it signs in with (the message says which failed), then run atlas-cmk apply again: it re-reads live state and continues.`,
+    };
   }
   if (error instanceof HttpClientError) {
     return {
