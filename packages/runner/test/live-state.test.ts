@@ -93,6 +93,18 @@ describe('readLiveState', () => {
     ).toBe(true);
   });
 
+  it('hands each project to onProject as soon as its own reads are done, once, with the same state', async () => {
+    server = await startAtlas({ [ids[0]!]: { endpoints: 1, clusters: 2 }, [ids[1]!]: { endpoints: 3, clusters: 5 } });
+    const client = createAtlasClient({ baseUrl: server.url, credentials });
+    const seen: [string, unknown][] = [];
+    const states = await readLiveState(client, [ids[0]!, ids[1]!], {
+      concurrency: 1,
+      onProject: (id, state) => seen.push([id, state]),
+    });
+    expect(seen.map(([id]) => id)).toEqual([ids[0], ids[1]]);
+    for (const [id, state] of seen) expect(state).toBe(states.get(id));
+  });
+
   it('uses the contract media type of each read', async () => {
     server = await startAtlas({ [ids[0]!]: { endpoints: 1, clusters: 1 } });
     await readLiveState(createAtlasClient({ baseUrl: server.url, credentials }), [ids[0]!]);

@@ -7,13 +7,14 @@ import {
   type LiveProjectState,
   type LoadedDocument,
 } from '@atlas-cmk/core';
-import { plan as makePlan, type Plan } from '@atlas-cmk/planner';
+import { addSummaries, plan as makePlan, PLAN_FORMAT_VERSION, type Plan, type ProjectPlan } from '@atlas-cmk/planner';
 import {
   atlasConfigFromEnv,
   createAtlasClient,
   isLiveReadFailure,
   readLiveState,
   type AtlasClient,
+  type LiveReadFailure,
 } from '@atlas-cmk/runner';
 import { ToolError } from '../cli-io.js';
 import { inShard, type Shard } from '../shard.js';
@@ -76,16 +77,17 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
     ...(request.onRequest ? { onEvent: (e) => (e.kind === 'request' ? request.onRequest?.() : undefined) } : {}),
   });
 
-  const read = await readLiveState(
-    client,
-    documents.map((d) => d.project.spec.projectId),
-    { concurrency: request.parallelism, ...(request.signal ? { signal: request.signal } : {}) },
-  );
+  // Live policy and planning run per project as soon as its four reads are back, while the other projects are
+  // still being read: after the last answer only that project's work is left.
+  const byId = new Map(documents.map((d) => [d.project.spec.projectId, d]));
+  const today = new Date().toISOString().slice(0, 10);
   const live = new Map<string, LiveProjectState>();
   const failures: Diagnostic[] = [];
-  for (const doc of documents) {
-    const state = read.get(doc.project.spec.projectId);
-    if (state === undefined) continue;
+  const findings: Diagnostic[] = [];
+  const planned = new Map<string, { projects: ProjectPlan[]; diagnostics: Diagnostic[] }>();
+  const onProject = (projectId: string, state: LiveProjectState | LiveReadFailure): void => {
+    const doc = byId.get(projectId);
+    if (doc === undefined) return;
     if (isLiveReadFailure(state)) {
       failures.push({
         code: `live/${state.reason}`,
@@ -94,33 +96,46 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
         ...doc.locate(['spec', 'projectId']),
         projectId: state.projectId,
       });
-    } else {
-      live.set(state.projectId, state);
+      return;
     }
-  }
-  if (failures.length > 0) return { kind: 'blocked', diagnostics: failures };
+    live.set(projectId, state);
+    const one = new Map([[projectId, state]]);
+    findings.push(...evaluatePolicy({ rules: pack.rules, documents: [doc], scope: 'all', live: one, today }).findings);
+    const result = makePlan({ documents: [doc], live: one, options: { rotateSecret: request.rotateSecret } });
+    planned.set(projectId, { projects: result.plan.projects, diagnostics: result.diagnostics });
+  };
+  await readLiveState(
+    client,
+    documents.map((d) => d.project.spec.projectId),
+    { concurrency: request.parallelism, onProject, ...(request.signal ? { signal: request.signal } : {}) },
+  );
+  if (failures.length > 0) return { kind: 'blocked', diagnostics: failures.sort(compareDiagnostics) };
 
-  const policy = evaluatePolicy({
-    rules: pack.rules,
-    documents,
-    scope: 'all',
-    live,
-    today: new Date().toISOString().slice(0, 10),
-  });
-  const policyProblems = policy.findings.filter(blocking);
+  const policyProblems = findings.filter(blocking);
   if (policyProblems.length > 0) return { kind: 'blocked', diagnostics: policyProblems.sort(compareDiagnostics) };
 
-  const planned = makePlan({ documents, live, options: { rotateSecret: request.rotateSecret } });
-  const planProblems = planned.diagnostics.filter(blocking);
+  // Assemble in document order, exactly as one plan() call over every document would.
+  const ordered = documents.flatMap((d) => {
+    const p = planned.get(d.project.spec.projectId);
+    return p ? [p] : [];
+  });
+  const projects = ordered.flatMap((p) => p.projects);
+  const planDiagnostics = ordered.flatMap((p) => p.diagnostics);
+  const planProblems = planDiagnostics.filter(blocking);
   if (planProblems.length > 0) return { kind: 'blocked', diagnostics: planProblems.sort(compareDiagnostics) };
+  const plan: Plan = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    projects,
+    summary: addSummaries(projects.map((p) => p.summary)),
+  };
 
   return {
     kind: 'ok',
-    plan: planned.plan,
+    plan,
     documents,
     live,
     client,
-    notes: [...loaded.diagnostics, ...policy.findings, ...planned.diagnostics]
+    notes: [...loaded.diagnostics, ...findings, ...planDiagnostics]
       .filter((d) => !blocking(d))
       .sort(compareDiagnostics),
     configWarnings: config.warnings,

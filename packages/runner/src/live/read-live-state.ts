@@ -18,6 +18,11 @@ export interface ReadLiveStateOptions {
   concurrency?: number;
   /** Cancels every read; the promise then rejects with `AbortedError`. */
   signal?: AbortSignal;
+  /**
+   * Called as soon as one project's reads are done, before the others finish, so callers can work on it while
+   * the rest is still in flight. Must not throw.
+   */
+  onProject?: (projectId: string, state: LiveProjectState | LiveReadFailure) => void;
 }
 
 /**
@@ -41,9 +46,12 @@ export async function readLiveState(
   const unique = [...new Set(projectIds)];
   try {
     const entries = await Promise.all(
-      unique.map((projectId) =>
-        limit.run(async () => [projectId, await readOne(client, projectId, signal)] as const, signal),
-      ),
+      unique.map(async (projectId) => {
+        const state = await limit.run(() => readOne(client, projectId, signal), signal);
+        // After the slot is released, so the next project's reads are not held up by the caller's work.
+        options.onProject?.(projectId, state);
+        return [projectId, state] as const;
+      }),
     );
     return new Map(entries);
   } catch (error) {
