@@ -33,22 +33,26 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /**
- * A token provider over `@azure/identity` credentials. `makeCredential` is called once, and again after a service
+ * A token provider over `@azure/identity` credentials. `makeCredential` is called on the first token, and again after a service
  * answered 401 to a token, so the next token does not come from the old credential's own cache. A failed sign-in
  * is an `AuthError` naming the authority, the reason and what to check; secrets are scrubbed from it.
  */
 export function createCredentialTokenProvider(
-  makeCredential: () => TokenCredential,
+  makeCredential: () => Promise<TokenCredential>,
   context: CredentialErrorContext,
   now: () => number,
 ): EntraTokenProvider {
-  const current = { credential: makeCredential(), stale: false };
+  const current: { credential: Promise<TokenCredential> | undefined; stale: boolean } = {
+    credential: undefined,
+    stale: false,
+  };
 
   const fetchToken = async (scope: string): Promise<ScopedToken> => {
-    if (current.stale) {
+    if (current.stale || current.credential === undefined) {
       current.credential = makeCredential();
       current.stale = false;
     }
+    const pending = current.credential;
     const fail = (reason: string, error?: unknown): AuthError =>
       new AuthError(
         scrubSecrets(`Azure sign-in failed (${context.label}): ${reason}. ${context.hint}`, context.secrets),
@@ -58,7 +62,7 @@ export function createCredentialTokenProvider(
       );
     let token;
     try {
-      token = await current.credential.getToken(scope);
+      token = await (await pending).getToken(scope);
     } catch (error) {
       throw fail(summary(error), error);
     }

@@ -4,7 +4,7 @@ import type { Transport } from '../http/transport.js';
 import type { AzureConfig } from './config.js';
 import { createCredentialTokenProvider } from './credential-token-provider.js';
 import { createEntraTokenProvider } from './entra-token.js';
-import { createIdentityCredential } from './identity-credential.js';
+import { tlsTrusting } from './identity-tls.js';
 import { azureSignIn, signInHint } from './sign-in.js';
 import type { EntraTokenProvider } from './token-cache.js';
 
@@ -26,8 +26,11 @@ export function tokenProviderFor(config: AzureConfig, transport: Transport, now:
     config.authorityHost,
     `/${encodeURIComponent(config.tenantId || 'organizations')}/oauth2/v2.0/token`,
   );
+  // Checked now, so an unreadable CA file is a configuration error before any request.
+  const tls = config.extraCaFile !== undefined ? tlsTrusting(config.extraCaFile) : undefined;
   return createCredentialTokenProvider(
-    () => createIdentityCredential(config, signIn),
+    // @azure/identity is loaded on the first sign-in only: plan, status and check never pay for it.
+    async () => (await import('./identity-credential.js')).createIdentityCredential(config, signIn, tls),
     {
       request: { operation: 'getEntraToken', method: 'POST', url: tokenUrl.toString() },
       label: signIn.kind === 'managedIdentityOrCli' ? 'managed identity, then Azure CLI' : tokenUrl.toString(),
