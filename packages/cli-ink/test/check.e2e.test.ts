@@ -137,6 +137,17 @@ describe('atlas-cmk check', () => {
     expect(hasStackTrace(missing.stdout + missing.stderr)).toBe(false);
   });
 
+  it("keeps the YAML parser's own warnings off the terminal (a collection used as a key)", async () => {
+    const file = write(
+      'complex-key.yaml',
+      'apiVersion: atlas-cmk/v1\nkind: ProjectEncryption\n? [complex, key]\n: 1\n',
+    );
+    const r = await runCli(['check', file], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('unknown field [ complex, key ]');
+    expect(r.stderr).toBe('');
+  });
+
   it('reports a project described twice across files, pointing at the second', async () => {
     write('dup/a.yaml', VALID);
     write('dup/b.yaml', VALID.replace('payments-prod', 'payments-copy'));

@@ -33,7 +33,14 @@ export interface ParsedFile {
 export function parseYamlFile(text: string, file: string, yaml: YamlModule): ParsedFile {
   const { LineCounter, isScalar, parseAllDocuments } = yaml;
   const lines = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml's own warnings (e.g. a collection used as a key) must not reach the terminal as Node
+  // process warnings; such a document is reported through the schema like any other wrong field.
+  const documents = parseAllDocuments(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedDocument[] = [];
   const at = (offset: number) => {

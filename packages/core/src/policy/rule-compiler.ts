@@ -37,7 +37,7 @@ export async function createRuleCompiler(options: { source?: boolean } = {}): Pr
  */
 export function compileRuleFile(file: string, text: string, compiler: RuleCompiler, out: Diagnostic[]): Rule[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return [];
   const rules: Rule[] = [];
   for (const doc of docs) {
