@@ -4,14 +4,13 @@ import { oneOf, parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { parseDuration } from '../duration.js';
-import { formatFindingsText } from '../format/findings-text.js';
+import { formatDiagnosticLines } from '../format/findings-text.js';
 import { confirmApply } from '../services/confirm.js';
 import { executeWithView } from '../services/execute-with-view.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
 import { parseShard } from '../shard.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
-import { toolVersion } from '../version.js';
 import { PLAN_OPTIONS, parseParallelism, parseRotateSecret } from './plan.js';
 
 const FORMATS = ['auto', 'plain', 'ndjson'] as const;
@@ -87,19 +86,8 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       });
       if (prepared.kind === 'blocked') {
         io.stderr.write('atlas-cmk: nothing was applied; the plan was stopped by these problems:\n\n');
-        const report = {
-          findings: prepared.diagnostics,
-          rules: [],
-          files: [],
-          counts: { pass: 0, fail: 0, skip: 0, waived: 0 },
-          toolVersion: toolVersion(),
-        };
-        io.stderr.write(
-          formatFindingsText(report, makePaint(colorEnabled(io.env, io.stderr.isTTY === true))).replace(
-            /\n[^\n]*files? checked[^\n]*\n$/,
-            '\n',
-          ),
-        );
+        const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
+        io.stderr.write(`${formatDiagnosticLines(prepared.diagnostics, paint).join('\n')}\n`);
         return 1;
       }
       for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);

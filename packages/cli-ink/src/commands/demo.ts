@@ -6,6 +6,7 @@ import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { examplesDir, defaultFixturePath } from '../bundled-examples.js';
 import { formatElapsed } from '../duration.js';
+import { formatDiagnosticLines } from '../format/findings-text.js';
 import { executeWithView } from '../services/execute-with-view.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
@@ -84,8 +85,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
 
     const first = await prepare();
     if (first.kind === 'blocked') {
-      for (const d of first.diagnostics)
-        io.stderr.write(`${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  [${d.code}]\n`);
+      io.stderr.write(`${formatDiagnosticLines(first.diagnostics, paint).join('\n')}\n`);
       throw new ToolError('the example desired state did not plan cleanly against the example world', 1);
     }
     human.write(`${paint.bold('1. Plan')}  (atlas-cmk plan ${relative(io.cwd, examples) || examples})\n\n`);

@@ -3,11 +3,10 @@ import { renderJsonChunks, renderMarkdown, renderText } from '@atlas-cmk/planner
 import { oneOf, parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
-import { formatFindingsText } from '../format/findings-text.js';
+import { formatDiagnosticLines } from '../format/findings-text.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { writeChunks } from '../services/write-chunks.js';
 import { parseShard } from '../shard.js';
-import { toolVersion } from '../version.js';
 import { writePrivateFile } from '../write-private-file.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -67,28 +66,11 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
   if (prepared.kind === 'blocked') {
     io.stderr.write('atlas-cmk: the plan was stopped by these problems:\n\n');
-    io.stderr.write(
-      formatFindingsText(
-        {
-          findings: prepared.diagnostics,
-          rules: [],
-          files: [],
-          counts: { pass: 0, fail: 0, skip: 0, waived: 0 },
-          toolVersion: toolVersion(),
-        },
-        paint,
-      )
-        .split('\n')
-        .filter((l) => !/files? checked/.test(l))
-        .join('\n'),
-    );
+    io.stderr.write(`${formatDiagnosticLines(prepared.diagnostics, paint).join('\n')}\n`);
     return 1;
   }
   for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
-  for (const n of prepared.notes) {
-    const where = `${n.file}:${n.line}:${n.column}`;
-    io.stderr.write(`${where}  ${n.waived ? 'waived' : n.severity}  ${n.message}  [${n.code}]\n`);
-  }
+  for (const line of formatDiagnosticLines(prepared.notes, paint)) io.stderr.write(`${line}\n`);
 
   if (values.out) {
     const path = resolve(io.cwd, values.out);

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '@atlas-cmk/core';
 import type { Paint } from '../color.js';
 import { countBySeverity, type FindingsReport } from './findings.js';
 
@@ -6,31 +7,26 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * Human text: one line per finding, `file:line:column  severity  message  [rule]`, waived findings dimmed with
- * their reason, then a summary line.
+ * One line per diagnostic, `file:line:column  severity  message  [code]`; waived findings and info notes dimmed
+ * (waived ones with their reason). Used by `check` and for the problems that stop a plan.
  */
-export function formatFindingsText(report: FindingsReport, paint: Paint): string {
-  const lines: string[] = [];
-  for (const f of report.findings) {
+export function formatDiagnosticLines(findings: readonly Diagnostic[], paint: Paint): string[] {
+  return findings.map((f) => {
     const where = `${f.file}:${f.line}:${f.column}`;
-    const sev =
-      f.severity === 'error'
-        ? paint.red('error')
-        : f.severity === 'warning'
-          ? paint.yellow('warning')
-          : paint.cyan('info');
     if (f.waived) {
-      lines.push(
-        paint.dim(
-          `${where}  waived   ${f.message}  [${f.code}] (waived until ${f.waived.expires}: ${f.waived.reason})`,
-        ),
+      return paint.dim(
+        `${where}  waived   ${f.message}  [${f.code}] (waived until ${f.waived.expires}: ${f.waived.reason})`,
       );
-    } else if (f.severity === 'info') {
-      lines.push(paint.dim(`${where}  info  ${f.message}  [${f.code}]`));
-    } else {
-      lines.push(`${paint.bold(where)}  ${sev}  ${f.message}  ${paint.dim(`[${f.code}]`)}`);
     }
-  }
+    if (f.severity === 'info') return paint.dim(`${where}  info  ${f.message}  [${f.code}]`);
+    const sev = f.severity === 'error' ? paint.red('error') : paint.yellow('warning');
+    return `${paint.bold(where)}  ${sev}  ${f.message}  ${paint.dim(`[${f.code}]`)}`;
+  });
+}
+
+/** Human text: {@link formatDiagnosticLines}, then a summary line. */
+export function formatFindingsText(report: FindingsReport, paint: Paint): string {
+  const lines = formatDiagnosticLines(report.findings, paint);
   const c = countBySeverity(report.findings);
   const waived = report.findings.filter((f) => f.waived).length;
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning')];
