@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from './run-cli.js';
-import { CANARY, desired, KEY_V1, PROJECT, startWorld, type World } from './world.js';
+import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose } from './world.js';
 
 /** `atlas-cmk export` end to end: the document it writes for a live project passes check and plans no changes. */
 
@@ -31,10 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const out of world.outputs) for (const canary of Object.values(CANARY)) expect(out).not.toContain(canary);
-  expect(world.sim.contractViolations()).toEqual([]);
-  expect(world.sim.requestViolations()).toEqual([]);
-  await world.close();
+  await verifyAndClose(world);
 });
 
 describe('atlas-cmk export against atlas-sim', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from './run-cli.js';
-import { desired, startWorld, type World } from './world.js';
+import { desired, startWorld, type World, verifyAndClose } from './world.js';
 
 const SANDBOX = '66c9e8f1dd6c9960802420f3';
 let world: World;
@@ -9,9 +9,7 @@ beforeAll(async () => {
   world = await startWorld();
 });
 afterAll(async () => {
-  expect(world.sim.contractViolations()).toEqual([]);
-  expect(world.sim.requestViolations()).toEqual([]);
-  await world.close();
+  await verifyAndClose(world);
 });
 
 function sandbox(clusters: { name: string; encryptionAtRest: boolean }[], regions: string[] = []): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, runCli, type CliResult } from './run-cli.js';
-import { CANARY, desired, KEY_V1, PROJECT, startWorld, type World } from './world.js';
+import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose } from './world.js';
 
 /**
  * `atlas-cmk status` end to end, against atlas-sim. The simulated clock nearly stands still (timeScale 0.001), and
@@ -70,10 +70,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const out of world.outputs) for (const canary of Object.values(CANARY)) expect(out).not.toContain(canary);
-  expect(world.sim.contractViolations()).toEqual([]);
-  expect(world.sim.requestViolations()).toEqual([]);
-  await world.close();
+  await verifyAndClose(world);
 });
 
 describe('atlas-cmk status against atlas-sim', () => {

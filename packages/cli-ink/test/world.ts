@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSimulator, type RunningSim } from '@atlas-cmk/atlas-sim';
+import { expect } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT, runCli, type CliResult } from './run-cli.js';
 
@@ -181,4 +182,18 @@ export function stepKinds(planJson: string): { id: string; kind: string; target:
     projects: { steps: { id: string; kind: string; target: string; dependsOn: string[] }[] }[];
   };
   return plan.projects[0]?.steps ?? [];
+}
+
+/**
+ * End of an end-to-end suite: no canary secret in anything the CLI printed, every simulator answer and every
+ * request of our client within the contract; then the world is closed.
+ */
+export async function verifyAndClose(world: World): Promise<void> {
+  try {
+    for (const out of world.outputs) for (const canary of Object.values(CANARY)) expect(out).not.toContain(canary);
+    expect(world.sim.contractViolations()).toEqual([]);
+    expect(world.sim.requestViolations()).toEqual([]);
+  } finally {
+    await world.close();
+  }
 }
