@@ -73,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    // atlas-sim implements ../shared/contracts on its own, so our client is never tested only against itself.
+    // atlas-sim implements the vendored contracts (packages/atlas-sim/contracts) on its own, so our client is never tested only against itself.
     files: ['packages/atlas-sim/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

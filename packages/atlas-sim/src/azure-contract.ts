@@ -1,5 +1,5 @@
 /**
- * JSON Schemas of the Azure responses, transcribed from `shared/contracts/azure-keyvault.subset.md`
+ * JSON Schemas of the Azure responses, transcribed from `contracts/azure-keyvault.subset.md` of this package
  * (ARM keyvault.json 2023-07-01 definitions, Key Vault keys.json 7.5 KeyBundle, Entra v2.0 token responses).
  * Objects are closed (`additionalProperties: false`) so that a field the contract does not name is caught.
  */

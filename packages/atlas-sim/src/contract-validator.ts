@@ -10,19 +10,12 @@ import { convertComponents, convertSchema } from './openapi-to-json-schema.js';
 const contractFile = 'atlas-admin-v2.subset.openapi.yaml';
 
 /**
- * Where the contract is looked for: only `explicitDir` when given; else $ATLAS_CMK_CONTRACTS_DIR, then
- * `../../../shared/contracts` from the package (dev checkout), then `../../shared/contracts`.
+ * Where the contract is read from: `explicitDir` when given, else the `contracts/` folder this package ships
+ * (vendored copies of the official specifications; `contracts/PROVENANCE.md` says where each was cut from).
  */
 export function contractCandidates(explicitDir?: string): string[] {
-  if (explicitDir) return [join(explicitDir, contractFile)];
-  const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  return [
-    process.env['ATLAS_CMK_CONTRACTS_DIR'],
-    resolve(packageDir, '../../../shared/contracts'),
-    resolve(packageDir, '../../shared/contracts'),
-  ]
-    .filter((d): d is string => typeof d === 'string' && d.length > 0)
-    .map((d) => join(d, contractFile));
+  const dir = explicitDir ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', 'contracts');
+  return [join(dir, contractFile)];
 }
 
 type Doc = {
@@ -66,7 +59,7 @@ export class ContractValidator {
     const found = candidates.find((c) => existsSync(c));
     if (!found)
       throw new Error(
-        `conformance mode needs the Atlas contract ${contractFile}; looked in: ${candidates.join(', ')} (set ATLAS_CMK_CONTRACTS_DIR)`,
+        `conformance mode needs the Atlas contract ${contractFile}; looked in: ${candidates.join(', ')}`,
       );
     return new ContractValidator(parse(readFileSync(found, 'utf8')) as Doc);
   }

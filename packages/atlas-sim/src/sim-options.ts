@@ -20,7 +20,7 @@ export interface SimOptions {
   manualClock?: boolean;
   /** Conformance mode: validate every Atlas response against the contract and record violations. */
   validateResponses?: boolean;
-  /** Directory holding atlas-admin-v2.subset.openapi.yaml (default: ../../../shared/contracts from the package). */
+  /** Directory holding atlas-admin-v2.subset.openapi.yaml (default: the package's own contracts/ folder). */
   contractsDir?: string;
   /** Seed for a fault plan that has none. */
   seed?: number;

@@ -1,5 +1,5 @@
 /**
- * The exact versioned media type of each Atlas operation, from the contract (`shared/contracts`).
+ * The exact versioned media type of each Atlas operation, from the contract (`packages/atlas-sim/contracts/atlas-admin-v2.subset.openapi.yaml`).
  * Atlas answers 406 `INVALID_VERSION_DATE` to a missing or unknown version, so every request names one.
  */
 export const ATLAS_MEDIA_TYPES = {
