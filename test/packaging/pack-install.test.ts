@@ -1,11 +1,13 @@
 import { access, constants, copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from '../../packages/cli-ink/test/run-cli.js';
 import { installTarballs, type InstalledProject } from './install-project.js';
 import { manifestTargets, workspaceOnlySpecifiers, type Manifest } from './manifest-targets.js';
 import { PUBLISHED_PACKAGES, REPO_ROOT, packWorkspace, type PackedPackages } from './packed-packages.js';
+import { startInstalledSim } from './installed-sim.js';
 import { runCommand, runUntilOutput } from './run-command.js';
 import { toolEnv } from './tool-env.js';
 
@@ -151,6 +153,54 @@ describe('the packed packages installed with npm', () => {
     expect(result.stdout).toContain('No changes. Live state matches the desired state.');
     expect(result.stdout).toContain('Demo complete');
     expect(result.code).toBe(0);
+  });
+
+  it('atlas-cmk check, plan and apply work against the installed atlas-sim in conformance mode', async () => {
+    const examples = join(project.dir, 'node_modules', 'atlas-cmk', 'examples');
+    await copyFile(join(examples, 'sim-fixture.yaml'), join(project.dir, 'world.yaml'));
+    await copyFile(join(examples, 'analytics-dev.yaml'), join(project.dir, 'analytics-dev.yaml'));
+    // The installed project's own copy of `yaml` reads the world file.
+    const { parse } = createRequire(join(project.dir, 'package.json'))('yaml') as { parse: (text: string) => unknown };
+    const fixture = parse(await readFile(join(project.dir, 'world.yaml'), 'utf8')) as {
+      apiKeys: { publicKey: string; privateKey: string }[];
+      azure: { apps: { clientSecret: string }[] };
+    };
+    const sim = await startInstalledSim(
+      join(project.dir, 'node_modules', '.bin', 'atlas-sim'),
+      ['--fixture', 'world.yaml', '--time-scale', '600'],
+      { cwd: project.dir, env: toolEnv() },
+    );
+    let stopped: { code: number | null; stderr: string } | undefined;
+    try {
+      const env = toolEnv({
+        MONGODB_ATLAS_BASE_URL: sim.urls.atlas,
+        MONGODB_ATLAS_PUBLIC_API_KEY: fixture.apiKeys[0]!.publicKey,
+        MONGODB_ATLAS_PRIVATE_API_KEY: fixture.apiKeys[0]!.privateKey,
+        AZURE_CLIENT_SECRET: fixture.azure.apps[0]!.clientSecret,
+      });
+      const run = (args: string[]) => runCommand(project.bin, args, { cwd: project.dir, env, timeoutMs: 120_000 });
+
+      const check = await run(['check', 'analytics-dev.yaml']);
+      expect(check.stdout + check.stderr).toContain('1 file checked, no problems.');
+      expect(check.code).toBe(0);
+
+      const plan = await run(['plan', 'analytics-dev.yaml', '--out', 'plan.json', '--detailed-exitcode']);
+      expect(plan.stderr).toBe('');
+      expect(plan.stdout).toMatch(/Plan: \d+ to add, \d+ to change, \d+ to destroy/);
+      expect(plan.code).toBe(2);
+
+      const apply = await run(['apply', '--plan', 'plan.json', '--format', 'plain']);
+      expect(hasStackTrace(apply.stdout + apply.stderr)).toBe(false);
+      expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+
+      const again = await run(['plan', 'analytics-dev.yaml', '--detailed-exitcode']);
+      expect(again.stdout).toContain('No changes.');
+      expect(again.code).toBe(0);
+    } finally {
+      stopped = await sim.stop();
+    }
+    expect(stopped.stderr).not.toMatch(/contract violation/);
+    expect(stopped.stderr).toBe('');
   });
 
   it('atlas-cmk sim starts from the example world bundled in the package and stops on SIGTERM', async () => {
