@@ -54,7 +54,11 @@ export async function packWorkspace(root: string): Promise<PackedPackages> {
   await mkdir(destination);
   const started = performance.now();
   mustSucceed(
-    await runCommand('pnpm', ['-r', 'pack', '--pack-destination', destination], { cwd: REPO_ROOT, env: toolEnv() }),
+    // The repository root is the pre-commit hook's package (installed from a clone, never published): not packed.
+    await runCommand('pnpm', ['-r', '--filter', '!atlas-cmk-monorepo', 'pack', '--pack-destination', destination], {
+      cwd: REPO_ROOT,
+      env: toolEnv(),
+    }),
     'pnpm -r pack',
   );
   const files = (await readdir(destination)).filter((f) => f.endsWith('.tgz'));

@@ -1,9 +1,9 @@
-import { ToolError, UsageError, type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { helpFor } from './help.js';
+import { runCommand, type CommandRun } from './run-command.js';
 import { toolVersion } from './version.js';
 
-/** A command module: run with its arguments, resolve to the exit code. */
-export type CommandRun = (argv: string[], io: CliIo) => Promise<number>;
+export type { CommandRun } from './run-command.js';
 
 /**
  * Commands are loaded lazily so that `check` never loads ink or react (or the HTTP client): each entry imports
@@ -22,10 +22,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandRun>; toolErrorExit:
   export: { load: async () => (await import('./commands/export.js')).runExport, toolErrorExit: 1 },
 };
 
-/**
- * The one top-level handler: dispatches to a command and maps errors to exit codes and messages. Nothing else in
- * the CLI ends the process. A stack trace is printed only for a bug, and only with ATLAS_CMK_DEBUG=1.
- */
+/** The `atlas-cmk` command line: global help and version, then one command under the top-level handler. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -42,31 +39,5 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`atlas-cmk: unknown command "${command}". Run 'atlas-cmk --help' for the list of commands.\n`);
     return 2;
   }
-  if (rest.includes('-h') || rest.includes('--help')) {
-    io.stdout.write(helpFor(command));
-    return 0;
-  }
-  try {
-    const run = await entry.load();
-    return await run(rest, io);
-  } catch (error) {
-    return reportError(error, io, entry.toolErrorExit);
-  }
-}
-
-function reportError(error: unknown, io: CliIo, toolErrorExit: number): number {
-  if (error instanceof UsageError) {
-    io.stderr.write(`atlas-cmk: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
-    return toolErrorExit;
-  }
-  if (error instanceof ToolError) {
-    io.stderr.write(`atlas-cmk: ${error.message}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(
-    `atlas-cmk: internal error: ${message}\nThis is a bug in atlas-cmk; rerun with ATLAS_CMK_DEBUG=1 to see where it happened.\n`,
-  );
-  if (io.env.ATLAS_CMK_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  return toolErrorExit;
+  return runCommand(command, entry.load, rest, io, entry.toolErrorExit);
 }

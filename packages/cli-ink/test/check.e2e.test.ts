@@ -252,4 +252,22 @@ assert:
     expect(loaded).toContain('/core/');
     expect(loaded).not.toMatch(/node_modules\/(\.pnpm\/)?(ink|react)[@/]/);
   });
+
+  it('starts from the single-file bundle: a clean check loads no module from node_modules', async () => {
+    const trace = join(dir, 'trace-bundle.txt');
+    const r = await runCli(['check', 'examples/payments-prod.yaml'], {
+      cwd: REPO_ROOT,
+      env: { ATLAS_CMK_TRACE_FILE: trace },
+      nodeArgs: ['--import', fileURLToPath(new URL('./trace-imports.mjs', import.meta.url))],
+    });
+    expect(r.stdout).toContain('1 file checked, no problems.');
+    expect(r.code).toBe(0);
+    const files = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file:'));
+    expect(files.some((url) => url.endsWith('/dist/check/atlas-cmk-check.mjs'))).toBe(true);
+    expect(files.filter((url) => url.includes('/node_modules/'))).toEqual([]);
+    // The bundle, its chunks, the generated validator and the precompiled pack: a handful, not hundreds.
+    expect(new Set(files).size).toBeLessThan(20);
+  });
 });

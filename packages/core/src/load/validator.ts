@@ -44,7 +44,8 @@ function isModuleNotFound(error: unknown): boolean {
  * which produces the same validator as standalone code at build time.
  */
 export async function compileDesiredStateValidator(schema: SchemaNode): Promise<AjvValidateFunction> {
-  const { Ajv } = await import('ajv');
+  // CommonJS: only `default` (its `module.exports`, the class) is there in Node and in the check bundle alike.
+  const { default: Ajv } = await import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
   // Annotations for editors and for the loader's error sentences; they do not validate anything.
   for (const keyword of ['markdownDescription', 'x-expected', 'x-message', 'x-condition']) ajv.addKeyword({ keyword });

@@ -17,7 +17,9 @@ export interface RuleCompiler {
  * `source: true` keeps each validator's generated code, for precompilation.
  */
 export async function createRuleCompiler(options: { source?: boolean } = {}): Promise<RuleCompiler> {
-  const [{ Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  // Both are CommonJS, so only `default` (their `module.exports`) is there in Node and in the check bundle alike:
+  // named exports of a CommonJS module exist in Node only.
+  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
   const conditions = new Ajv({
     $data: true,
     strict: true,

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Builds the single-file check bundle: `atlas-cmk check` (the pre-commit hook, run on every commit) starts by
+// reading one file instead of resolving a tree of a few hundred modules.
+//
+//   node packages/cli-ink/scripts/bundle-check.mjs [OUT_DIR]     (default packages/cli-ink/dist/check)
+//
+// OUT_DIR/atlas-cmk-check.mjs holds check-main.ts and everything it imports, from the workspace sources (the
+// `source` export condition) and third-party packages. Modules that find data files through `import.meta.url`
+// get the URL they would have in the package layout, and the data files are copied there:
+// OUT_DIR/core/schema, core/generated (the standalone desired-state validator, bundled too), policies/rules,
+// policies/generated (the precompiled built-in pack, when the build made it) and cli-ink/package.json; code a
+// clean check never runs sits in chunk-*.mjs and vendor/, loaded on first use.
+// OUT_DIR/THIRD-PARTY-NOTICES.md carries the licence of every bundled package.
+// Nothing else is read at run time, so the folder works on its own (the pre-commit hook installs only it).
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = resolve(cliDir, '../..');
+const out = resolve(process.argv[2] ?? join(cliDir, 'dist/check'));
+const runtime = join(cliDir, 'scripts/bundle-runtime.js');
+
+/** Workspace package folders and the name of their copy in the bundle's package layout. */
+const packages = [
+  [join(repo, 'packages/core'), 'core'],
+  [join(repo, 'packages/planner'), 'planner'],
+  [join(repo, 'packages/runner'), 'runner'],
+  [join(repo, 'packages/cli-ink'), 'cli-ink'],
+  [join(repo, 'policies'), 'policies'],
+];
+
+/** Where a workspace source file sits in the package layout: src/x.ts becomes dist/x.js, as the build makes it. */
+function layoutPath(file) {
+  for (const [dir, name] of packages) {
+    if (!file.startsWith(dir + sep)) continue;
+    const inside = relative(dir, file).split(sep).join('/');
+    if (inside.startsWith('node_modules/')) return undefined;
+    return `./${name}/${inside.replace(/^src\//, 'dist/').replace(/\.tsx?$/, '.js')}`;
+  }
+  return undefined;
+}
+
+const layoutPlugin = {
+  name: 'package-layout',
+  setup(b) {
+    b.onLoad({ filter: /\.(ts|tsx|js|mjs)$/ }, (args) => {
+      if (args.path === runtime) return undefined;
+      const at = layoutPath(args.path);
+      if (at === undefined) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const contents =
+        `import { bundleRequire as __bundleRequire, mirrorUrl as __mirrorUrl } from ${JSON.stringify(runtime)};\n` +
+        text
+          .replace(/createRequire\(\s*import\.meta\.url\s*\)/g, '__bundleRequire')
+          .replace(/import\.meta\.url/g, `__mirrorUrl(${JSON.stringify(at)})`);
+      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+  },
+};
+
+/** Workspace packages by name, to their sources: the bundle builds where no workspace links exist (npm). */
+const alias = {
+  '@atlas-cmk/core': join(repo, 'packages/core/src/index.ts'),
+  '@atlas-cmk/planner': join(repo, 'packages/planner/src/index.ts'),
+  '@atlas-cmk/runner': join(repo, 'packages/runner/src/index.ts'),
+  '@atlas-cmk/policies': join(repo, 'policies/index.js'),
+};
+
+/** For build-time scripts run from a temporary bundle: `import.meta.url` keeps each module's real location. */
+const realLocationPlugin = {
+  name: 'real-location',
+  setup(b) {
+    b.onLoad({ filter: /\.(ts|tsx|js|mjs)$/ }, (args) => {
+      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const contents = text.replace(/import\.meta\.url/g, JSON.stringify(pathToFileURL(args.path).href));
+      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  alias,
+  minify: process.env.ATLAS_CMK_BUNDLE_MINIFY !== '0',
+  legalComments: 'none',
+  metafile: true,
+  absWorkingDir: repo,
+  logLevel: 'warning',
+  plugins: [layoutPlugin],
+  // Loaded at run time beside the bundle (see bundle-runtime.js).
+  external: ['./vendor/*'],
+  // Bundled CommonJS packages require Node's own modules; an ES module has no `require` of its own.
+  banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+};
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+// Code that a clean check never runs (the rule compiler and ajv, for user packs) goes into chunks of its own,
+// loaded on first use; so does the YAML parser with positions (vendor/yaml.cjs, through bundle-runtime.js).
+const main = await build({
+  ...common,
+  entryPoints: { 'atlas-cmk-check': join(cliDir, 'src/check-main.ts') },
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  // Chunks sit beside the entry: bundle-runtime.js resolves paths from whichever file it ends up in.
+  chunkNames: 'chunk-[hash]',
+});
+const yaml = await build({
+  ...common,
+  format: 'cjs',
+  banner: undefined,
+  plugins: [],
+  stdin: { contents: 'module.exports = require("yaml");', resolveDir: cliDir },
+  outfile: join(out, 'vendor/yaml.cjs'),
+});
+
+// The standalone desired-state validator: made by the core build; made here from the schema when that has not run.
+const validator = join(repo, 'packages/core/generated/validate-desired-state.js');
+if (!existsSync(validator)) {
+  execFileSync(process.execPath, [join(repo, 'packages/core/scripts/generate-validator.mjs')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+const generated = await build({
+  ...common,
+  entryPoints: [validator],
+  outfile: join(out, 'core/generated/validate-desired-state.js'),
+});
+
+// The precompiled built-in pack: made by the policies build; made here from sources when that has not run.
+if (!existsSync(join(repo, 'policies/generated/precompiled-rules.js'))) {
+  const tmp = mkdtempSync(join(tmpdir(), 'atlas-cmk-precompile-'));
+  await build({
+    ...common,
+    minify: false,
+    metafile: false,
+    plugins: [realLocationPlugin],
+    external: [],
+    entryPoints: [join(repo, 'policies/scripts/precompile.mjs')],
+    outfile: join(tmp, 'precompile.mjs'),
+  });
+  execFileSync(process.execPath, [join(tmp, 'precompile.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+const copy = (from, to) => cpSync(join(repo, from), join(out, to), { recursive: true });
+copy('packages/core/schema', 'core/schema');
+copy('policies/rules', 'policies/rules');
+copy('policies/generated/precompiled-rules.js', 'policies/generated/precompiled-rules.js');
+const { name, version } = JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8'));
+mkdirSync(join(out, 'cli-ink'), { recursive: true });
+writeFileSync(join(out, 'cli-ink/package.json'), `${JSON.stringify({ name, version }, null, 2)}\n`);
+
+// The command itself, for installs of this folder alone (the pre-commit hook).
+writeFileSync(
+  join(out, 'bin.mjs'),
+  `#!/usr/bin/env node
+import { checkMain } from './atlas-cmk-check.mjs';
+
+process.exitCode = await checkMain(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+});
+`,
+  { mode: 0o755 },
+);
+// Node looks up the nearest package.json to learn how to load a .js file; one here ends the search at once.
+writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+writeFileSync(join(out, 'THIRD-PARTY-NOTICES.md'), notices([main.metafile, generated.metafile, yaml.metafile]));
+console.log(`bundled atlas-cmk check into ${relative(process.cwd(), join(out, 'atlas-cmk-check.mjs'))}`);
+
+/** The licence text of every third-party package whose code is in the bundle. */
+function notices(metafiles) {
+  const dirs = new Set();
+  for (const meta of metafiles) {
+    for (const input of Object.keys(meta.inputs)) {
+      const abs = resolve(repo, input);
+      const match = /^(.*node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(abs);
+      if (match) dirs.add(match[1]);
+    }
+  }
+  const sections = [...dirs]
+    .map((dir) => {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+      const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see package'}`;
+      return { id: `${pkg.name}@${pkg.version}`, text };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const unique = sections.filter((s, i) => i === 0 || s.id !== sections[i - 1].id);
+  return `# Third-party software in this bundle\n\n${unique.map((s) => `## ${s.id}\n\n${s.text}\n`).join('\n')}\n`;
+}

@@ -1,0 +1,47 @@
+import { ToolError, UsageError, type CliIo } from './cli-io.js';
+import { helpFor } from './help.js';
+
+/** A command module: run with its arguments, resolve to the exit code. */
+export type CommandRun = (argv: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Run one command under the one top-level handler: `--help` anywhere prints the command's help; errors map to
+ * exit codes and messages. `toolErrorExit` is the exit code for a usage or tool error, which differs by command
+ * (check: 2, plan: 1, …) as the command table specifies. Nothing else in the CLI ends the process. A stack
+ * trace is printed only for a bug, and only with ATLAS_CMK_DEBUG=1.
+ */
+export async function runCommand(
+  command: string,
+  load: () => Promise<CommandRun>,
+  rest: string[],
+  io: CliIo,
+  toolErrorExit: number,
+): Promise<number> {
+  if (rest.includes('-h') || rest.includes('--help')) {
+    io.stdout.write(helpFor(command));
+    return 0;
+  }
+  try {
+    const run = await load();
+    return await run(rest, io);
+  } catch (error) {
+    return reportError(error, io, toolErrorExit);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, toolErrorExit: number): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`atlas-cmk: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    return toolErrorExit;
+  }
+  if (error instanceof ToolError) {
+    io.stderr.write(`atlas-cmk: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(
+    `atlas-cmk: internal error: ${message}\nThis is a bug in atlas-cmk; rerun with ATLAS_CMK_DEBUG=1 to see where it happened.\n`,
+  );
+  if (io.env.ATLAS_CMK_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return toolErrorExit;
+}
