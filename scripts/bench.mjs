@@ -60,8 +60,8 @@ try {
 
   const rows = [
     [bare, null],
-    [one, 2.5],
-    [many, 6],
+    [one, 1.3],
+    [many, 2],
   ];
   console.log(
     `check start-up (median of ${runs} cold processes; node ${process.version}, ${process.platform}/${process.arch})`,
