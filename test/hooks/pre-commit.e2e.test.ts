@@ -53,7 +53,7 @@ describe('the pre-commit hook, as users install it', () => {
     const dir = userRepository('with-remote');
     writeFileSync(
       join(dir, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: ${repo}\n    rev: ${rev}\n    hooks:\n      - id: atlas-cmk-check\n        files: ^atlas/\n`,
+      `repos:\n  - repo: ${repo}\n    rev: ${rev}\n    hooks:\n      - id: atlas-cmk-check\n`,
     );
     git(dir, 'add', '-A');
     const bad = await runCommand('pre-commit', ['run', '--files', 'atlas/bad.yaml'], {
@@ -66,7 +66,8 @@ describe('the pre-commit hook, as users install it', () => {
     expect(output).toContain('[cmk/key-in-configured-vault]');
     expect(bad.code, output).toBe(1);
 
-    const good = await runCommand('pre-commit', ['run', '--files', 'atlas/good.yaml'], {
+    // Every staged YAML file reaches the hook: the pre-commit config itself is skipped, not failed.
+    const good = await runCommand('pre-commit', ['run', '--files', 'atlas/good.yaml', '.pre-commit-config.yaml'], {
       cwd: dir,
       env: env(),
       timeoutMs: 120_000,
@@ -89,7 +90,7 @@ describe('the pre-commit hook, as users install it', () => {
         '    hooks:',
         '      - id: atlas-cmk-check',
         '        name: atlas-cmk check',
-        '        entry: npx --no-install atlas-cmk check',
+        '        entry: npx --no-install atlas-cmk check --skip-other-yaml',
         '        language: system',
         '        files: ^atlas/.*\\.ya?ml$',
         '',
@@ -122,7 +123,7 @@ describe('the pre-commit hook, as users install it', () => {
     expect(init.code, init.stdout + init.stderr).toBe(0);
     writeFileSync(join(dir, '.husky/pre-commit'), 'npx --no-install lint-staged\n');
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-    manifest['lint-staged'] = { 'atlas/**/*.{yaml,yml}': 'atlas-cmk check' };
+    manifest['lint-staged'] = { 'atlas/**/*.{yaml,yml}': 'atlas-cmk check --skip-other-yaml' };
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
     copyFileSync(join(dir, 'atlas/good.yaml'), join(dir, 'atlas/first.yaml'));

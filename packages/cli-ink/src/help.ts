@@ -32,6 +32,8 @@ Options:
   --policy DIR        Add a user rule pack (a folder of rule YAML files, or a pack with rules/); repeatable
   --fail-on LEVEL     Lowest severity that fails the check: error (default), warning or info
   -o, --output FILE   Write the report to FILE instead of standard output
+  --skip-other-yaml   Skip YAML of other tools (no atlas-cmk apiVersion or kind) also in files named one by one,
+                      with an info note, as folders and globs do; the pre-commit hook passes every staged YAML file
   -h, --help          Show this help
 
 Exit codes:

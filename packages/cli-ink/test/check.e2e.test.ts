@@ -137,6 +137,24 @@ describe('atlas-cmk check', () => {
     expect(hasStackTrace(missing.stdout + missing.stderr)).toBe(false);
   });
 
+  it("with --skip-other-yaml, skips another tool's YAML named one by one and still judges atlas-cmk documents", async () => {
+    const workflow = write('hook/ci.yaml', 'name: ci\non: push\njobs: {}\n');
+    const good = write('hook/good.yaml', VALID);
+    const plain = await checkJson([workflow, good]);
+    expect(plain.findings.find((f) => f.ruleId === 'schema/unknown-kind')).toMatchObject({ severity: 'error' });
+    expect(plain.code).toBe(1);
+
+    const skipping = await checkJson(['--skip-other-yaml', workflow, good]);
+    expect(skipping.findings.map((f) => [f.ruleId, f.severity])).toEqual([['schema/unknown-kind', 'info']]);
+    expect(skipping.code).toBe(0);
+
+    // An atlas-cmk document with a wrong kind is still an error: skipping is only for other tools' YAML.
+    const typo = write('hook/typo.yaml', VALID.replace('kind: ProjectEncryption', 'kind: ProjectEncryptions'));
+    const judged = await checkJson(['--skip-other-yaml', typo]);
+    expect(judged.findings.find((f) => f.ruleId === 'schema/unknown-kind')).toMatchObject({ severity: 'error' });
+    expect(judged.code).toBe(1);
+  });
+
   it("keeps the YAML parser's own warnings off the terminal (a collection used as a key)", async () => {
     const file = write(
       'complex-key.yaml',

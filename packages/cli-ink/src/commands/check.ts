@@ -34,6 +34,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     policy: { type: 'string', multiple: true },
     'fail-on': { type: 'string' },
     output: { type: 'string', short: 'o' },
+    'skip-other-yaml': { type: 'boolean' },
   });
   const format = oneOf('format', values.format, FORMATS, 'text');
   const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, 'error');
@@ -45,7 +46,10 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   }
 
   const dirs = ruleDirs(values.policy ?? [], io.cwd);
-  const [loaded, pack] = await Promise.all([loadDesiredState(positionals, { cwd: io.cwd }), loadRulePacks(dirs)]);
+  const [loaded, pack] = await Promise.all([
+    loadDesiredState(positionals, { cwd: io.cwd, skipOtherYaml: values['skip-other-yaml'] === true }),
+    loadRulePacks(dirs),
+  ]);
   const policy = evaluatePolicy({
     rules: pack.rules,
     documents: loaded.documents,

@@ -17,6 +17,11 @@ import { loadYamlModule } from './yaml-module.js';
 export interface LoadOptions {
   /** Folder that relative paths and globs are resolved against; defaults to `process.cwd()`. */
   cwd?: string;
+  /**
+   * Skip another tool's YAML also in files named one by one (as in folders and globs), with an info note, instead
+   * of judging every named file as a desired-state file. For hooks that pass every staged YAML file.
+   */
+  skipOtherYaml?: boolean;
 }
 
 /** Everything read from the given paths. */
@@ -41,7 +46,9 @@ export async function loadDesiredState(paths: readonly string[], options: LoadOp
     return { documents: [], diagnostics: expanded.diagnostics.sort(compareDiagnostics), files };
   const validate = await loadDesiredStateValidator();
   const schema = lazySchema();
-  const perFile = expanded.files.map((file) => loadFile(file, validate, schema));
+  // Skipping other tools' YAML in named files is judging them as a folder walk's finds are judged.
+  const sources = options.skipOtherYaml ? expanded.files.map((file) => ({ ...file, named: false })) : expanded.files;
+  const perFile = sources.map((file) => loadFile(file, validate, schema));
   const diagnostics = [...expanded.diagnostics, ...perFile.flatMap((result) => result.diagnostics)];
   const documents: LoadedDocument[] = [];
   const firstByProject = new Map<string, LoadedDocument>();
