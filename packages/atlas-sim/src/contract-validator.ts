@@ -58,9 +58,7 @@ export class ContractValidator {
     const candidates = contractCandidates(explicitDir);
     const found = candidates.find((c) => existsSync(c));
     if (!found)
-      throw new Error(
-        `conformance mode needs the Atlas contract ${contractFile}; looked in: ${candidates.join(', ')}`,
-      );
+      throw new Error(`conformance mode needs the Atlas contract ${contractFile}; looked in: ${candidates.join(', ')}`);
     return new ContractValidator(parse(readFileSync(found, 'utf8')) as Doc);
   }
 
