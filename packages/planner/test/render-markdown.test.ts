@@ -12,9 +12,9 @@ describe('renderMarkdown', () => {
     expect(first).toBe(`<!-- atlas-cmk plan: ${fnv1a64(renderJson(p))} -->`);
     const text = rest.join('\n');
     expect(text.indexOf('**Plan: 1 to add, 1 to change, 2 to destroy.**')).toBeLessThan(text.indexOf('<details>'));
-    expect(text).toContain('| payments-prod | `66c9e8f1dd6c9960802420e9` | 1 | 1 | 2 | 9 |');
+    expect(text).toContain('| `payments-prod` | `66c9e8f1dd6c9960802420e9` | 1 | 1 | 2 | 9 |');
     expect(text).toContain(
-      '<details><summary>payments-prod (66c9e8f1dd6c9960802420e9): 1 to add, 1 to change, 2 to destroy, 9 steps</summary>',
+      '<details><summary><code>payments-prod</code> (66c9e8f1dd6c9960802420e9): 1 to add, 1 to change, 2 to destroy, 9 steps</summary>',
     );
     // In the diff block the change symbol leads the line so GitHub colours it.
     expect(text).toContain('\n```diff\n');

@@ -3,6 +3,7 @@ import type { Plan, ProjectPlan } from '../plan-types.js';
 import { isEmptySummary } from '../summary.js';
 import { renderJson } from './json.js';
 import { renderProjectText } from './text.js';
+import { neutralise } from './untrusted-text.js';
 
 /** GitHub refuses pull-request comments longer than this. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -23,12 +24,18 @@ const TRUNCATED =
  * update its comment), the summary and a table of projects, then each project's diff in `<details>`.
  * The result never exceeds the limit: details that do not fit are cut, with a note saying how to see
  * the full plan.
+ *
+ * Values cannot change the structure: the plan is neutralised first (no value holds a line break or another
+ * control character), names are shown as code (no emphasis, link, mention or HTML), escaped for the table cell
+ * or the HTML `<summary>` they sit in, and the diff's fence is longer than any run of backticks inside it. So a
+ * hostile name or value yields the same blocks as a clean one, and the only HTML comment is the marker.
  */
-export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+export function renderMarkdown(original: Plan, options: MarkdownOptions = {}): string {
   const limit = Math.min(options.limit ?? MARKDOWN_LIMIT, MARKDOWN_LIMIT);
-  const marker = `<!-- atlas-cmk plan: ${(options.hash ?? fnv1a64)(renderJson(plan))} -->\n`;
-  if (isEmptySummary(plan.summary))
+  const marker = `<!-- atlas-cmk plan: ${(options.hash ?? fnv1a64)(renderJson(original))} -->\n`;
+  if (isEmptySummary(original.summary))
     return fit(`${marker}### atlas-cmk plan\n\n**No changes.** Live state matches the desired state.\n`, limit);
+  const plan = neutralise(original);
   const { add, change, destroy, steps } = plan.summary;
   const head = [
     marker,
@@ -37,23 +44,20 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     '| Project | ID | Add | Change | Destroy | Steps |\n| --- | --- | ---: | ---: | ---: | ---: |\n',
     ...plan.projects.map(
       (p) =>
-        `| ${cell(p.name)} | \`${p.projectId}\` | ${p.summary.add} | ${p.summary.change} | ${p.summary.destroy} | ${p.summary.steps} |\n`,
+        `| ${cell(codeSpan(p.name))} | ${cell(codeSpan(p.projectId))} | ${p.summary.add} | ${p.summary.change} | ${p.summary.destroy} | ${p.summary.steps} |\n`,
     ),
   ].join('');
   const budget = limit - TRUNCATED.length;
   if (head.length > budget) return fit(head, budget) + TRUNCATED;
   let out = head;
   for (const project of plan.projects) {
-    const details = projectDetails(project);
-    if (out.length + details.length <= budget) {
-      out += details;
+    const { open, body, close } = projectDetails(project);
+    if (out.length + open.length + body.length + close.length <= budget) {
+      out += open + body + close;
       continue;
     }
     // Cut this project's diff at a line boundary so the fence and the details element stay closed.
-    const close = '```\n\n</details>\n';
-    const open = details.slice(0, details.indexOf('```diff\n') + '```diff\n'.length);
     const room = budget - out.length - open.length - close.length;
-    const body = details.slice(open.length, details.length - close.length);
     const cut = room > 0 ? body.slice(0, body.lastIndexOf('\n', room - 1) + 1) : '';
     if (cut.length > 0) out += open + cut + close;
     return out + TRUNCATED;
@@ -61,11 +65,13 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   return out;
 }
 
-function projectDetails(project: ProjectPlan): string {
+/** One project's `<details>`: its opening up to the diff fence, the diff lines, and the closing fence and tag. */
+function projectDetails(project: ProjectPlan): { open: string; body: string; close: string } {
   const { add, change, destroy, steps } = project.summary;
-  const summary = `${cell(project.name)} (${project.projectId}): ${add} to add, ${change} to change, ${destroy} to destroy, ${steps} steps`;
-  const lines = renderProjectText(project).map(diffLine);
-  return `\n<details><summary>${escapeHtml(summary)}</summary>\n\n\`\`\`diff\n${lines.join('\n')}\n\`\`\`\n\n</details>\n`;
+  const summary = `<code>${escapeHtml(project.name)}</code> (${escapeHtml(project.projectId)}): ${add} to add, ${change} to change, ${destroy} to destroy, ${steps} steps`;
+  const body = `${renderProjectText(project).map(diffLine).join('\n')}\n`;
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+  return { open: `\n<details><summary>${summary}</summary>\n\n${fence}diff\n`, body, close: `${fence}\n\n</details>\n` };
 }
 
 /**
@@ -84,10 +90,39 @@ function fit(text: string, limit: number): string {
   return text.length <= limit ? text : text.slice(0, text.lastIndexOf('\n', limit - 1) + 1);
 }
 
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** The longest run of `char` in `text` (0 when there is none). */
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
+/**
+ * `text` as an inline code span: delimited by more backticks than its longest run, padded with a space when it
+ * starts or ends with a backtick or a space (CommonMark strips one space on each side). Inside code nothing is
+ * markup: no emphasis, link, autolink, mention or HTML.
+ */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(longestRun(text, '`') + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A table cell's content: a pipe would end the cell, even inside code, unless escaped. */
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|');
+}
+
+/** Text inside an HTML element: no tag, entity or comment can start. */
 function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }

@@ -3,6 +3,7 @@ import { isEmptySummary } from '../summary.js';
 import { changeLines, type DiffLine } from './change-lines.js';
 import { stepLines } from './step-lines.js';
 import { styleFor, type Style } from './style.js';
+import { neutralise } from './untrusted-text.js';
 
 /** Options of {@link renderText}. */
 export interface TextOptions {
@@ -17,17 +18,24 @@ export const NO_CHANGES = 'No changes. Live state matches the desired state.';
  * The plan for a terminal, like `terraform plan`: a section per project with its resource diffs
  * (`+` create, `~` update in place, `-` destroy, `-/+` replace, `<=` awaited), its numbered steps with
  * their dependencies, its warnings, then `Plan: N to add, N to change, N to destroy.`
+ *
+ * Every value of the plan (names, file paths, reasons, warnings, values from Atlas) reaches the text with its
+ * control characters escaped: the plan is neutralised first, so the only escape sequences in the result are
+ * the colours asked for.
  */
 export function renderText(plan: Plan, options: TextOptions = { color: false }): string {
   const style = styleFor(options.color);
   if (isEmptySummary(plan.summary)) return `${NO_CHANGES}\n`;
-  const sections = plan.projects.map((project) => renderProjectText(project, style).join('\n'));
+  const sections = neutralise(plan.projects).map((project) => renderProjectText(project, style).join('\n'));
   const { add, change, destroy } = plan.summary;
   const summary = style.bold(`Plan: ${add} to add, ${change} to change, ${destroy} to destroy.`);
   return `${sections.join('\n\n')}\n\n${summary}\n`;
 }
 
-/** The lines of one project's section, used by the text and markdown renderers. */
+/**
+ * The lines of one project's section, used by the text and markdown renderers. The project must already be
+ * neutralised (see `neutralise`): its strings are printed as they are.
+ */
 export function renderProjectText(project: ProjectPlan, style: Style = styleFor(false)): string[] {
   const lines = [
     style.bold(`# project ${project.name} (${project.projectId})`) + style.dim(`  ${project.file}:${project.line}`),
