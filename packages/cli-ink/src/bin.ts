@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import type { checkMain } from './check-main.js';
 import type { CliIo } from './cli-io.js';
+import { watchOutput } from './output-errors.js';
+
+// A closed pipe or a full disk under stdout/stderr ends the process here, the one place besides the command's
+// result that decides an exit code: it happens while a command is still running, outside the top-level handler.
+watchOutput({ stdout: process.stdout, stderr: process.stderr }, (code) => process.exit(code));
 
 const argv = process.argv.slice(2);
 const io: CliIo = {

@@ -1,5 +1,6 @@
 import { ToolError, UsageError, type CliIo } from './cli-io.js';
 import { helpFor } from './help.js';
+import { guardStream } from './terminal-guard.js';
 
 /** A command module: run with its arguments, resolve to the exit code. */
 export type CommandRun = (argv: string[], io: CliIo) => Promise<number>;
@@ -9,14 +10,18 @@ export type CommandRun = (argv: string[], io: CliIo) => Promise<number>;
  * exit codes and messages. `toolErrorExit` is the exit code for a usage or tool error, which differs by command
  * (check: 2, plan: 1, …) as the command table specifies. Nothing else in the CLI ends the process. A stack
  * trace is printed only for a bug, and only with ATLAS_CMK_DEBUG=1.
+ *
+ * stdout and stderr are wrapped here, once, by the terminal guard: whatever a command or an error message writes,
+ * no control character reaches the terminal but line breaks, tabs and atlas-cmk's own colours.
  */
 export async function runCommand(
   command: string,
   load: () => Promise<CommandRun>,
   rest: string[],
-  io: CliIo,
+  unguardedIo: CliIo,
   toolErrorExit: number,
 ): Promise<number> {
+  const io: CliIo = { ...unguardedIo, stdout: guardStream(unguardedIo.stdout), stderr: guardStream(unguardedIo.stderr) };
   if (rest.includes('-h') || rest.includes('--help')) {
     io.stdout.write(helpFor(command));
     return 0;

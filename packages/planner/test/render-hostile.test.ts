@@ -31,9 +31,11 @@ const OUR_COLOURS = new RegExp(`${String.fromCharCode(27)}\\[(?:1|2|22|31|32|33|
 /** The block structure markdown-it sees: token types and nesting, with inline content reduced to its kinds. */
 function structure(md: string): string[] {
   const parser = new MarkdownIt({ html: true, linkify: true });
-  return parser.parse(md, {}).map((t) =>
-    t.type === 'inline' ? `inline(${(t.children ?? []).map((c) => c.type).join(',')})` : `${t.type}:${t.tag}`,
-  );
+  return parser
+    .parse(md, {})
+    .map((t) =>
+      t.type === 'inline' ? `inline(${(t.children ?? []).map((c) => c.type).join(',')})` : `${t.type}:${t.tag}`,
+    );
 }
 
 function htmlComments(md: string): string[] {

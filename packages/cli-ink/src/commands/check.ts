@@ -17,6 +17,7 @@ import { formatFindingsJson } from '../format/findings-json.js';
 import { formatFindingsSarif } from '../format/findings-sarif.js';
 import { formatFindingsText } from '../format/findings-text.js';
 import { toolVersion } from '../version.js';
+import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 import { ruleDirs } from './rule-packs.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -103,9 +104,9 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.output) {
     try {
-      writeFileSync(resolve(io.cwd, values.output), out);
+      writePrivateFile(resolve(io.cwd, values.output), out);
     } catch (error) {
-      throw new ToolError(`cannot write ${values.output}: ${(error as Error).message}`, 2, { cause: error });
+      throw new ToolError(`cannot write ${values.output}: ${describeWriteError(error)}`, 2, { cause: error });
     }
   } else {
     io.stdout.write(out);

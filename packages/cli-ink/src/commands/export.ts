@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args.js';
+import { DestinationError, describeWriteError, writePrivateFile } from '../write-private-file.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { exportDocument } from '../format/status-export.js';
 import { parseProjectIds, readLiveProjects } from './status.js';
@@ -46,11 +46,11 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
-    writeFileSync(resolve(io.cwd, values.out), text, { flag: values.force ? 'w' : 'wx' });
+    writePrivateFile(resolve(io.cwd, values.out), text, { overwrite: values.force === true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+    if (error instanceof DestinationError && error.reason === 'exists')
       throw new ToolError(`${values.out} already exists; add --force to overwrite it.`, 1, { cause: error });
-    throw new ToolError(`cannot write ${values.out}: ${(error as Error).message}`, 1, { cause: error });
+    throw new ToolError(`cannot write ${values.out}: ${describeWriteError(error)}`, 1, { cause: error });
   }
   io.stderr.write(
     `Wrote ${values.out} (project ${state.project.name || state.projectId}). Check it with: atlas-cmk check ${values.out}\n`,

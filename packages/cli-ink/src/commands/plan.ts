@@ -7,7 +7,7 @@ import { formatDiagnosticLines } from '../format/findings-text.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { writeChunks } from '../services/write-chunks.js';
 import { parseShard } from '../shard.js';
-import { writePrivateFile } from '../write-private-file.js';
+import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -78,7 +78,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
       // Owner-only: a plan names projects, vaults and endpoints (never a secret, but still nobody else's business).
       writePrivateFile(path, renderJsonChunks(prepared.plan));
     } catch (error) {
-      throw new ToolError(`cannot write the plan to ${values.out}: ${(error as Error).message}`, 1, { cause: error });
+      throw new ToolError(`cannot write the plan to ${values.out}: ${describeWriteError(error)}`, 1, { cause: error });
     }
   }
   switch (format) {

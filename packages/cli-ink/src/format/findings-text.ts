@@ -1,4 +1,5 @@
 import type { Diagnostic } from '@atlas-cmk/core';
+import { neutralise } from '@atlas-cmk/planner/untrusted-text';
 import type { Paint } from '../color.js';
 import { countBySeverity, type FindingsReport } from './findings.js';
 
@@ -8,10 +9,12 @@ function plural(n: number, word: string): string {
 
 /**
  * One line per diagnostic, `file:line:column  severity  message  [code]`; waived findings and info notes dimmed
- * (waived ones with their reason). Used by `check` and for the problems that stop a plan.
+ * (waived ones with their reason). Used by `check` and for the problems that stop a plan. File names, messages
+ * (which quote values from the file) and waiver reasons are neutralised: one line per diagnostic, no control
+ * character.
  */
 export function formatDiagnosticLines(findings: readonly Diagnostic[], paint: Paint): string[] {
-  return findings.map((f) => {
+  return neutralise(findings).map((f) => {
     const where = `${f.file}:${f.line}:${f.column}`;
     if (f.waived) {
       return paint.dim(

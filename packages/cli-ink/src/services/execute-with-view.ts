@@ -11,6 +11,7 @@ import {
   type RunOutcome,
 } from '@atlas-cmk/runner';
 import { ToolError, type CliIo } from '../cli-io.js';
+import { unguarded } from '../terminal-guard.js';
 import { createEventChannel } from './event-channel.js';
 import { planSecretResolver } from './plan-secrets.js';
 
@@ -81,8 +82,9 @@ async function renderEvents(
     case 'ink': {
       const { renderApplyView } = await import('../ui/render-apply-view.js');
       await renderApplyView(events, {
-        stdout: io.stdout as NodeJS.WriteStream,
-        stderr: io.stderr as NodeJS.WriteStream,
+        // Ink redraws with cursor movements; the state it draws was neutralised event by event (terminalSafe).
+        stdout: unguarded(io.stdout) as NodeJS.WriteStream,
+        stderr: unguarded(io.stderr) as NodeJS.WriteStream,
         color,
       });
       return;

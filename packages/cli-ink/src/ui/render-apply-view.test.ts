@@ -53,7 +53,7 @@ describe('renderApplyView', () => {
     }
     const out = terminal();
     await renderApplyView(stream(), { stdout: out.stream, color: false });
-    expect(out.text()).toContain('Refused ]0;title from a server  by Atlas');
+    expect(out.text()).toContain(String.raw`Refused\e]0;title from a server\x07 by Atlas`);
     expect(out.text()).not.toContain('\u001b]0;');
   });
 

@@ -17,10 +17,14 @@ const hostile: RunEvent = {
 };
 
 describe('terminalSafe', () => {
-  it('turns control characters in every string into spaces and keeps everything else', () => {
+  it('shows control characters in every string escaped and keeps everything else', () => {
     expect(terminalSafe(hostile)).toEqual({
       ...hostile,
-      error: { message: 'Refused [2J [31m by Atlas  second line ', errorCode: 'X', hint: 'Retry  later' },
+      error: {
+        message: 'Refused\\e[2J\\e[31m by Atlas\\r\\nsecond line\\x07',
+        errorCode: 'X',
+        hint: 'Retry\\x9b later',
+      },
     });
     expect(hostile.kind === 'step.failed' && hostile.error.message).toContain('\u001b');
   });
@@ -33,7 +37,7 @@ describe('terminalSafe', () => {
     const lines: string[] = [];
     await renderPlain(events(), { write: (l) => lines.push(l), color: false });
     const failed = lines.find((l) => l.includes('failed:')) ?? '';
-    expect(failed).toContain('failed: Refused [2J [31m by Atlas  second line  [X] (0s)');
+    expect(failed).toContain('failed: Refused\\e[2J\\e[31m by Atlas\\r\\nsecond line\\x07 [X] (0s)');
     expect(lines.join('\n')).not.toContain('\u001b');
     expect(lines.some((l) => l.includes('\u0007') || l.includes('\r'))).toBe(false);
   });

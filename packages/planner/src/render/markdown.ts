@@ -71,7 +71,11 @@ function projectDetails(project: ProjectPlan): { open: string; body: string; clo
   const summary = `<code>${escapeHtml(project.name)}</code> (${escapeHtml(project.projectId)}): ${add} to add, ${change} to change, ${destroy} to destroy, ${steps} steps`;
   const body = `${renderProjectText(project).map(diffLine).join('\n')}\n`;
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-  return { open: `\n<details><summary>${summary}</summary>\n\n${fence}diff\n`, body, close: `${fence}\n\n</details>\n` };
+  return {
+    open: `\n<details><summary>${summary}</summary>\n\n${fence}diff\n`,
+    body,
+    close: `${fence}\n\n</details>\n`,
+  };
 }
 
 /**
