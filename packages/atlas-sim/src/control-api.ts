@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { checkFaultPlan, type FaultPlan } from './faults.js';
 import { FixtureError, parseFixture } from './load-fixture.js';
 import { redact } from './request-log.js';
@@ -24,8 +25,41 @@ function parseJson(raw: string): { value: unknown } | { error: SimResponse } {
   }
 }
 
+/** A loopback host name with an optional port: `127.0.0.1`, any `127.x.y.z`, `localhost`, `[::1]`. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Why a control request is refused, or undefined when it may be served. The control API can reset or rewrite the
+ * whole world, so it answers only requests addressed to a loopback name (a web page that rebinds its own DNS name
+ * to 127.0.0.1 still sends its name as `Host`) and never a browser's cross-origin request (a page's `fetch` or form
+ * sends `Origin` or `Sec-Fetch-Site`, even for a `text/plain` POST that needs no preflight). Tests and scripts send
+ * neither.
+ */
+export function refuseControl(headers: IncomingHttpHeaders): SimResponse | undefined {
+  const host = headers.host ?? '';
+  if (!LOOPBACK_HOST.test(host))
+    return json(403, {
+      error: 'FORBIDDEN',
+      message: 'the control API answers only requests addressed to a loopback host (127.0.0.1, localhost or [::1])',
+    });
+  const site = headers['sec-fetch-site'];
+  const origin = headers.origin;
+  const sameOrigin = origin === undefined || origin === `http://${host}` || origin === `https://${host}`;
+  if (!sameOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none'))
+    return json(403, { error: 'FORBIDDEN', message: 'the control API refuses cross-origin requests' });
+  return undefined;
+}
+
 /** Serves `/__sim/*`: reset, fixture, clock, faults, request log, state, violations, and Azure-portal-like key and org changes. */
-export function handleControl(core: SimCore, method: string, path: string, raw: string): SimResponse {
+export function handleControl(
+  core: SimCore,
+  method: string,
+  path: string,
+  raw: string,
+  headers: IncomingHttpHeaders,
+): SimResponse {
+  const refused = refuseControl(headers);
+  if (refused) return refused;
   const route = `${method} ${path.slice(controlPrefix.length).replace(/\/$/, '')}`;
   const keyMatch = /^PATCH \/vaults\/([^/]+)\/keys\/([^/]+)\/versions\/([^/]+)$/.exec(route);
   const orgMatch = /^PATCH \/orgs\/([^/]+)$/.exec(route);

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { World } from './world-types.js';
 
 /** Reads a persisted world; undefined when the file does not exist. Throws with the path for a corrupt file. */
@@ -23,7 +23,8 @@ export async function readWorld(path: string): Promise<World | undefined> {
 
 /**
  * Writes the world atomically (temp file + rename), one write at a time; a burst of requests coalesces
- * into at most one pending write. Credentials are stored only as hashes (see create-world.ts).
+ * into at most one pending write. Credentials are stored only as hashes (see create-world.ts), and the file is
+ * readable and writable by its owner only (mode 0600).
  */
 export class StateWriter {
   private writing: Promise<void> = Promise.resolve();
@@ -43,7 +44,10 @@ export class StateWriter {
       this.pending = false;
       const tmp = `${this.path}.${process.pid}.tmp`;
       try {
-        await writeFile(tmp, JSON.stringify(this.snapshot()), 'utf8');
+        // Owner-only: the world holds credential hashes (a Digest HA1 is as good as the password to this server).
+        // The temporary file is created afresh ('wx'), so a leftover one cannot keep a wider mode.
+        await rm(tmp, { force: true });
+        await writeFile(tmp, JSON.stringify(this.snapshot()), { encoding: 'utf8', mode: 0o600, flag: 'wx' });
         await rename(tmp, this.path);
       } catch (error) {
         this.onError(new Error(`cannot write the simulator state file ${this.path}`, { cause: error }));

@@ -45,7 +45,7 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
       return writeResponse(res, atlasError(413, 'REQUEST_TOO_LARGE', 'The request body is too large.'), false);
     const method = req.method ?? 'GET';
     if (url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`))
-      return writeResponse(res, handleControl(core, method, url.pathname, raw), true);
+      return writeResponse(res, handleControl(core, method, url.pathname, raw, req.headers), true);
     const routed = matchRoute(method, url.pathname);
     const operationId = routed.kind === 'match' ? routed.match.operationId : 'unknown';
     const faultDecision = core.faults?.decide(method, url.pathname, operationId);
