@@ -83,8 +83,9 @@ Options:
   --auto-approve           Do not ask (needed without a terminal)
   --format FORMAT          auto (default: a live view on a terminal, plain lines otherwise), plain, or ndjson
                            (one JSON event per line on stdout)
-  --parallelism N          Steps and requests in flight at once (default 8)
-  --poll-interval D        First interval between status polls (default 10s; backs off to 3x)
+  --parallelism N          Requests in flight at once, 1-64 (default 8)
+  --concurrency N          Steps in flight at once, 1-64 (default: --parallelism)
+  --poll-interval D        First interval between status polls, at least 1s (default 10s; backs off to 3x)
   --endpoint-timeout D     Deadline of an endpoint wait (default 15m; Atlas takes up to 3 minutes to reflect)
   --approval-timeout D     Deadline for a person to approve a connection (approval: manual; default 60m)
   --cluster-timeout D      Deadline for a cluster to return to IDLE (default 60m)

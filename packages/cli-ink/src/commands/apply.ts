@@ -1,6 +1,6 @@
 import { renderText, type Plan } from '@atlas-cmk/planner';
 import { atlasConfigFromEnv, createAtlasClient, findStaleProjects, type AtlasClient } from '@atlas-cmk/runner';
-import { oneOf, parseCommandArgs } from '../args.js';
+import { oneOf, parseCommandArgs, parseCount, parsePollInterval } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { parseDuration } from '../duration.js';
@@ -42,6 +42,12 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   if (!values.plan && positionals.length === 0)
     throw new UsageError('apply needs PATH… (desired-state files) or --plan FILE (a saved plan).');
   const parallelism = parseParallelism(values.parallelism);
+  // Every option is checked before anything is read or changed, so a bad value costs nothing.
+  const concurrency = parseCount('concurrency', values.concurrency, { min: 1, max: 64 }, parallelism);
+  const endpointTimeout = parseDuration('endpoint-timeout', values['endpoint-timeout']);
+  const approvalTimeout = parseDuration('approval-timeout', values['approval-timeout']);
+  const clusterTimeout = parseDuration('cluster-timeout', values['cluster-timeout']);
+  const pollInterval = parsePollInterval(values['poll-interval'], io.env);
   const renderer = chooseRenderer({ format, isTTY: io.stdout.isTTY === true, env: io.env });
   // In NDJSON mode stdout carries events only; everything for people goes to stderr.
   const human = renderer === 'ndjson' ? io.stderr : io.stdout;
@@ -113,10 +119,6 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
 
-    const endpointTimeout = parseDuration('endpoint-timeout', values['endpoint-timeout']);
-    const approvalTimeout = parseDuration('approval-timeout', values['approval-timeout']);
-    const clusterTimeout = parseDuration('cluster-timeout', values['cluster-timeout']);
-    const pollInterval = parseDuration('poll-interval', values['poll-interval']);
     const outcome = await executeWithView({
       plan,
       client,
@@ -126,7 +128,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       color,
       signal: controller.signal,
       options: {
-        concurrency: parallelism,
+        concurrency,
         fingerprintCheck: saved,
         ...(pollInterval !== undefined
           ? { pollIntervalMs: pollInterval, maxPollIntervalMs: Math.max(pollInterval, pollInterval * 3) }

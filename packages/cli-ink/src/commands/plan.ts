@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { renderJsonChunks, renderMarkdown, renderText } from '@atlas-cmk/planner';
-import { oneOf, parseCommandArgs } from '../args.js';
+import { oneOf, parseCommandArgs, parseCount } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
@@ -19,12 +19,9 @@ export const PLAN_OPTIONS = {
   'rotate-secret': { type: 'string', multiple: true },
 } as const;
 
+/** `--parallelism N`: requests (and projects being read) in flight at once, 1 to 64, default 8. */
 export function parseParallelism(text: string | undefined): number {
-  if (text === undefined) return 8;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new UsageError(`--parallelism must be a whole number from 1 to 64; got "${text}".`);
-  return n;
+  return parseCount('parallelism', text, { min: 1, max: 64 }, 8);
 }
 
 /** `--rotate-secret ID` (repeatable) or `--rotate-secret all`. */
