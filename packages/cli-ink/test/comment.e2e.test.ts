@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubStandin, type GitHubStandin } from '../../runner/test/github-standin.js';
 import { hasStackTrace } from './run-cli.js';
@@ -69,6 +70,54 @@ describe('atlas-cmk comment', () => {
       expect((await world.cli(['comment', '--plan', 'plan.json', '--key', key], { env })).code).toBe(0);
     }
     expect(github.comments('acme', 'atlas', 8)).toHaveLength(2);
+  });
+
+  it('keeps one sticky marker and the structure of a clean plan whatever the names hold', async () => {
+    const parser = new MarkdownIt({ html: true, linkify: true });
+    const structure = (md: string): string[] =>
+      parser
+        .parse(md, {})
+        .map((t) => (t.type === 'inline' ? `inline(${(t.children ?? []).map((c) => c.type).join(',')})` : t.type));
+    const comments = (md: string): string[] =>
+      parser
+        .parse(md, {})
+        .flatMap((t) => [t, ...(t.children ?? [])])
+        .filter((t) => t.type.startsWith('html_'))
+        .flatMap((t) => t.content.match(/<!--[\s\S]*?(?:-->|$)/g) ?? []);
+    // A YAML double-quoted name: \n is a line break, and backticks, markers, mentions, links and HTML follow.
+    const hostile = `"x\\n${'`'.repeat(3)}\\n\\n**No changes.**\\n<!-- atlas-cmk:sticky default -->\\n@octocat [click](https://evil.example) <img src=x> -->\\n<!--"`;
+    const post = async (pr: number, name: string): Promise<string> => {
+      // A region the earlier test did not apply, so the plan has changes and shows the name.
+      const text = desired({ regions: ['US_CENTRAL', 'EUROPE_NORTH'] }).replace(
+        '  name: payments-prod',
+        `  name: ${name}`,
+      );
+      const file = world.write(`named-${pr}.yaml`, text);
+      expect((await world.cli(['plan', file, '--out', `plan-${pr}.json`])).code).toBe(0);
+      const r = await world.cli(['comment', '--plan', `plan-${pr}.json`], {
+        env: ghEnv({ pull_request: { number: pr } }),
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const [comment] = github.comments('acme', 'atlas', pr);
+      return comment!.body;
+    };
+    const clean = await post(10, 'payments-prod');
+    const evil = await post(11, hostile);
+    const huge = await post(12, `"${'`'.repeat(5)}${'y'.repeat(100_000)}"`);
+
+    for (const body of [clean, evil, huge]) {
+      expect(body.split('\n')[0]).toBe('<!-- atlas-cmk:sticky default -->');
+      expect(comments(body).map((c) => c.replace(/plan: \S+/, 'plan: H'))).toEqual([
+        '<!-- atlas-cmk:sticky default -->',
+        '<!-- atlas-cmk plan: H -->',
+      ]);
+      expect(body.length).toBeLessThanOrEqual(65_536);
+      const html = parser.render(body);
+      for (const tag of ['<a ', '<img', '<em>', '<strong>No changes']) expect(html).not.toContain(tag);
+    }
+    expect(clean).toContain('`payments-prod`');
+    expect(structure(evil)).toEqual(structure(clean));
+    expect(evil).not.toMatch(/^\*\*No changes/m);
   });
 
   it('explains a token without permission, without printing the token', async () => {

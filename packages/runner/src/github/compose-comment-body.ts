@@ -20,7 +20,8 @@ export interface ComposeCommentOptions {
 }
 
 const PLAN_MARKER = /^<!-- atlas-cmk plan: [^\n]*-->$/;
-const NO_CHANGES = /\bNo changes\b/;
+/** The renderer's own "No changes" line; a value that merely contains the words cannot start a line. */
+const NO_CHANGES = /^(?:\*\*)?No changes\b/m;
 
 /**
  * The body of the sticky comment: the sticky marker line, then the markdown plan with every known secret

@@ -1,9 +1,9 @@
 import { apiBase, checkGitHubApiUrl } from './api-url.js';
-import { GitHubApiError, GitHubConfigError } from './github-errors.js';
-import { createGitHubSend } from './github-request.js';
+import { callError } from './github-call-error.js';
+import { GitHubConfigError, type GitHubRequestInfo } from './github-errors.js';
+import { protocolError } from './github-failures.js';
+import { createGitHubOctokit, type CallState } from './github-octokit.js';
 import type { GitHubClientDeps, IssueComment } from './github-types.js';
-import { linkUrl } from './link-header.js';
-import { redactSecrets } from './redact-secrets.js';
 
 /** Comments on one pull request (GitHub models a pull request's conversation as an issue). */
 export interface IssueRef {
@@ -36,75 +36,125 @@ export interface GitHubClientConfig {
 /** Stop following `next` links after this many pages (10 000 comments): a server that loops never ends us. */
 const MAX_PAGES = 100;
 
+/** GitHub's media type and the REST API version atlas-cmk is written against. */
+const HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } as const;
+
+type Request = (options: Record<string, unknown>) => Promise<{ status: number; url: string; data: unknown }>;
+
 /**
- * Create a GitHub REST client on undici. It sends `Accept: application/vnd.github+json`,
- * `X-GitHub-Api-Version: 2022-11-28`, `Authorization: Bearer <token>` and `User-Agent: atlas-cmk`; follows
- * pagination links only on the API's own origin (the token is never sent elsewhere); and throws
- * {@link GitHubConfigError} at once for an API URL that {@link checkGitHubApiUrl} refuses.
+ * The GitHub REST client of `atlas-cmk comment`, on Octokit (see `createGitHubOctokit` for retries, rate limits
+ * and the checks on every attempt). Throws {@link GitHubConfigError} at once for an API URL that
+ * {@link checkGitHubApiUrl} refuses.
  */
 export function createGitHubClient(config: GitHubClientConfig, deps: GitHubClientDeps = {}): GitHubClient {
   const problem = checkGitHubApiUrl(config.apiUrl);
   if (problem) throw new GitHubConfigError(problem);
-  const base = apiBase(config.apiUrl);
-  const origin = new URL(base).origin;
-  const send = createGitHubSend(config.token, deps);
+  const baseUrl = apiBase(config.apiUrl);
+  const gh = createGitHubOctokit({ token: config.token, baseUrl }, deps);
+  const { octokit } = gh;
   const repoPath = (owner: string, repo: string): string =>
-    `${base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+    `${baseUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+
+  const start = (info: GitHubRequestInfo, signal: AbortSignal | undefined): CallState => ({
+    info: { ...info, url: gh.scrub(info.url) },
+    started: gh.now(),
+    attempts: 0,
+    signal,
+  });
+  /** `octokit.request` with the call's state and signal on every attempt and page. */
+  const requestFor = (call: CallState, extra: Record<string, unknown> = {}): Request =>
+    Object.assign(
+      (options: Record<string, unknown>) =>
+        octokit.request({
+          ...options,
+          headers: { ...(options.headers as object), ...HEADERS },
+          request: { ...(options.request as object), ...extra, call, signal: call.signal },
+        } as never) as ReturnType<Request>,
+      { endpoint: octokit.request.endpoint },
+    );
 
   return {
     async listIssueComments(ref, signal) {
+      const url = `${repoPath(ref.owner, ref.repo)}/issues/${ref.issueNumber}/comments?per_page=100`;
+      const call = start({ operation: 'listIssueComments', method: 'GET', url }, signal);
       const comments: IssueComment[] = [];
       const seen = new Set<string>();
-      let url: string | undefined = `${repoPath(ref.owner, ref.repo)}/issues/${ref.issueNumber}/comments?per_page=100`;
-      while (url !== undefined) {
-        // The URL may come from a server's Link header: scrub it before it can reach a message.
-        const info = { operation: 'listIssueComments', method: 'GET', url: redactSecrets(url, [config.token]) };
-        if (seen.size >= MAX_PAGES || seen.has(url)) {
-          throw new GitHubApiError(
-            `GitHub's comment pagination did not end after ${seen.size} pages (at ${info.url}).`,
-            info,
-            { reason: 'protocol' },
-          );
+      try {
+        const pages = octokit.paginate.iterator(
+          requestFor(call) as never,
+          {
+            method: 'GET',
+            url: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+            owner: ref.owner,
+            repo: ref.repo,
+            issue_number: ref.issueNumber,
+            per_page: 100,
+          } as never,
+        ) as AsyncIterable<{ url: string; status: number; data: unknown }>;
+        for await (const page of pages) {
+          if (seen.has(page.url) || seen.size >= MAX_PAGES) {
+            throw protocolError(
+              call.info,
+              `GitHub's comment pagination did not end after ${seen.size} pages (at ${gh.scrub(page.url)}).`,
+            );
+          }
+          seen.add(page.url);
+          if (!Array.isArray(page.data)) {
+            throw protocolError(
+              call.info,
+              `GitHub answered listIssueComments (GET ${call.info.url}) with something other than a list of comments. Check GITHUB_API_URL.`,
+              page.status,
+            );
+          }
+          comments.push(...page.data.map((item: unknown) => asComment(item, call.info)));
         }
-        if (new URL(url).origin !== origin) {
-          throw new GitHubApiError(
-            `GitHub's pagination link points to another host (${new URL(url).origin}); the token is not sent there.`,
-            info,
-            { reason: 'protocol' },
-          );
-        }
-        seen.add(url);
-        const response = await send({ operation: 'listIssueComments', method: 'GET', url }, signal);
-        if (!Array.isArray(response.json)) {
-          throw new GitHubApiError(
-            `GitHub answered listIssueComments (GET ${info.url}) with something other than a list of comments. Check GITHUB_API_URL.`,
-            info,
-            { reason: 'protocol', status: response.status },
-          );
-        }
-        comments.push(...response.json.map((item) => asComment(item, info)));
-        const next = linkUrl(response.headers.link, 'next');
-        url = next === undefined ? undefined : new URL(next, url).toString();
+      } catch (error) {
+        throw callError(error, call, gh);
       }
       return comments;
     },
 
     async createIssueComment(ref, body, signal) {
       const url = `${repoPath(ref.owner, ref.repo)}/issues/${ref.issueNumber}/comments`;
-      const response = await send({ operation: 'createIssueComment', method: 'POST', url, body: { body } }, signal);
-      return asComment(response.json, { operation: 'createIssueComment', method: 'POST', url });
+      const call = start({ operation: 'createIssueComment', method: 'POST', url }, signal);
+      try {
+        // A POST that may have reached GitHub is never repeated: the sticky comment logic re-reads instead.
+        const response = await requestFor(call, { retries: 0 })({
+          method: 'POST',
+          url: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+          owner: ref.owner,
+          repo: ref.repo,
+          issue_number: ref.issueNumber,
+          body,
+        });
+        return asComment(response.data, call.info);
+      } catch (error) {
+        throw callError(error, call, gh);
+      }
     },
 
     async updateIssueComment(ref, body, signal) {
       const url = `${repoPath(ref.owner, ref.repo)}/issues/comments/${ref.commentId}`;
-      const response = await send({ operation: 'updateIssueComment', method: 'PATCH', url, body: { body } }, signal);
-      return asComment(response.json, { operation: 'updateIssueComment', method: 'PATCH', url });
+      const call = start({ operation: 'updateIssueComment', method: 'PATCH', url }, signal);
+      try {
+        const response = await requestFor(call)({
+          method: 'PATCH',
+          url: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+          owner: ref.owner,
+          repo: ref.repo,
+          comment_id: ref.commentId,
+          body,
+        });
+        return asComment(response.data, call.info);
+      } catch (error) {
+        throw callError(error, call, gh);
+      }
     },
   };
 }
 
 /** Check the fields atlas-cmk relies on; GitHub's other fields pass through untouched. */
-function asComment(value: unknown, info: { operation: string; method: string; url: string }): IssueComment {
+function asComment(value: unknown, info: GitHubRequestInfo): IssueComment {
   const c = value as Partial<IssueComment> | null;
   if (
     typeof c !== 'object' ||
@@ -115,10 +165,9 @@ function asComment(value: unknown, info: { operation: string; method: string; ur
     typeof c.updated_at !== 'string' ||
     (c.body !== undefined && c.body !== null && typeof c.body !== 'string')
   ) {
-    throw new GitHubApiError(
-      `GitHub answered ${info.operation} (${info.method} ${info.url}) with a comment missing id, html_url, created_at or updated_at.`,
+    throw protocolError(
       info,
-      { reason: 'protocol' },
+      `GitHub answered ${info.operation} (${info.method} ${info.url}) with a comment missing id, html_url, created_at or updated_at. Check GITHUB_API_URL.`,
     );
   }
   return { ...c, body: c.body ?? '', user: c.user ?? null } as IssueComment;

@@ -7,7 +7,13 @@ import type { RateLimitVerdict } from './rate-limit.js';
 export function rateLimitError(
   info: GitHubRequestInfo,
   answer: { status: number; json: unknown },
-  wait: { verdict: Exclude<RateLimitVerdict, { kind: 'none' }>; waitMs: number; attempt: number; nowMs: number },
+  wait: {
+    verdict: Exclude<RateLimitVerdict, { kind: 'none' }>;
+    waitMs: number;
+    why: 'attempts' | 'deadline';
+    attempt: number;
+    nowMs: number;
+  },
   policy: GitHubRetryPolicy,
   scrub: (text: string) => string,
 ): GitHubApiError {
@@ -20,7 +26,7 @@ export function rateLimitError(
       ? `It resets at ${new Date(verdict.resetAt).toISOString()} (in ${Math.ceil(waitMs / 1000)} s)`
       : `GitHub asks to wait ${Math.ceil(waitMs / 1000)} s`;
   const why =
-    attempt >= policy.maxAttempts
+    wait.why === 'attempts'
       ? `still limited after ${attempt} attempts`
       : `beyond the ${Math.round(policy.deadlineMs / 1000)} s retry deadline`;
   return new GitHubApiError(
@@ -49,13 +55,9 @@ export function transportError(
   );
 }
 
-/** A success status whose body is not JSON: not GitHub's REST API. */
-export function protocolError(info: GitHubRequestInfo, status: number): GitHubApiError {
-  return new GitHubApiError(
-    `GitHub answered ${info.operation} (${info.method} ${info.url}) with HTTP ${status} but no JSON body. Check GITHUB_API_URL.`,
-    info,
-    { reason: 'protocol', status },
-  );
+/** A response we cannot use (not JSON, a link to another host, endless pages). */
+export function protocolError(info: GitHubRequestInfo, message: string, status?: number): GitHubApiError {
+  return new GitHubApiError(message, info, { reason: 'protocol', ...(status === undefined ? {} : { status }) });
 }
 
 /** The caller's signal fired. */
@@ -66,4 +68,31 @@ export function abortedError(info: GitHubRequestInfo, cause: unknown): GitHubApi
     { reason: 'aborted' },
     { cause },
   );
+}
+
+/** Network codes that prove the request never left this machine: even a POST may be repeated after them. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when a failure with this code happened before any byte of the request could reach GitHub. */
+export function neverReachedServer(code: string): boolean {
+  return NOT_SENT.has(code);
+}
+
+/** The undici or system error code of a failure (`ETIMEDOUT` for our own timeout), or `UNKNOWN`. */
+export function networkErrorCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    if (current.name === 'TimeoutError') return 'ETIMEDOUT';
+    current = current.cause;
+  }
+  return 'UNKNOWN';
 }

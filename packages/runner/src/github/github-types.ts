@@ -1,5 +1,3 @@
-import type { Dispatcher } from 'undici';
-
 /** A GitHub user as issue comments embed it (trimmed). */
 export interface GitHubUser {
   login: string;
@@ -23,46 +21,45 @@ export interface IssueComment {
   updated_at: string;
 }
 
-/** Waits `ms` milliseconds; rejects as soon as `signal` aborts. */
-export type GitHubSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
 /** Progress of one request. Never contains a header, a body or the token. */
 export interface GitHubEvent {
   kind: 'request' | 'response' | 'retry';
   operation: string;
   method: string;
   url: string;
-  /** 1-based attempt number. */
+  /** 1-based attempt number of the logical call. */
   attempt: number;
   /** HTTP status, on `response` and on `retry` after an HTTP answer. */
   status?: number;
-  /** Wait before the next attempt, on `retry`. */
+  /** Wait before the next attempt, on `retry` after a rate limit. */
   delayMs?: number;
   /** Why we retry, on `retry`. */
-  reason?: 'primaryRateLimit' | 'secondaryRateLimit' | 'server' | 'transport';
+  reason?: 'primaryRateLimit' | 'secondaryRateLimit';
 }
 
 /** How long the client keeps trying. Durations in milliseconds. */
 export interface GitHubRetryPolicy {
   /** Attempts in total, the first included (default 5). */
   maxAttempts: number;
-  /** Budget for one call, waits included (default 180 000). A wait that would exceed it is not started. */
+  /** Budget for one call, rate-limit waits included (default 180 000). A wait that would exceed it is not started. */
   deadlineMs: number;
-  /** First backoff after a 5xx or network failure (default 1 000); doubles each time, at most 30 000. */
-  baseDelayMs: number;
 }
 
-/** The edges the client talks through; tests inject a loopback dispatcher, a fake clock and sleep. */
+/** The edges the client talks through. */
 export interface GitHubClientDeps {
-  dispatcher?: Dispatcher;
-  sleep?: GitHubSleep;
-  /** Milliseconds since the epoch. */
-  now?: () => number;
+  /** The fetch implementation (default: Node's). */
+  fetch?: typeof fetch;
   onEvent?: (event: GitHubEvent) => void;
   retry?: Partial<GitHubRetryPolicy>;
   /** Time for one attempt, headers and body together (default 30 000). */
   requestTimeoutMs?: number;
+  /**
+   * Milliseconds per second of every wait (rate-limit resets, `retry-after`, backoff after a 5xx); default 1 000.
+   * Tests against a local stand-in make it small so that real waits stay short; the decisions (retry or give up,
+   * deadline) always use GitHub's real figures.
+   */
+  msPerSecond?: number;
 }
 
 /** The defaults of {@link GitHubRetryPolicy}. */
-export const defaultGitHubRetryPolicy: GitHubRetryPolicy = { maxAttempts: 5, deadlineMs: 180_000, baseDelayMs: 1_000 };
+export const defaultGitHubRetryPolicy: GitHubRetryPolicy = { maxAttempts: 5, deadlineMs: 180_000 };

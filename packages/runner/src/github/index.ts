@@ -19,11 +19,9 @@ export {
   type GitHubClientDeps,
   type GitHubEvent,
   type GitHubRetryPolicy,
-  type GitHubSleep,
   type GitHubUser,
   type IssueComment,
 } from './github-types.js';
-export { linkUrl } from './link-header.js';
 export { postPlanComment, type PostPlanCommentInput } from './post-plan-comment.js';
 export {
   parsePullNumber,

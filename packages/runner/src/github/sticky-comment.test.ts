@@ -24,7 +24,7 @@ describe('upsertStickyComment against the GitHub stand-in', () => {
 
   beforeEach(async () => {
     standin = await startGitHubStandin({ token: TOKEN, repositories: ['octo/infra'] });
-    client = createGitHubClient({ token: TOKEN, apiUrl: standin.url }, { sleep: async () => undefined });
+    client = createGitHubClient({ token: TOKEN, apiUrl: standin.url }, { msPerSecond: 1 });
   });
   afterEach(async () => {
     await standin.close();
