@@ -11,5 +11,6 @@ export * from './render/text.js';
 export * from './render/json.js';
 export * from './render/markdown.js';
 export * from './render/untrusted-text.js';
+export * from './render/markdown-escape.js';
 export * from './read-plan.js';
 export * from './planner-codes.js';

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '@atlas-cmk/core';
+import { codeSpan, escapeMarkdownText, tableCell } from '@atlas-cmk/planner/markdown-escape';
 import { countBySeverity, type FindingsReport } from './findings.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step; the rest go to the job summary. */
@@ -22,10 +23,6 @@ function annotation(f: Diagnostic): string {
     `title=${escapeProperty(f.code)}`,
   ];
   return `::${command} ${props.join(',')}::${escapeData(f.message)}`;
-}
-
-function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 export interface GithubOutput {
@@ -67,8 +64,10 @@ export function formatFindingsGithub(report: FindingsReport): GithubOutput {
   } else {
     summary.push('| Severity | Location | Rule | Message |', '| --- | --- | --- | --- |');
     for (const f of report.findings) {
-      const sev = f.waived ? `waived (${mdCell(f.waived.reason)})` : f.severity;
-      summary.push(`| ${sev} | \`${mdCell(f.file)}:${f.line}:${f.column}\` | \`${f.code}\` | ${mdCell(f.message)} |`);
+      // Values from the files are escaped for markdown: no line break, emphasis, link, HTML or cell end.
+      const sev = f.waived ? `waived (${escapeMarkdownText(f.waived.reason)})` : f.severity;
+      const where = tableCell(codeSpan(`${f.file}:${f.line}:${f.column}`));
+      summary.push(`| ${sev} | ${where} | ${tableCell(codeSpan(f.code))} | ${escapeMarkdownText(f.message)} |`);
     }
     if (omitted > 0)
       summary.push('', `${omitted} finding(s) above were not shown as annotations because of GitHub's limits.`);

@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@atlas-cmk/core';
 import { makePaint } from '../color.js';
@@ -160,6 +161,26 @@ describe('github annotations', () => {
     expect(out.summary.split('\n').filter((l) => l.startsWith('| error') || l.startsWith('| warning'))).toHaveLength(
       26,
     );
+  });
+
+  it('keeps hostile files, messages and waiver reasons from changing the job summary', () => {
+    const hostile =
+      'x | y\n\n# forged\n<!-- hide` ``` **bold** [link](https://evil.example) <img src=x> @octocat \u001b[8m';
+    const out = formatFindingsGithub(
+      report([
+        finding({ file: `${hostile}.yaml`, message: hostile }),
+        finding({ message: 'plain', waived: { reason: hostile, expires: '2027-01-01' } }),
+      ]),
+    );
+    const parser = new MarkdownIt({ html: true, linkify: true });
+    const types = parser.parse(out.summary, {}).map((t) => t.type);
+    expect(types.filter((t) => t === 'tr_open')).toHaveLength(3);
+    expect(types.filter((t) => t === 'td_open')).toHaveLength(8);
+    expect(types.filter((t) => t.startsWith('heading_open'))).toHaveLength(1);
+    expect(types.some((t) => t.startsWith('html'))).toBe(false);
+    const html = parser.render(out.summary);
+    for (const tag of ['<a ', '<img', '<strong>', '<!--']) expect(html).not.toContain(tag);
+    expect(out.summary).not.toContain('\u001b');
   });
 
   it('does not annotate waived findings', () => {

@@ -1,3 +1,4 @@
+import { neutralise } from '@atlas-cmk/planner/untrusted-text';
 import type { Paint } from '../color.js';
 import type { ClusterView, EncryptionStatus, EndpointView, ProjectStatus, StatusReport } from './status-model.js';
 import { renderTable, type Row } from './status-table.js';
@@ -5,10 +6,11 @@ import { renderTable, type Row } from './status-table.js';
 /**
  * Human text of `atlas-cmk status`: a section per project with its call-outs first (loud), the encryption
  * settings, a table of endpoints each followed by its next action, and a table of clusters. Read failures are
- * not part of it: the command reports them on standard error.
+ * not part of it: the command reports them on standard error. Names and messages from Atlas and the files are
+ * neutralised first (control characters shown escaped), so table cells keep one line and steer nothing.
  */
 export function formatStatusText(report: StatusReport, paint: Paint): string {
-  return report.projects.map((p) => projectSection(p, paint).join('\n') + '\n').join('\n');
+  return neutralise(report).projects.map((p) => projectSection(p, paint).join('\n') + '\n').join('\n');
 }
 
 function projectSection(p: ProjectStatus, paint: Paint): string[] {

@@ -3,6 +3,7 @@ import type { Plan, ProjectPlan } from '../plan-types.js';
 import { isEmptySummary } from '../summary.js';
 import { renderJson } from './json.js';
 import { renderProjectText } from './text.js';
+import { codeSpan, escapeHtml, longestRun, tableCell } from './markdown-escape.js';
 import { neutralise } from './untrusted-text.js';
 
 /** GitHub refuses pull-request comments longer than this. */
@@ -44,7 +45,7 @@ export function renderMarkdown(original: Plan, options: MarkdownOptions = {}): s
     '| Project | ID | Add | Change | Destroy | Steps |\n| --- | --- | ---: | ---: | ---: | ---: |\n',
     ...plan.projects.map(
       (p) =>
-        `| ${cell(codeSpan(p.name))} | ${cell(codeSpan(p.projectId))} | ${p.summary.add} | ${p.summary.change} | ${p.summary.destroy} | ${p.summary.steps} |\n`,
+        `| ${tableCell(codeSpan(p.name))} | ${tableCell(codeSpan(p.projectId))} | ${p.summary.add} | ${p.summary.change} | ${p.summary.destroy} | ${p.summary.steps} |\n`,
     ),
   ].join('');
   const budget = limit - TRUNCATED.length;
@@ -92,41 +93,4 @@ function diffLine(line: string): string {
 
 function fit(text: string, limit: number): string {
   return text.length <= limit ? text : text.slice(0, text.lastIndexOf('\n', limit - 1) + 1);
-}
-
-/** The longest run of `char` in `text` (0 when there is none). */
-function longestRun(text: string, char: string): number {
-  let longest = 0;
-  let run = 0;
-  for (const c of text) {
-    run = c === char ? run + 1 : 0;
-    if (run > longest) longest = run;
-  }
-  return longest;
-}
-
-/**
- * `text` as an inline code span: delimited by more backticks than its longest run, padded with a space when it
- * starts or ends with a backtick or a space (CommonMark strips one space on each side). Inside code nothing is
- * markup: no emphasis, link, autolink, mention or HTML.
- */
-function codeSpan(text: string): string {
-  const fence = '`'.repeat(longestRun(text, '`') + 1);
-  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-/** A table cell's content: a pipe would end the cell, even inside code, unless escaped. */
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|');
-}
-
-/** Text inside an HTML element: no tag, entity or comment can start. */
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
