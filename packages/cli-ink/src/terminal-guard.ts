@@ -1,4 +1,4 @@
-import { escapeControl } from '@atlas-cmk/planner/untrusted-text';
+import { escapeControl } from '@atlas-cmk/planner';
 
 /**
  * The colour sequences atlas-cmk itself writes (`color.ts` and the planner's style): bold, dim, normal

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@atlas-cmk/core';
-import { codeSpan, escapeMarkdownText, tableCell } from '@atlas-cmk/planner/markdown-escape';
+import { codeSpan, escapeMarkdownText, tableCell } from '@atlas-cmk/planner';
 import { countBySeverity, type FindingsReport } from './findings.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step; the rest go to the job summary. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@atlas-cmk/core';
-import { neutralise } from '@atlas-cmk/planner/untrusted-text';
+import { neutralise } from '@atlas-cmk/planner';
 import type { Paint } from '../color.js';
 import { countBySeverity, type FindingsReport } from './findings.js';
 

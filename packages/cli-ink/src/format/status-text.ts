@@ -1,4 +1,4 @@
-import { neutralise } from '@atlas-cmk/planner/untrusted-text';
+import { neutralise } from '@atlas-cmk/planner';
 import type { Paint } from '../color.js';
 import type { ClusterView, EncryptionStatus, EndpointView, ProjectStatus, StatusReport } from './status-model.js';
 import { renderTable, type Row } from './status-table.js';

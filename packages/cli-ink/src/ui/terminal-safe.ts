@@ -1,4 +1,4 @@
-import { neutralise } from '@atlas-cmk/planner/untrusted-text';
+import { neutralise } from '@atlas-cmk/planner';
 import type { RunEvent } from '@atlas-cmk/runner';
 
 /**
