@@ -58,7 +58,7 @@ describe('the control API', () => {
     const atlas = new DigestClient(sim.urls.atlas, owner.user, owner.password);
     const accept = v('2023-01-01');
     expect((await atlas.request('PATCH', `${G}/encryptionAtRest`, { accept, body: enableBody() })).status).toBe(200);
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { host: `evil.example:${new URL(sim.urls.atlas).port}` },
       { host: 'evil.example' },
       { host, origin: 'https://evil.example', 'content-type': 'text/plain' },

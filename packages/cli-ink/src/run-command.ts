@@ -21,7 +21,11 @@ export async function runCommand(
   unguardedIo: CliIo,
   toolErrorExit: number,
 ): Promise<number> {
-  const io: CliIo = { ...unguardedIo, stdout: guardStream(unguardedIo.stdout), stderr: guardStream(unguardedIo.stderr) };
+  const io: CliIo = {
+    ...unguardedIo,
+    stdout: guardStream(unguardedIo.stdout),
+    stderr: guardStream(unguardedIo.stderr),
+  };
   if (rest.includes('-h') || rest.includes('--help')) {
     io.stdout.write(helpFor(command));
     return 0;

@@ -10,7 +10,9 @@ import { renderTable, type Row } from './status-table.js';
  * neutralised first (control characters shown escaped), so table cells keep one line and steer nothing.
  */
 export function formatStatusText(report: StatusReport, paint: Paint): string {
-  return neutralise(report).projects.map((p) => projectSection(p, paint).join('\n') + '\n').join('\n');
+  return neutralise(report)
+    .projects.map((p) => projectSection(p, paint).join('\n') + '\n')
+    .join('\n');
 }
 
 function projectSection(p: ProjectStatus, paint: Paint): string[] {
