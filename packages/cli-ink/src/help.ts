@@ -20,7 +20,9 @@ Options:
   -h, --help             Show help for atlas-cmk or for a command (atlas-cmk <command> --help).
   -v, --version          Print the version.
 
-Run 'atlas-cmk <command> --help' for the options and exit codes of a command.
+Run 'atlas-cmk <command> --help' for the options and exit codes of a command. Every command ends with exit
+code 141 and no message when the reader of its output goes away (a closed pipe, as in '| head -1'), and with
+exit code 1 and one line when its output cannot be written (a full disk).
 `,
   check: `Usage: atlas-cmk check [options] PATH…
 
