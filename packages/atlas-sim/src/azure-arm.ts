@@ -1,11 +1,10 @@
+import { armPecApiVersions } from './azure-api-versions.js';
 import { authenticateAzure } from './azure-auth.js';
 import { randomHex } from './ids.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
 import type { ConnectionState, VaultState, World } from './world-types.js';
 import { isRecord } from './atlas-context.js';
 
-/** ARM api-versions with the Key Vault private endpoint connection operations (azure-keyvault.subset.md §3). */
-export const armApiVersions = ['2023-07-01', '2024-11-01'];
 
 /** A request to an ARM private endpoint connection operation. */
 export interface ArmRequest {
@@ -72,23 +71,28 @@ function findVault(req: ArmRequest): VaultState | SimResponse {
   );
 }
 
-/** Serves the four ARM private endpoint connection operations with a Bearer token for the ARM audience. */
-export function handleArm(req: ArmRequest): SimResponse {
-  const { world, nowMs } = req;
-  const apiVersion = req.query.get('api-version');
+/** ARM's answer to a missing or unpublished `api-version` (the CloudError codes ARM uses), or nothing if it is fine. */
+export function checkArmApiVersion(query: URLSearchParams, published: readonly string[]): SimResponse | undefined {
+  const apiVersion = query.get('api-version');
   if (!apiVersion)
     return azureError(
       400,
       'MissingApiVersionParameter',
       'The api-version query parameter (?api-version=) is required for all requests.',
     );
-  if (!armApiVersions.includes(apiVersion)) {
-    return azureError(
-      400,
-      'InvalidApiVersionParameter',
-      `The api-version '${apiVersion}' is invalid. The supported versions are '${armApiVersions.join(',')}'.`,
-    );
-  }
+  if (published.includes(apiVersion)) return undefined;
+  return azureError(
+    400,
+    'InvalidApiVersionParameter',
+    `The api-version '${apiVersion}' is invalid. The supported versions are '${published.join(',')}'.`,
+  );
+}
+
+/** Serves the four ARM private endpoint connection operations with a Bearer token for the ARM audience. */
+export function handleArm(req: ArmRequest): SimResponse {
+  const { world, nowMs } = req;
+  const badVersion = checkArmApiVersion(req.query, armPecApiVersions);
+  if (badVersion) return badVersion;
   const app = authenticateAzure(world, req.authorization, 'arm', nowMs, {
     'WWW-Authenticate': `Bearer authorization_uri="${req.loginBase}/common", error="invalid_token"`,
   });

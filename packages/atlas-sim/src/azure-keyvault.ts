@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
+import { keyVaultApiVersions } from './azure-api-versions.js';
 import { authenticateAzure } from './azure-auth.js';
 import { findKeyVersion, findVault } from './key-check.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
 import type { World } from './world-types.js';
 
-/** Key Vault data-plane api-versions accepted for Get Key. */
-export const keyVaultApiVersions = ['7.4', '7.5', '7.6'];
 
 /** A deterministic 2048-bit RSA modulus look-alike for a key id (the simulator never does cryptography). */
 function modulus(kid: string): string {

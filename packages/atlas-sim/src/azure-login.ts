@@ -4,12 +4,30 @@ import { hashToken, randomHex } from './ids.js';
 import type { SimResponse } from './sim-response.js';
 import type { AzureAppState, World } from './world-types.js';
 
-/** Token audiences the simulator issues, by scope (`<resource>/.default`). */
-const scopes: Record<string, 'arm' | 'keyvault'> = {
-  'https://management.azure.com/.default': 'arm',
-  'https://management.core.windows.net/.default': 'arm',
-  'https://vault.azure.net/.default': 'keyvault',
+/** Token audiences the simulator issues, by resource (App ID URI, without trailing slashes). */
+const resources: Record<string, 'arm' | 'keyvault'> = {
+  'https://management.azure.com': 'arm',
+  'https://management.core.windows.net': 'arm',
+  'https://vault.azure.net': 'keyvault',
 };
+
+/** The path segment of an AD FS authority, which MSAL and `az` never validate against Microsoft's discovery. */
+export const adfsTenant = 'adfs';
+
+/** OpenID Connect scopes MSAL may add to any request; they name no resource. */
+const oidcScopes = new Set(['openid', 'profile', 'offline_access', 'email']);
+
+/**
+ * The resource a v2 `scope` (`<resource>/.default`, `<resource>//.default` as the CLI and SDKs send for a resource
+ * whose App ID URI ends with a slash) or a v1 `resource` names. Exactly one resource scope is allowed, as in Entra.
+ */
+export function resourceOf(scope: string): string | undefined {
+  const named = scope.split(/\s+/).filter((s) => s !== '' && !oidcScopes.has(s.toLowerCase()));
+  if (named.length !== 1) return undefined;
+  const only = named[0] ?? '';
+  const resource = only.endsWith('/.default') ? only.slice(0, -'/.default'.length) : only;
+  return resource.replace(/\/+$/, '').toLowerCase();
+}
 
 export function entraError(status: number, error: string, code: number, description: string): SimResponse {
   return {
@@ -46,10 +64,14 @@ export function entraToken(
     return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
   const basic = parseBasicAuth(authorization);
   const clientId = basic?.id ?? form.get('client_id') ?? '';
-  const scope = form.get('scope') ?? '';
-  const audience = scopes[scope];
+  // v2 sends `scope`; v1 (`/oauth2/token`) sends `resource`.
+  const v1Resource = form.get('resource');
+  const scope = form.get('scope') ?? (v1Resource !== null ? `${v1Resource}/.default` : '');
+  const audience = audienceOf(scope);
+  // An AD FS authority (`/adfs`, Azure Stack Hub's layout) has no tenant in its path: the app names its tenant.
   const app = world.azureApps.find(
-    (a) => a.clientId === clientId && a.tenantId.toLowerCase() === tenantId.toLowerCase(),
+    (a) =>
+      a.clientId === clientId && (tenantId.toLowerCase() === adfsTenant || a.tenantId.toLowerCase() === tenantId.toLowerCase()),
   );
   if (!app)
     return entraError(
@@ -80,9 +102,13 @@ export function entraToken(
       `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid: '${scope}'.`,
     );
   const issued = issueAzureToken(world, app, scope, audience, nowMs, issuerBase);
+  const v1 =
+    v1Resource !== null && form.get('scope') === null
+      ? { resource: v1Resource, expires_on: String(Math.floor(nowMs / 1000) + issued.ttl), not_before: String(Math.floor(nowMs / 1000)) }
+      : {};
   return {
     status: 200,
-    body: { token_type: 'Bearer', expires_in: issued.ttl, ext_expires_in: issued.ttl, access_token: issued.token },
+    body: { token_type: 'Bearer', expires_in: issued.ttl, ext_expires_in: issued.ttl, ...v1, access_token: issued.token },
     contentType: 'application/json; charset=utf-8',
   };
 }
@@ -98,7 +124,7 @@ export function issueAzureToken(
 ): { token: string; ttl: number } {
   const ttl = world.timing.azureTokenTtlSeconds;
   const exp = Math.floor(nowMs / 1000) + ttl;
-  const token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ aud: scope.replace('/.default', ''), iss: `${issuerBase}/${app.tenantId}/v2.0`, tid: app.tenantId, appid: app.clientId, iat: Math.floor(nowMs / 1000), exp })}.${randomHex(43)}`;
+  const token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ aud: resourceOf(scope) ?? scope, iss: `${issuerBase}/${app.tenantId}/v2.0`, tid: app.tenantId, appid: app.clientId, iat: Math.floor(nowMs / 1000), exp })}.${randomHex(43)}`;
   world.tokens = world.tokens.filter((t) => t.expiresMs > nowMs);
   world.tokens.push({
     tokenHash: hashToken(token),
@@ -113,7 +139,8 @@ export function issueAzureToken(
 
 /** The audience of tokens for `scope` (`<resource>/.default`), if the simulator issues them. */
 export function audienceOf(scope: string): 'arm' | 'keyvault' | undefined {
-  return scopes[scope];
+  const resource = resourceOf(scope);
+  return resource === undefined ? undefined : resources[resource];
 }
 
 /** OpenID configuration document for a tenant (what MSAL reads before requesting a token). */

@@ -8,3 +8,13 @@ export { ContractValidator, contractCandidates } from './contract-validator.js';
 export { convertComponents, convertSchema } from './openapi-to-json-schema.js';
 export { operationVersions } from './versioning.js';
 export { digestRealm } from './digest-auth.js';
+export {
+  simEnvironment,
+  formatEnvLines,
+  envFileText,
+  azCloudRegisterCommand,
+  azCommentLines,
+  writeOwnerOnlyFile,
+  type SimEnvEntry,
+} from './sim-env.js';
+export { armPecApiVersions, armSubscriptionApiVersions, keyVaultApiVersions } from './azure-api-versions.js';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { FixtureError } from './load-fixture.js';
+import { FixtureError, loadFixtureFile } from './load-fixture.js';
+import { azCommentLines, envFileText, formatEnvLines, simEnvironment, writeOwnerOnlyFile } from './sim-env.js';
 import { parseArgs, usage, type SimArgs } from './parse-args.js';
 import { startSimulator } from './server.js';
 
@@ -8,10 +9,14 @@ async function run(args: SimArgs): Promise<void> {
     fixture: args.fixture,
     ...(args.statePath ? { statePath: args.statePath } : {}),
     ...(args.port !== undefined ? { port: args.port } : {}),
+    ...(args.httpsPort !== undefined ? { httpsPort: args.httpsPort } : {}),
     ...(args.timeScale !== undefined ? { timeScale: args.timeScale } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     validateResponses: args.validate,
   });
+  const fixture = await loadFixtureFile(args.fixture);
+  const env = simEnvironment(sim, fixture);
+  if (args.envPath) writeOwnerOnlyFile(args.envPath, envFileText(sim, fixture));
   // Handlers first: whoever reads the banner may signal us at once.
   let stopping = false;
   const stop = (signal: string): void => {
@@ -36,7 +41,10 @@ async function run(args: SimArgs): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ready: true, port: sim.port, urls: sim.urls })}\n`);
+    const publicEnv = Object.fromEntries(env.filter((e) => !e.secret).map((e) => [e.name, e.value]));
+    process.stdout.write(
+      `${JSON.stringify({ ready: true, port: sim.port, httpsPort: sim.httpsPort, urls: sim.urls, caCertificatePath: sim.caCertificatePath, env: publicEnv })}\n`,
+    );
   } else {
     process.stdout.write(
       [
@@ -44,10 +52,16 @@ async function run(args: SimArgs): Promise<void> {
         `  Atlas Admin API:        ${sim.urls.atlas}`,
         `  Azure Resource Manager: ${sim.urls.arm}`,
         `  Entra ID token:         ${sim.urls.login}/{tenantId}/oauth2/v2.0/token`,
-        `  Entra ID over HTTPS:    ${sim.urls.loginHttps} (AZURE_AUTHORITY_HOST for @azure/identity)`,
-        `  Test certificate:       ${sim.caCertificatePath} (NODE_EXTRA_CA_CERTS; loopback only)`,
-        `  Key Vault:              ${sim.urls.keyVault}`,
+        `  HTTPS (Azure SDKs, az): 127.0.0.1:${sim.httpsPort}`,
+        `  Entra ID authority:     ${sim.urls.loginHttps}/{tenantId}/oauth2/v2.0/token`,
+        `  Azure Resource Manager: ${sim.urls.armHttps}`,
+        `  Key Vault:              ${sim.urls.keyVaultHttps}`,
+        `  Certificate:            ${sim.caCertificatePath} (made for this run; trust it per process)`,
         `  Control API:            ${sim.urls.control}`,
+        '',
+        ...formatEnvLines(env, false),
+        ...azCommentLines(sim),
+        ...(args.envPath ? [`# all of it, credentials included: . ${args.envPath}`] : []),
         '',
       ].join('\n'),
     );

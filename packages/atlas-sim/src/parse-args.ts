@@ -3,6 +3,8 @@ export interface SimArgs {
   fixture: string;
   statePath?: string;
   port?: number;
+  httpsPort?: number;
+  envPath?: string;
   timeScale?: number;
   seed?: number;
   validate: boolean;
@@ -10,12 +12,14 @@ export interface SimArgs {
 }
 
 /** Usage text of `main.js`. */
-export const usage = `Usage: atlas-sim --fixture FILE [--state FILE] [--port N] [--time-scale X] [--seed N] [--validate] [--json]
+export const usage = `Usage: atlas-sim --fixture FILE [--state FILE] [--port N] [--https-port N] [--env FILE] [--time-scale X] [--seed N] [--validate] [--json]
 
 Starts the local Atlas Admin API + Azure simulator on 127.0.0.1 and prints its base URLs.
   --fixture FILE     initial world (YAML or JSON), see the package README
   --state FILE       persist the world here; reuse it on the next start
   --port N           port (default: a free one)
+  --https-port N     port of the HTTPS listener (Entra ID, ARM, Key Vault for the Azure SDKs and az; default: a free one)
+  --env FILE         write the export lines for atlas-cmk, az and the Azure SDKs (credentials included) to FILE, mode 0600
   --time-scale X     simulated seconds per real second (default 1)
   --seed N           seed for fault injection
   --validate         check every Atlas response against the contract and report violations
@@ -47,6 +51,15 @@ export function parseArgs(argv: readonly string[]): SimArgs {
         break;
       case '--port':
         out.port = num('--port', value, 0);
+        i++;
+        break;
+      case '--https-port':
+        out.httpsPort = num('--https-port', value, 0);
+        i++;
+        break;
+      case '--env':
+        if (!value) throw new Error('--env needs a file');
+        out.envPath = value;
         i++;
         break;
       case '--time-scale':

@@ -94,6 +94,17 @@ const routes: RouteDef[] = [
   ]),
   route('login', 'GET', '/azure/login/common/discovery/instance', 'entraInstanceDiscovery'),
   route('login', 'GET', '/azure/msi/token', 'managedIdentityToken'),
+  // Microsoft.Resources: what `az login` and the SDKs list after signing in.
+  route('arm', 'GET', '/azure/arm/subscriptions', 'Subscriptions_List'),
+  route('arm', 'GET', `/azure/arm/subscriptions/${seg}`, 'Subscriptions_Get', ['subscriptionId']),
+  route('arm', 'GET', '/azure/arm/tenants', 'Tenants_List'),
+  // Entra ID in login.microsoftonline.com's own layout (tenant as the first path segment), for clients that read
+  // the tenant from an authority URL: the HTTPS origin is the authority host.
+  route('login', 'POST', `/${seg}/oauth2/v2\\.0/token`, 'entraToken', ['tenantId']),
+  route('login', 'POST', `/${seg}/oauth2/token`, 'entraToken', ['tenantId']),
+  route('login', 'GET', `/${seg}/v2\\.0/\\.well-known/openid-configuration`, 'entraOpenIdConfiguration', ['tenantId']),
+  route('login', 'GET', `/${seg}/\\.well-known/openid-configuration`, 'entraOpenIdConfiguration', ['tenantId']),
+  route('login', 'GET', '/common/discovery/instance', 'entraInstanceDiscovery'),
   route('keyvault', 'GET', `/azure/keyvault/${seg}/keys/${seg}/${seg}`, 'GetKey', [
     'vaultName',
     'keyName',

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { dispatchAtlas } from './atlas-dispatch.js';
 import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
 import { handleArm } from './azure-arm.js';
+import { handleSubscriptions } from './azure-subscriptions.js';
 import { getKey } from './azure-keyvault.js';
 import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
 import { managedIdentityToken } from './azure-managed-identity.js';
@@ -59,7 +60,11 @@ function faultResponse(
   );
 }
 
-/** Routes one Atlas/Azure request (after the fault decision) to its handler. */
+/**
+ * Routes one Atlas/Azure request (after the fault decision) to its handler. `base` is the origin the request came
+ * in on; `authorityHost` the HTTPS origin serving Entra ID in login.microsoftonline.com's layout, which Bearer
+ * challenges name (clients read the tenant from the first path segment of that authority).
+ */
 export function serveRequest(
   core: SimCore,
   req: IncomingMessage,
@@ -67,6 +72,7 @@ export function serveRequest(
   raw: string,
   base: string,
   faults: FaultDecision | undefined,
+  authorityHost: string = `${base}/azure/login`,
 ): Served {
   const method = req.method ?? 'GET';
   const routed = matchRoute(method, url.pathname);
@@ -91,7 +97,8 @@ export function serveRequest(
   const nowMs = core.settle();
   const authorization = req.headers.authorization;
   const form = new URLSearchParams(raw);
-  const loginBase = `${base}/azure/login`;
+  // The authority a login request came to: the legacy `/azure/login` prefix or the origin itself.
+  const loginBase = /^\/azure\/login(\/|$)/i.test(url.pathname) ? `${base}/azure/login` : base;
   if (faults?.status) return { operationId: match.operationId, response: faultResponse(match.area, faults.status) };
   switch (match.area) {
     case 'atlas': {
@@ -131,6 +138,19 @@ export function serveRequest(
       return { operationId: match.operationId, response: atlasOAuthRevoke(core.world, authorization, form) };
     }
     case 'arm':
+      if (!match.operationId.startsWith('PrivateEndpointConnections_'))
+        return {
+          operationId: match.operationId,
+          response: handleSubscriptions({
+            world: core.world,
+            nowMs,
+            operationId: match.operationId,
+            params: match.params,
+            query: url.searchParams,
+            authorization,
+            loginBase: authorityHost,
+          }),
+        };
       return {
         operationId: match.operationId,
         response: handleArm({
@@ -141,7 +161,7 @@ export function serveRequest(
           query: url.searchParams,
           authorization,
           body: safeJson(raw),
-          loginBase,
+          loginBase: authorityHost,
         }),
       };
     case 'login':
@@ -175,7 +195,7 @@ export function serveRequest(
     case 'keyvault':
       return {
         operationId: match.operationId,
-        response: getKey(core.world, match.params, url.searchParams, authorization, nowMs, loginBase),
+        response: getKey(core.world, match.params, url.searchParams, authorization, nowMs, authorityHost),
       };
     default: {
       const never: never = match.area;

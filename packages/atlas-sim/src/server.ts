@@ -7,7 +7,7 @@ import { createWorld } from './create-world.js';
 import { loadFixtureFile, parseFixture } from './load-fixture.js';
 import { readWorld, StateWriter } from './persist-state.js';
 import { readBody, writeResponse } from './http-io.js';
-import { loopbackCertificatePath, loopbackTlsOptions } from './loopback-tls.js';
+import { createLoopbackCertificate } from './loopback-tls.js';
 import { loggableBody, redact } from './request-log.js';
 import { matchRoute } from './routes.js';
 import { serveRequest } from './serve-request.js';
@@ -38,6 +38,7 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
       () => core.world,
       (e) => console.error(e.message),
     );
+  const ports = { https: 0 };
   const handler = async (req: IncomingMessage, res: ServerResponse, base: string): Promise<void> => {
     const url = new URL(req.url ?? '/', base);
     const raw = await readBody(req);
@@ -66,7 +67,7 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
       req.socket.destroy();
       return;
     }
-    const served = serveRequest(core, req, url, raw, base, faultDecision);
+    const served = serveRequest(core, req, url, raw, base, faultDecision, `https://127.0.0.1:${ports.https}`);
     const { response } = served;
     if (
       core.validator &&
@@ -123,24 +124,35 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
   };
   const server = createServer();
   const port = await listen(server, options.port ?? 0, 'http');
-  // The same simulator over HTTPS (loopback test certificate), for clients that refuse a plain-http authority.
-  const secureServer = createSecureServer(loopbackTlsOptions());
-  const httpsPort = await listen(secureServer, options.httpsPort ?? 0, 'https').catch(async (error: unknown) => {
+  // The same simulator over HTTPS with a certificate made for this run, for clients that refuse a bearer token or
+  // an authority over plain http (MSAL, the Azure SDKs, az).
+  const certificate = await createLoopbackCertificate().catch(async (error: unknown) => {
     await new Promise<void>((r) => server.close(() => r()));
     throw error;
   });
+  const secureServer = createSecureServer({ cert: certificate.cert, key: certificate.key });
+  const httpsPort = await listen(secureServer, options.httpsPort ?? 0, 'https').catch(async (error: unknown) => {
+    await new Promise<void>((r) => server.close(() => r()));
+    await certificate.remove();
+    throw error;
+  });
+  ports.https = httpsPort;
   const base = `http://127.0.0.1:${port}`;
+  const secureBase = `https://127.0.0.1:${httpsPort}`;
   if (!persisted) core.changed();
   return {
     port,
     httpsPort,
-    caCertificatePath: loopbackCertificatePath(),
+    caCertificatePath: certificate.certPath,
     urls: {
       atlas: base,
       arm: `${base}/azure/arm`,
       login: `${base}/azure/login`,
-      loginHttps: `https://127.0.0.1:${httpsPort}/azure/login`,
+      loginHttps: secureBase,
+      armHttps: `${secureBase}/azure/arm`,
       keyVault: `${base}/azure/keyvault/{vaultName}`,
+      keyVaultHttps: `${secureBase}/azure/keyvault/{vaultName}`,
+      atlasHttps: secureBase,
       control: `${base}${controlPrefix}`,
     },
     close: async () => {
@@ -153,6 +165,7 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
             }),
         ),
       );
+      await certificate.remove();
       core.world.simNowMs = Math.max(core.world.simNowMs, clock.now());
       if (writer) {
         await writer.schedule();

@@ -10,7 +10,7 @@ export interface SimOptions {
   statePath?: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Port of the HTTPS listener (the same simulator, loopback test certificate); 0 (default) picks a free port. */
+  /** Port of the HTTPS listener (the same simulator, a certificate made at start-up); 0 (default) picks a free port. */
   httpsPort?: number;
   /** Only loopback is served. */
   host?: '127.0.0.1';
@@ -33,16 +33,29 @@ export interface RunningSim {
     atlas: string;
     arm: string;
     login: string;
-    /** The Entra ID authority over HTTPS (MSAL, inside `@azure/identity`, refuses a plain-http authority). */
+    /**
+     * The Entra ID authority host over HTTPS, in login.microsoftonline.com's layout: `{loginHttps}/{tenant}/oauth2/v2.0/token`
+     * (MSAL, the Azure SDKs and `az` refuse a plain-http authority, and read the tenant from the first path segment).
+     */
     loginHttps: string;
+    /** Azure Resource Manager over HTTPS (the SDKs refuse to send a bearer token over http). */
+    armHttps: string;
     /** Template with `{vaultName}`. */
     keyVault: string;
+    /** Key Vault data plane over HTTPS; template with `{vaultName}`. */
+    keyVaultHttps: string;
+    /** The Atlas Admin API over HTTPS (same world as `atlas`). */
+    atlasHttps: string;
     control: string;
   };
   port: number;
   /** Port of the HTTPS listener. */
   httpsPort: number;
-  /** The loopback test certificate of the HTTPS listener, for `NODE_EXTRA_CA_CERTS` (never trust it elsewhere). */
+  /**
+   * The HTTPS listener's certificate, generated for this run (a self-signed leaf for localhost, 127.0.0.1 and ::1;
+   * its key stays owner-only in the same temp folder, removed by `close`). Trust it per process:
+   * `NODE_EXTRA_CA_CERTS`, `REQUESTS_CA_BUNDLE`.
+   */
   caCertificatePath: string;
   /** Stops listening, drops open connections and flushes the state file. */
   close(): Promise<void>;

@@ -207,12 +207,16 @@ Exit codes:
 `,
   sim: `Usage: atlas-cmk sim [options]
 
-Start the local Atlas + Azure simulator on loopback and print its base URLs. Runs until Ctrl-C (SIGINT) or SIGTERM.
+Start the local Atlas + Azure simulator on loopback and print its base URLs and the export lines that point
+atlas-cmk, az and the Azure SDKs at it. Runs until Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
   --fixture FILE      The world to start from (YAML; default: the bundled example fixture)
   --state FILE        Persist the world to FILE so separate runs see one world (loaded when it exists)
   --port N            Port to listen on (default: a free port)
+  --https-port N      Port of the HTTPS listener: Entra ID, ARM and Key Vault for the Azure SDKs and az
+                      (default: a free port); its certificate is made at start-up, path in the banner
+  --env FILE          Write the export lines, credentials of the world included, to FILE (mode 0600)
   --time-scale X      Simulated seconds per real second (default 1; 60 makes a minute pass in a second)
   --seed N            Seed for fault injection
   -h, --help          Show this help
