@@ -1,3 +1,6 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSim, type SimFixture } from '../src/index.js';
 import { DigestClient, send, v } from './helpers/atlas-client.js';
@@ -124,9 +127,16 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
       'MissingApiVersionParameter',
     );
     expect(
-      (await send(`${base}${pecPath}?api-version=2019-09-01`, { headers: { Authorization: `Bearer ${arm}` } })).body
+      (await send(`${base}${pecPath}?api-version=2017-01-01`, { headers: { Authorization: `Bearer ${arm}` } })).body
         .error.code,
     ).toBe('InvalidApiVersionParameter');
+    // Every published version is served: the CLI 2.45 sends 2022-07-01, older SDKs 2019-09-01, previews exist too.
+    for (const version of ['2019-09-01', '2022-07-01', '2024-12-01-preview', '2025-05-01']) {
+      const res = await send(`${base}${pecPath}?api-version=${version}`, {
+        headers: { Authorization: `Bearer ${arm}` },
+      });
+      expect(res.status, version).toBe(200);
+    }
     const list = await send(`${base}${pecPath}?api-version=2024-11-01`, {
       headers: { Authorization: `Bearer ${arm}` },
     });
@@ -204,7 +214,14 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
     ).toBe('KeyNotFound');
     const noToken = await send(`${base}/azure/keyvault/kv-payments/keys/atlas?api-version=7.5`);
     expect(noToken.status).toBe(401);
-    expect(noToken.headers.get('www-authenticate')).toContain(`authorization="${base}/azure/login/${ids.tenant}"`);
+    // The challenge names the HTTPS authority with the tenant as its first path segment (what the SDKs parse).
+    expect(noToken.headers.get('www-authenticate')).toContain(`authorization="${sim.urls.loginHttps}/${ids.tenant}"`);
+    for (const version of ['7.3', '7.4-preview.1', '7.6-preview.2', '2025-07-01']) {
+      const res = await send(`${base}/azure/keyvault/kv-payments/keys/atlas?api-version=${version}`, { headers: auth });
+      expect(res.status, version).toBe(200);
+    }
+    const unknown = await send(`${base}/azure/keyvault/kv-payments/keys/atlas?api-version=7.9`, { headers: auth });
+    expect(unknown.body.error.code).toBe('BadParameter');
     await fetch(`${base}/__sim/vaults/kv-payments/keys/atlas/versions/78b9134f9bc94fda8027a32b4715bf3f`, {
       method: 'PATCH',
       body: JSON.stringify({ enabled: false }),
@@ -220,5 +237,113 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
     expect(log).toContain('"client_secret":"[REDACTED]"');
     expect(log).not.toContain(ids.clientSecret);
     expect(log).not.toContain(viewer.clientSecret);
+  });
+
+  it("serves Entra ID in login.microsoftonline.com's layout: tenant first, double-slash scopes, v1 resource, AD FS", async () => {
+    const post = (path: string, form: Record<string, string>) =>
+      send(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: ids.clientId,
+          client_secret: ids.clientSecret,
+          grant_type: 'client_credentials',
+          ...form,
+        }).toString(),
+      });
+    // What the CLI and the SDKs send for ARM: the resource's App ID URI ends with a slash.
+    const doubled = await post(`/${ids.tenant}/oauth2/v2.0/token`, {
+      scope: 'https://management.core.windows.net//.default',
+    });
+    expect(doubled.status).toBe(200);
+    const armToken = doubled.body.access_token as string;
+    expect(
+      (await send(`${base}${pecPath}?api-version=2023-07-01`, { headers: { Authorization: `Bearer ${armToken}` } }))
+        .status,
+    ).toBe(200);
+    const withOidc = await post(`/${ids.tenant}/oauth2/v2.0/token`, {
+      scope: 'https://vault.azure.net/.default offline_access openid profile',
+    });
+    expect(withOidc.status).toBe(200);
+    const v1 = await post(`/${ids.tenant}/oauth2/token`, { resource: 'https://management.core.windows.net/' });
+    expect(v1.status).toBe(200);
+    expect(v1.body).toMatchObject({ token_type: 'Bearer', resource: 'https://management.core.windows.net/' });
+    const two = await post(`/${ids.tenant}/oauth2/v2.0/token`, {
+      scope: 'https://vault.azure.net/.default https://management.azure.com/.default',
+    });
+    expect(two.body.error).toBe('invalid_scope');
+    const oidc = await send(`${base}/${ids.tenant}/v2.0/.well-known/openid-configuration`);
+    expect(oidc.body.token_endpoint).toBe(`${base}/${ids.tenant}/oauth2/v2.0/token`);
+    expect(oidc.body.issuer).toBe(`${base}/${ids.tenant}/v2.0`);
+    expect((await send(`${base}/common/discovery/instance?api-version=1.1`)).body.tenant_discovery_endpoint).toBe(
+      `${base}/common/v2.0/.well-known/openid-configuration`,
+    );
+    // AD FS authority (no tenant in the path): the app names its tenant; an unknown app is still refused.
+    const adfs = await send(`${base}/adfs/.well-known/openid-configuration`);
+    expect(adfs.body.token_endpoint).toBe(`${base}/adfs/oauth2/v2.0/token`);
+    expect(
+      (await post('/adfs/oauth2/v2.0/token', { scope: 'https://management.core.windows.net//.default' })).status,
+    ).toBe(200);
+    const stranger = await send(`${base}/adfs/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: '00000000-0000-0000-0000-000000000001',
+        client_secret: 'x',
+        grant_type: 'client_credentials',
+        scope: 'https://vault.azure.net/.default',
+      }),
+    });
+    expect(stranger.body.error).toBe('unauthorized_client');
+  });
+
+  it('lists the subscriptions and tenants of the caller (what az login reads), with ARM version errors', async () => {
+    const arm = await azureToken(base, 'arm');
+    const auth = { Authorization: `Bearer ${arm}` };
+    const list = await send(`${base}/azure/arm/subscriptions?api-version=2022-12-01`, { headers: auth });
+    expect(list.status).toBe(200);
+    expect(list.body.value).toEqual([
+      expect.objectContaining({
+        id: `/subscriptions/${ids.subscription}`,
+        subscriptionId: ids.subscription,
+        tenantId: ids.tenant,
+        state: 'Enabled',
+      }),
+    ]);
+    const one = await send(`${base}/azure/arm/subscriptions/${ids.subscription}?api-version=2019-11-01`, {
+      headers: auth,
+    });
+    expect(one.body.subscriptionId).toBe(ids.subscription);
+    const other = await send(
+      `${base}/azure/arm/subscriptions/00000000-0000-0000-0000-000000000000?api-version=2019-11-01`,
+      { headers: auth },
+    );
+    expect([other.status, other.body.error.code]).toEqual([404, 'SubscriptionNotFound']);
+    expect((await send(`${base}/azure/arm/tenants?api-version=2020-01-01`, { headers: auth })).body.value).toEqual([
+      expect.objectContaining({ tenantId: ids.tenant }),
+    ]);
+    const bad = await send(`${base}/azure/arm/subscriptions?api-version=2099-01-01`, { headers: auth });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'InvalidApiVersionParameter']);
+    expect(bad.body.error.message).toContain("The api-version '2099-01-01' is invalid.");
+    expect((await send(`${base}/azure/arm/subscriptions?api-version=2022-12-01`)).status).toBe(401);
+  });
+
+  it('serves HTTPS with a leaf certificate made for this run, trusted through the printed path only', async () => {
+    const ca = readFileSync(sim.caCertificatePath);
+    const get = (url: string, options: { ca?: Buffer }) =>
+      new Promise<number>((resolve, reject) => {
+        httpsGet(url, options, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    expect(await get(`${sim.urls.loginHttps}/${ids.tenant}/v2.0/.well-known/openid-configuration`, { ca })).toBe(200);
+    expect(
+      await get(`https://localhost:${sim.httpsPort}/${ids.tenant}/v2.0/.well-known/openid-configuration`, { ca }),
+    ).toBe(200);
+    await expect(get(`${sim.urls.loginHttps}/common/discovery/instance`, {})).rejects.toThrow(/self[- ]signed/i);
+    const cert = new X509Certificate(ca);
+    expect(cert.ca).toBe(false);
+    expect(cert.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1');
+    expect(statSync(sim.caCertificatePath.replace('loopback-cert.pem', 'loopback-key.pem')).mode & 0o777).toBe(0o600);
   });
 });
