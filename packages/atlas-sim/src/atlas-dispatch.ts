@@ -36,6 +36,8 @@ export interface AtlasRequest {
   url: URL;
   headers: Record<string, string | string[] | undefined>;
   rawBody: string;
+  /** The credentials' time (`SimClock.authNow`): nonces and tokens age on it, not on simulated time. */
+  authNowMs: number;
   clientIp: string;
   failNewEndpoint: boolean;
 }
@@ -54,7 +56,14 @@ function header(req: AtlasRequest, name: string): string | undefined {
 /** Authentication, rate limit, authorization, version negotiation, body parsing, then the operation. */
 export function dispatchAtlas(core: SimCore, nowMs: number, req: AtlasRequest): AtlasOutcome {
   const world = core.world;
-  const principal = authenticateAtlas(world, core.digest, header(req, 'authorization'), req.method, req.rawUri, nowMs);
+  const principal = authenticateAtlas(
+    world,
+    core.digest,
+    header(req, 'authorization'),
+    req.method,
+    req.rawUri,
+    req.authNowMs,
+  );
   if ('status' in principal) return { response: principal };
   const groupId = req.params['groupId'] ?? '';
   if (!/^[a-f0-9]{24}$/.test(groupId))

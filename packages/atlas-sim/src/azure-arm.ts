@@ -9,7 +9,10 @@ import { isRecord } from './atlas-context.js';
 /** A request to an ARM private endpoint connection operation. */
 export interface ArmRequest {
   world: World;
+  /** Simulated time: what state changes are stamped with. */
   nowMs: number;
+  /** The credentials' time (`SimClock.authNow`). */
+  authNowMs: number;
   operationId: string;
   params: Record<string, string>;
   query: URLSearchParams;
@@ -93,7 +96,7 @@ export function handleArm(req: ArmRequest): SimResponse {
   const { world, nowMs } = req;
   const badVersion = checkArmApiVersion(req.query, armPecApiVersions);
   if (badVersion) return badVersion;
-  const app = authenticateAzure(world, req.authorization, 'arm', nowMs, {
+  const app = authenticateAzure(world, req.authorization, 'arm', req.authNowMs, {
     'WWW-Authenticate': `Bearer authorization_uri="${req.loginBase}/common", error="invalid_token"`,
   });
   if ('status' in app) return app;

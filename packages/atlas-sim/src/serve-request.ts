@@ -95,6 +95,8 @@ export function serveRequest(
   }
   const { match } = routed;
   const nowMs = core.settle();
+  // Nonces and tokens age on real time (plus explicit advances), never on the scaled simulated clock.
+  const authNowMs = core.clock.authNow();
   const authorization = req.headers.authorization;
   const form = new URLSearchParams(raw);
   // The authority a login request came to: the legacy `/azure/login` prefix or the origin itself.
@@ -111,6 +113,7 @@ export function serveRequest(
         url,
         headers: req.headers,
         rawBody: raw,
+        authNowMs,
         clientIp,
         failNewEndpoint: faults?.endpointFail ?? false,
       });
@@ -131,7 +134,7 @@ export function serveRequest(
         if (decision.kind === 'limited') return { operationId: match.operationId, response: decision.response };
         return {
           operationId: match.operationId,
-          response: atlasOAuthToken(core.world, authorization, form, nowMs),
+          response: atlasOAuthToken(core.world, authorization, form, authNowMs),
           principal: id,
         };
       }
@@ -156,6 +159,7 @@ export function serveRequest(
         response: handleArm({
           world: core.world,
           nowMs,
+          authNowMs,
           operationId: match.operationId,
           params: match.params,
           query: url.searchParams,
@@ -169,7 +173,7 @@ export function serveRequest(
         case 'entraToken':
           return {
             operationId: match.operationId,
-            response: entraToken(core.world, match.params['tenantId'] ?? '', authorization, form, nowMs, loginBase),
+            response: entraToken(core.world, match.params['tenantId'] ?? '', authorization, form, authNowMs, loginBase),
           };
         case 'managedIdentityToken': {
           const header = req.headers['x-identity-header'];
@@ -179,7 +183,7 @@ export function serveRequest(
               core.world,
               url.searchParams,
               Array.isArray(header) ? header[0] : header,
-              nowMs,
+              authNowMs,
               loginBase,
             ),
           };
@@ -195,7 +199,7 @@ export function serveRequest(
     case 'keyvault':
       return {
         operationId: match.operationId,
-        response: getKey(core.world, match.params, url.searchParams, authorization, nowMs, authorityHost),
+        response: getKey(core.world, match.params, url.searchParams, authorization, authNowMs, authorityHost),
       };
     default: {
       const never: never = match.area;

@@ -119,4 +119,31 @@ describe('Atlas authentication and authorization', () => {
     expect(log).not.toMatch(/Digest username|Bearer /);
     expect(sim.contractViolations()).toEqual([]);
   });
+
+  it('ages nonces and tokens on real time: a fast clock and injected latency never expire them', async () => {
+    // 1000 simulated seconds per real second: the 300 s nonce and 3600 s token lifetimes are 0.3 s and 3.6 s of
+    // simulated time scaling; every request below is slowed by 1.5 s.
+    const fast = await startSimulator({ fixture: worldFixturePath, timeScale: 1000 });
+    try {
+      fast.setFaults({ rules: [{ kind: 'latency', rate: 1, ms: 1500, match: { pathPrefix: '/api' } }] });
+      const client = new DigestClient(fast.urls.atlas, owner.user, owner.password);
+      expect((await client.request('GET', G, { accept: V1 })).status).toBe(200);
+      expect((await client.request('GET', G, { accept: V1 })).status).toBe(200);
+      const issued = await send(`${fast.urls.atlas}/api/oauth/token`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${serviceAccount.id}:${serviceAccount.secret}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      });
+      const bearer = { Authorization: `Bearer ${issued.body.access_token}`, Accept: V1 };
+      expect((await send(`${fast.urls.atlas}${G}`, { headers: bearer })).status).toBe(200);
+      // One challenge to start with, then no stale nonce and no expired token anywhere.
+      const statuses = fast.requestLog().map((e) => e.status);
+      expect(statuses).toEqual([401, 200, 200, 200, 200]);
+    } finally {
+      await fast.close();
+    }
+  }, 60_000);
 });

@@ -35,9 +35,6 @@ export function canaryFixture(): Fixture {
   fixture.apiKeys[0]!.privateKey = CANARY.atlasPrivateKey;
   if (fixture.serviceAccounts?.[0]) fixture.serviceAccounts[0].clientSecret = CANARY.serviceAccountSecret;
   fixture.azure.apps[0]!.clientSecret = CANARY.azureClientSecret;
-  // Tests run the simulated clock hundreds of times faster than real time; a Digest nonce is a transport detail
-  // that must not expire between a challenge and the next request because of that.
-  fixture.timing = { ...fixture.timing, nonceTtlSeconds: 7 * 24 * 3600 };
   return fixture;
 }
 

@@ -230,8 +230,9 @@ describe('ARM client signing in through @azure/identity (atlas-sim over HTTPS)',
     expect(await arm.listPrivateEndpointConnections(vault)).toEqual([]);
     expect(await arm.getPrivateEndpointConnection(vault, 'none')).toBeUndefined();
     expect(logged(sim)).toEqual([
-      `GET /azure/login/${TENANT}/v2.0/.well-known/openid-configuration 200`,
-      `POST /azure/login/${TENANT}/oauth2/v2.0/token 200`,
+      // login.microsoftonline.com's layout: the tenant is the first path segment of the authority.
+      `GET /${TENANT}/v2.0/.well-known/openid-configuration 200`,
+      `POST /${TENANT}/oauth2/v2.0/token 200`,
       expect.stringMatching(/^GET \/azure\/arm\/subscriptions\/.*\/privateEndpointConnections 200$/),
       expect.stringMatching(/^GET \/azure\/arm\/subscriptions\/.*\/privateEndpointConnections\/none 204$/),
     ]);

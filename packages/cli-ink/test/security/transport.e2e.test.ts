@@ -129,16 +129,21 @@ describe('an Atlas token that stops working is refreshed once, then reported', (
   }
 
   it('a token that expires during an apply: each 401 costs one new token, and the apply completes', async () => {
-    // 60 simulated seconds at 600x: the token Atlas announces for a minute expires after 0.1 s of real time.
+    // Tokens age on real time, so the test moves the clock: once the CLI holds a token, an hour passes at once and
+    // the token it believes valid for another minute is refused.
     const { sim, env } = await serviceAccountSim(60, 600);
     try {
       const file = world.write(
         'expiring.yaml',
         desired({ regions: ['US_CENTRAL', 'EUROPE_NORTH'], clusters: [{ name: 'orders', encryptionAtRest: true }] }),
       );
-      const r = await world.cli(['apply', file, '--auto-approve', '--format', 'plain', '--poll-interval', '50ms'], {
+      const running = world.cli(['apply', file, '--auto-approve', '--format', 'plain', '--poll-interval', '50ms'], {
         env,
       });
+      while (!sim.requestLog().some((e) => e.path.startsWith('/api/atlas') && e.status === 200))
+        await new Promise((r) => setTimeout(r, 20));
+      await sim.advance(3600);
+      const r = await running;
       expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toContain('Apply complete');
