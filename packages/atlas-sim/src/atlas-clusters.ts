@@ -17,7 +17,7 @@ export function getGroup(ctx: AtlasContext): SimResponse {
       links: [self],
       name: p.name,
       orgId: p.orgId,
-      regionUsageRestrictions: 'COMMERCIAL_FEDRAMP_REGIONS_ONLY',
+      // `regionUsageRestrictions` is left out: the contract returns it only for Atlas for Government projects.
       tags: [],
       withDefaultAlertsSettings: true,
     },

@@ -55,6 +55,14 @@ function initialEar(config: SimFixtureAzureKeyVault | undefined): AzureEarState 
   };
 }
 
+/**
+ * When an Atlas object id (a MongoDB ObjectId) was made: its first four bytes are the creation time in epoch
+ * seconds, which is how Atlas's own `created` dates and ids agree. Stable for a fixture, whenever it is loaded.
+ */
+export function objectIdCreated(id: string): string {
+  return new Date(Number.parseInt(id.slice(0, 8), 16) * 1000).toISOString();
+}
+
 /** Builds the initial world from a validated fixture; `nowMs` is the simulated time when no `start` is given. */
 export function createWorld(fixture: SimFixture, nowMs: number): World {
   const start = toMs(fixture.start) ?? nowMs;
@@ -63,7 +71,7 @@ export function createWorld(fixture: SimFixture, nowMs: number): World {
       id: p.id,
       orgId: org.id,
       name: p.name,
-      created: p.created ?? new Date(start).toISOString(),
+      created: p.created ?? objectIdCreated(p.id),
       azureKeyVault: initialEar(p.encryptionAtRest?.azureKeyVault),
       enabledForSearchNodes: p.encryptionAtRest?.enabledForSearchNodes ?? false,
       endpoints: [],

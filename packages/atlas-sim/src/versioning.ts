@@ -12,7 +12,8 @@ export const operationVersions: Record<string, readonly string[]> = {
   requestGroupEncryptionAtRestPrivateEndpointDeletion: ['2023-01-01'],
 };
 
-const mediaType = /application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json/g;
+// Media types are case-insensitive (RFC 9110 §8.3.1): `Application/VND.Atlas.2023-01-01+JSON` names a version too.
+const mediaType = /application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json/gi;
 
 /**
  * The version the request asks for, if the operation serves it. Atlas answers 406 INVALID_VERSION_DATE

@@ -147,3 +147,25 @@ describe('Atlas authentication and authorization', () => {
     }
   }, 60_000);
 });
+
+describe('the Atlas project as a commercial Atlas client sees it', () => {
+  it('omits Atlas for Government fields, keeps created dates across restarts, reads the Accept header case-insensitively', async () => {
+    const createdOf = async (): Promise<unknown> => {
+      const sim = await startSimulator({ fixture: worldFixturePath });
+      try {
+        const res = await new DigestClient(sim.urls.atlas, owner.user, owner.password).request('GET', G, {
+          accept: 'Application/VND.Atlas.2023-01-01+JSON',
+        });
+        expect(res.status).toBe(200);
+        expect(res.body).not.toHaveProperty('regionUsageRestrictions');
+        return res.body.created;
+      } finally {
+        await sim.close();
+      }
+    };
+    const first = await createdOf();
+    // The ObjectId's own timestamp: 0x66c9e8f1 seconds.
+    expect(first).toBe(new Date(0x66c9e8f1 * 1000).toISOString());
+    expect(await createdOf()).toBe(first);
+  });
+});
