@@ -5,7 +5,6 @@ import { azureError, ok, type SimResponse } from './sim-response.js';
 import type { ConnectionState, VaultState, World } from './world-types.js';
 import { isRecord } from './atlas-context.js';
 
-
 /** A request to an ARM private endpoint connection operation. */
 export interface ArmRequest {
   world: World;

@@ -5,7 +5,6 @@ import { findKeyVersion, findVault } from './key-check.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
 import type { World } from './world-types.js';
 
-
 /** A deterministic 2048-bit RSA modulus look-alike for a key id (the simulator never does cryptography). */
 function modulus(kid: string): string {
   const parts: Buffer[] = [];

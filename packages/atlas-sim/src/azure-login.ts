@@ -71,7 +71,8 @@ export function entraToken(
   // An AD FS authority (`/adfs`, Azure Stack Hub's layout) has no tenant in its path: the app names its tenant.
   const app = world.azureApps.find(
     (a) =>
-      a.clientId === clientId && (tenantId.toLowerCase() === adfsTenant || a.tenantId.toLowerCase() === tenantId.toLowerCase()),
+      a.clientId === clientId &&
+      (tenantId.toLowerCase() === adfsTenant || a.tenantId.toLowerCase() === tenantId.toLowerCase()),
   );
   if (!app)
     return entraError(
@@ -104,11 +105,21 @@ export function entraToken(
   const issued = issueAzureToken(world, app, scope, audience, nowMs, issuerBase);
   const v1 =
     v1Resource !== null && form.get('scope') === null
-      ? { resource: v1Resource, expires_on: String(Math.floor(nowMs / 1000) + issued.ttl), not_before: String(Math.floor(nowMs / 1000)) }
+      ? {
+          resource: v1Resource,
+          expires_on: String(Math.floor(nowMs / 1000) + issued.ttl),
+          not_before: String(Math.floor(nowMs / 1000)),
+        }
       : {};
   return {
     status: 200,
-    body: { token_type: 'Bearer', expires_in: issued.ttl, ext_expires_in: issued.ttl, ...v1, access_token: issued.token },
+    body: {
+      token_type: 'Bearer',
+      expires_in: issued.ttl,
+      ext_expires_in: issued.ttl,
+      ...v1,
+      access_token: issued.token,
+    },
     contentType: 'application/json; charset=utf-8',
   };
 }

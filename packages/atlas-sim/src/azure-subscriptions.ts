@@ -33,7 +33,11 @@ function render(sub: { id: string; tenantId: string }): Record<string, unknown> 
     tenantId: sub.tenantId,
     displayName: `Simulated subscription ${sub.id.slice(0, 8)}`,
     state: 'Enabled',
-    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'PayAsYouGo_2014-09-01',
+      spendingLimit: 'Off',
+    },
     authorizationSource: 'RoleBased',
   };
 }
@@ -56,13 +60,14 @@ export function handleSubscriptions(req: SubscriptionRequest): SimResponse {
       const sub = mine.find((s) => s.id === wanted);
       return sub
         ? ok(render(sub), json)
-        : azureError(404, 'SubscriptionNotFound', `The subscription '${req.params['subscriptionId'] ?? ''}' could not be found.`);
+        : azureError(
+            404,
+            'SubscriptionNotFound',
+            `The subscription '${req.params['subscriptionId'] ?? ''}' could not be found.`,
+          );
     }
     case 'Tenants_List':
-      return ok(
-        { value: [{ id: `/tenants/${app.tenantId}`, tenantId: app.tenantId, tenantCategory: 'Home' }] },
-        json,
-      );
+      return ok({ value: [{ id: `/tenants/${app.tenantId}`, tenantId: app.tenantId, tenantCategory: 'Home' }] }, json);
     default:
       return azureError(404, 'InvalidResourceType', `The operation ${req.operationId} is not supported.`);
   }

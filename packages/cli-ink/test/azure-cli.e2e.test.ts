@@ -14,7 +14,9 @@ import { desired, KEY_V1, PROJECT } from './world.js';
 
 const az = spawnSync('az', ['version'], { encoding: 'utf8' });
 if (az.status !== 0)
-  throw new Error('the Azure CLI (`az`) is missing: install it (Debian: apt-get install -y azure-cli) to run this test');
+  throw new Error(
+    'the Azure CLI (`az`) is missing: install it (Debian: apt-get install -y azure-cli) to run this test',
+  );
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-cmk-az-'));
 const envFile = join(dir, 'sim.env');
@@ -54,7 +56,10 @@ function runAz(args: string[]): Promise<AzResult> {
 /** The simulator's world through its control API. */
 async function simState(): Promise<{
   vaults: { name: string; connections: { name: string; status: string }[] }[];
-  projects: { id: string; endpoints: { regionName: string; status: string; privateEndpointConnectionName?: string }[] }[];
+  projects: {
+    id: string;
+    endpoints: { regionName: string; status: string; privateEndpointConnectionName?: string }[];
+  }[];
 }> {
   const res = await fetch(`${env['MONGODB_ATLAS_BASE_URL']}/__sim/state`);
   return (await res.json()) as never;
@@ -198,7 +203,10 @@ describe('the Azure CLI against atlas-cmk sim', () => {
     // What a person does: run the command apply printed, as printed.
     const approved = spawnSync('sh', ['-c', `${approveLine} --output json`], { env: azEnv, encoding: 'utf8' });
     expect(approved.stderr).toBe('');
-    expect(JSON.parse(approved.stdout)).toMatchObject({ name, privateLinkServiceConnectionState: { status: 'Approved' } });
+    expect(JSON.parse(approved.stdout)).toMatchObject({
+      name,
+      privateLinkServiceConnectionState: { status: 'Approved' },
+    });
     expect(await applyExit, applyOut).toBe(0);
     expect(applyOut).toMatch(/US_CENTRAL/);
     const active = (await simState()).projects.find((p) => p.id === PROJECT)!.endpoints;
