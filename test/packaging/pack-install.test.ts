@@ -1,4 +1,4 @@
-import { access, constants, copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -75,6 +75,20 @@ describe('the packed packages installed with npm', () => {
     for (const file of dataFiles) {
       await expect(access(join(project.dir, 'node_modules', file)), file).resolves.toBeUndefined();
     }
+  });
+
+  it('ships no private key: the simulator makes its HTTPS certificate at start-up', async () => {
+    const offenders: string[] = [];
+    for (const name of PUBLISHED_PACKAGES) {
+      const dir = join(project.dir, 'node_modules', name);
+      for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        if (/\.(pem|key|p12|pfx)$/i.test(entry.name) || /PRIVATE KEY-----/.test(await readFile(path, 'utf8')))
+          offenders.push(path.slice(project.dir.length + 1));
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('imports every package from the installed project', async () => {
