@@ -20,11 +20,12 @@ export function getKey(
   authorization: string | undefined,
   nowMs: number,
   loginBase: string,
+  resource = 'https://vault.azure.net',
 ): SimResponse {
   const vault = findVault(world, params['vaultName'] ?? '');
   if (!vault) return azureError(404, 'VaultNotFound', `The vault ${params['vaultName'] ?? ''} does not exist.`);
   const challenge = {
-    'WWW-Authenticate': `Bearer authorization="${loginBase}/${vault.tenantId}", resource="https://vault.azure.net"`,
+    'WWW-Authenticate': `Bearer authorization="${loginBase}/${vault.tenantId}", resource="${resource}"`,
   };
   const app = authenticateAzure(world, authorization, 'keyvault', nowMs, challenge);
   if ('status' in app) return app;

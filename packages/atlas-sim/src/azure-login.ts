@@ -151,7 +151,9 @@ export function issueAzureToken(
 /** The audience of tokens for `scope` (`<resource>/.default`), if the simulator issues them. */
 export function audienceOf(scope: string): 'arm' | 'keyvault' | undefined {
   const resource = resourceOf(scope);
-  return resource === undefined ? undefined : resources[resource];
+  if (resource === undefined) return undefined;
+  // Vaults reached by host name on loopback (vault-host.ts) announce `https://vault.localhost:PORT`.
+  return resources[resource] ?? (/^https:\/\/vault\.localhost(:\d+)?$/.test(resource) ? 'keyvault' : undefined);
 }
 
 /** OpenID configuration document for a tenant (what MSAL reads before requesting a token). */

@@ -21,8 +21,8 @@ export interface LoopbackCertificate {
 }
 
 /**
- * Generates a fresh self-signed LEAF certificate (basicConstraints CA:FALSE, serverAuth, SAN localhost, 127.0.0.1,
- * ::1) and writes it with its key to a new owner-only temp folder. Invariant: nothing is shipped or reused; each
+ * Generates a fresh self-signed LEAF certificate (basicConstraints CA:FALSE, serverAuth, SAN localhost, *.vault.localhost,
+ * 127.0.0.1, ::1) and writes it with its key to a new owner-only temp folder. Invariant: nothing is shipped or reused; each
  * run has its own key, so trusting the certificate trusts this run of the simulator on loopback and nothing else.
  * A leaf is a trust anchor for OpenSSL 3 (Python `requests`, `az`) and Node when listed as the only certificate of
  * the bundle, so no CA (which could sign other names) is needed.
@@ -52,6 +52,8 @@ export async function createLoopbackCertificate(days = 7): Promise<LoopbackCerti
       name: 'subjectAltName',
       altNames: [
         { type: 2, value: 'localhost' },
+        // Vaults by name (vault-host.ts); names under .localhost are loopback's by definition (RFC 6761).
+        { type: 2, value: '*.vault.localhost' },
         { type: 7, ip: '127.0.0.1' },
         { type: 7, ip: '::1' },
       ],

@@ -3,6 +3,7 @@ import { dispatchAtlas } from './atlas-dispatch.js';
 import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
 import { handleArm } from './azure-arm.js';
 import { handleSubscriptions } from './azure-subscriptions.js';
+import { vaultOfHost, vaultResource } from './vault-host.js';
 import { getKey } from './azure-keyvault.js';
 import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
 import { managedIdentityToken } from './azure-managed-identity.js';
@@ -199,7 +200,18 @@ export function serveRequest(
     case 'keyvault':
       return {
         operationId: match.operationId,
-        response: getKey(core.world, match.params, url.searchParams, authorization, authNowMs, authorityHost),
+        response: getKey(
+          core.world,
+          match.params,
+          url.searchParams,
+          authorization,
+          authNowMs,
+          authorityHost,
+          // The audience a vault reached by host name announces: its host must lie under it.
+          vaultOfHost(req.headers.host) && authorityHost.startsWith('https:')
+            ? vaultResource(Number(new URL(authorityHost).port))
+            : 'https://vault.azure.net',
+        ),
       };
     default: {
       const never: never = match.area;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createSecureServer, type Server as SecureServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { ContractValidator } from './contract-validator.js';
 import { controlPrefix, handleControl } from './control-api.js';
 import { createWorld } from './create-world.js';
@@ -13,6 +13,7 @@ import { matchRoute } from './routes.js';
 import { serveRequest } from './serve-request.js';
 import { SimClock } from './sim-clock.js';
 import { SimCore } from './sim-core.js';
+import { tunnelToVault, vaultDnsSuffix, vaultOfHost } from './vault-host.js';
 import type { RunningSim, SimOptions } from './sim-options.js';
 import { atlasError } from './sim-response.js';
 
@@ -40,7 +41,9 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
     );
   const ports = { https: 0 };
   const handler = async (req: IncomingMessage, res: ServerResponse, base: string): Promise<void> => {
-    const url = new URL(req.url ?? '/', base);
+    // A vault addressed by its host name (`{vault}.vault.localhost`) is served as `/azure/keyvault/{vault}/…`.
+    const vault = base.startsWith('https:') ? vaultOfHost(req.headers.host) : undefined;
+    const url = new URL(vault ? `/azure/keyvault/${vault}${req.url ?? '/'}` : (req.url ?? '/'), base);
     const raw = await readBody(req);
     if (raw === undefined)
       return writeResponse(res, atlasError(413, 'REQUEST_TOO_LARGE', 'The request body is too large.'), false);
@@ -137,6 +140,12 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
     throw error;
   });
   ports.https = httpsPort;
+  const tunnels = new Set<Socket>();
+  server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    tunnels.add(socket);
+    socket.once('close', () => tunnels.delete(socket));
+    tunnelToVault(req, socket, head, httpsPort);
+  });
   const base = `http://127.0.0.1:${port}`;
   const secureBase = `https://127.0.0.1:${httpsPort}`;
   if (!persisted) core.changed();
@@ -152,10 +161,13 @@ export async function startSimulator(options: SimOptions): Promise<RunningSim> {
       armHttps: `${secureBase}/azure/arm`,
       keyVault: `${base}/azure/keyvault/{vaultName}`,
       keyVaultHttps: `${secureBase}/azure/keyvault/{vaultName}`,
+      keyVaultByName: `https://{vaultName}.${vaultDnsSuffix}:${httpsPort}`,
+      vaultProxy: base,
       atlasHttps: secureBase,
       control: `${base}${controlPrefix}`,
     },
     close: async () => {
+      for (const tunnel of tunnels) tunnel.destroy();
       await Promise.all(
         [server, secureServer].map(
           (s) =>

@@ -69,6 +69,8 @@ export function azCommentLines(sim: RunningSim): string[] {
     '# Azure CLI, with a private AZURE_CONFIG_DIR and REQUESTS_CA_BUNDLE from above:',
     `# ${azCloudRegisterCommand(sim)} && az cloud set -n AtlasSim`,
     '# az login --service-principal -u "$AZURE_CLIENT_ID" -p "$AZURE_CLIENT_SECRET" --tenant "$AZURE_TENANT_ID"',
+    `# A vault by name (Key Vault SDKs, az keyvault key): ${sim.urls.keyVaultByName}, reached through the simulator's proxy:`,
+    `# HTTPS_PROXY=${shellQuote(sim.urls.vaultProxy)} NO_PROXY='127.0.0.1' az keyvault key show --vault-name <vault> -n <key>`,
   ];
 }
 
@@ -109,6 +111,6 @@ export function azCloudRegisterCommand(
     `--endpoint-active-directory ${shellQuote(activeDirectory)}`,
     `--endpoint-active-directory-resource-id 'https://management.core.windows.net/'`,
     `--endpoint-active-directory-graph-resource-id 'https://graph.windows.net/'`,
-    `--suffix-keyvault-dns '.vault.azure.net'`,
+    `--suffix-keyvault-dns ${shellQuote(`.${new URL(sim.urls.keyVaultByName.replace('{vaultName}.', '')).host}`)}`,
   ].join(' ');
 }

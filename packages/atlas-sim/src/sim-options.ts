@@ -44,6 +44,13 @@ export interface RunningSim {
     keyVault: string;
     /** Key Vault data plane over HTTPS; template with `{vaultName}`. */
     keyVaultHttps: string;
+    /**
+     * A vault by host name, as the Key Vault SDKs and `az` build it: `https://{vaultName}.vault.localhost:HTTPS_PORT`.
+     * Nothing resolves it: reach it through `vaultProxy` (`HTTPS_PROXY`, with `NO_PROXY=127.0.0.1`).
+     */
+    keyVaultByName: string;
+    /** The CONNECT proxy (the plain-http listener) that reaches `keyVaultByName` hosts, and nothing else. */
+    vaultProxy: string;
     /** The Atlas Admin API over HTTPS (same world as `atlas`). */
     atlasHttps: string;
     control: string;

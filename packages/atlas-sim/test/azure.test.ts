@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
+import { connect as netConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSim, type SimFixture } from '../src/index.js';
 import { DigestClient, send, v } from './helpers/atlas-client.js';
@@ -343,7 +344,28 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
     await expect(get(`${sim.urls.loginHttps}/common/discovery/instance`, {})).rejects.toThrow(/self[- ]signed/i);
     const cert = new X509Certificate(ca);
     expect(cert.ca).toBe(false);
-    expect(cert.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1');
+    expect(cert.subjectAltName).toBe(
+      'DNS:localhost, DNS:*.vault.localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1',
+    );
     expect(statSync(sim.caCertificatePath.replace('loopback-cert.pem', 'loopback-key.pem')).mode & 0o777).toBe(0o600);
+  });
+
+  it('tunnels CONNECT to a vault host name on its own HTTPS port, and refuses every other target', async () => {
+    const connectTo = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = netConnect(sim.port, '127.0.0.1', () =>
+          socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`),
+        );
+        socket.once('data', (d) => {
+          resolve(d.toString().split('\r\n')[0] ?? '');
+          socket.destroy();
+        });
+        socket.once('error', reject);
+      });
+    expect(await connectTo(`kv-payments.vault.localhost:${sim.httpsPort}`)).toBe('HTTP/1.1 200 Connection Established');
+    expect(await connectTo('login.microsoftonline.com:443')).toBe('HTTP/1.1 403 Forbidden');
+    expect(await connectTo(`kv-payments.vault.localhost:${sim.port}`)).toBe('HTTP/1.1 403 Forbidden');
+    expect(await connectTo(`127.0.0.1:${sim.httpsPort}`)).toBe('HTTP/1.1 403 Forbidden');
+    expect(sim.urls.keyVaultByName).toBe(`https://{vaultName}.vault.localhost:${sim.httpsPort}`);
   });
 });
