@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes, sign } from 'node:crypto';
+import { promisify } from 'node:util';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,25 +29,23 @@ export interface LoopbackCertificate {
  * the bundle, so no CA (which could sign other names) is needed.
  */
 export async function createLoopbackCertificate(days = 7): Promise<LoopbackCertificate> {
-  // Node makes the RSA key natively (fast); node-forge only assembles and signs the certificate.
-  const pair = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKey);
-  // A positive serial number (high bit clear), random so that no two runs share one.
-  cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
-  const now = Date.now();
-  cert.validity.notBefore = new Date(now - 60_000);
-  cert.validity.notAfter = new Date(now + days * 86_400_000);
-  const name = [{ name: 'commonName', value: 'atlas-sim loopback' }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.setExtensions([
+  // An ECDSA P-256 key made natively (about a millisecond, where RSA-2048 takes hundreds); node-forge only encodes
+  // the certificate's fields (its own signing is RSA-only), and Node signs.
+  const { publicKey, privateKey } = await promisify(generateKeyPair)('ec', { namedCurve: 'P-256' });
+  const { asn1, pki } = forge;
+  const der = (node: Forge.asn1.Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
+  const seq = (value: Forge.asn1.Asn1[]): Forge.asn1.Asn1 =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, value);
+  const ecdsaWithSha256 = seq([
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.2.840.10045.4.3.2').getBytes()),
+  ]);
+  const utcTime = (date: Date): Forge.asn1.Asn1 =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(date));
+  // Filled by node-forge's own extension encoder (setExtensions computes each extension's value).
+  const draft = pki.createCertificate();
+  draft.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'keyUsage', digitalSignature: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
     {
       name: 'subjectAltName',
@@ -58,18 +57,44 @@ export async function createLoopbackCertificate(days = 7): Promise<LoopbackCerti
         { type: 7, ip: '::1' },
       ],
     },
-    { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(pair.privateKey), forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
+  const name = pki.distinguishedNameToAsn1({ attributes: [{ type: '2.5.4.3', value: 'atlas-sim loopback' }] } as never);
+  const now = Date.now();
+  const tbs = seq([
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(2).getBytes()),
+    ]),
+    // A positive serial number (high bit clear), random so that no two runs share one.
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, `\x01${randomBytes(15).toString('binary')}`),
+    ecdsaWithSha256,
+    name,
+    seq([utcTime(new Date(now - 60_000)), utcTime(new Date(now + days * 86_400_000))]),
+    name,
+    asn1.fromDer(publicKey.export({ type: 'spki', format: 'der' }).toString('binary')),
+    // Exported by node-forge's x509 module, missing from its type definitions.
+    (pki as unknown as { certificateExtensionsToAsn1(e: unknown[]): Forge.asn1.Asn1 }).certificateExtensionsToAsn1(
+      draft.extensions as unknown[],
+    ),
+  ]);
+  const signature = sign('sha256', der(tbs), privateKey);
+  const certificate = seq([
+    tbs,
+    ecdsaWithSha256,
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\x00${signature.toString('binary')}`),
+  ]);
+  const certPem = `-----BEGIN CERTIFICATE-----\n${der(certificate)
+    .toString('base64')
+    .replace(/.{64}/g, '$&\n')
+    .replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
+  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const dir = await mkdtemp(join(tmpdir(), 'atlas-sim-tls-'));
   const certPath = join(dir, 'loopback-cert.pem');
   const keyPath = join(dir, 'loopback-key.pem');
-  await writeFile(keyPath, pair.privateKey, { mode: 0o600 });
+  await writeFile(keyPath, keyPem, { mode: 0o600 });
   await writeFile(certPath, certPem, { mode: 0o644 });
   return {
     cert: certPem,
-    key: pair.privateKey,
+    key: keyPem,
     certPath,
     keyPath,
     remove: () => rm(dir, { recursive: true, force: true }),

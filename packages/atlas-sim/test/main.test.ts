@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { worldFixturePath } from './helpers/fixture.js';
+import { ids, worldFixturePath } from './helpers/fixture.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const mainJs = join(packageDir, 'dist/main.js');
@@ -57,12 +57,32 @@ describe('main.js', () => {
 
   it('prints the base URLs, serves requests, and stops cleanly on SIGTERM', async () => {
     const statePath = join(dir, 'state.json');
+    const envPath = join(dir, 'sim.env');
+    let certPath = '';
     const run = await runMain(
-      ['--fixture', worldFixturePath, '--state', statePath, '--time-scale', '60', '--json'],
+      ['--fixture', worldFixturePath, '--state', statePath, '--time-scale', '60', '--json', '--env', envPath],
       async (line) => {
         const ready = JSON.parse(line) as {
-          urls: { atlas: string; arm: string; login: string; keyVault: string; control: string };
+          httpsPort: number;
+          caCertificatePath: string;
+          env: Record<string, string>;
+          urls: { atlas: string; arm: string; armHttps: string; loginHttps: string; keyVault: string; control: string };
         };
+        expect(ready.urls.loginHttps).toBe(`https://127.0.0.1:${ready.httpsPort}`);
+        expect(ready.urls.armHttps).toBe(`https://127.0.0.1:${ready.httpsPort}/azure/arm`);
+        expect(ready.env).toMatchObject({
+          AZURE_AUTHORITY_HOST: ready.urls.loginHttps,
+          ATLAS_CMK_AZURE_ARM_URL: ready.urls.armHttps,
+          REQUESTS_CA_BUNDLE: ready.caCertificatePath,
+          NODE_EXTRA_CA_CERTS: ready.caCertificatePath,
+        });
+        // Credentials only in the owner-only env file, never on stdout.
+        expect(ready.env).not.toHaveProperty('AZURE_CLIENT_SECRET');
+        expect(line).not.toContain(ids.clientSecret);
+        expect((await stat(envPath)).mode & 0o777).toBe(0o600);
+        expect(await readFile(envPath, 'utf8')).toContain(`export AZURE_CLIENT_SECRET='${ids.clientSecret}'`);
+        expect((await stat(ready.caCertificatePath)).isFile()).toBe(true);
+        certPath = ready.caCertificatePath;
         expect(ready.urls.atlas).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         expect(ready.urls.arm).toBe(`${ready.urls.atlas}/azure/arm`);
         expect(ready.urls.keyVault).toBe(`${ready.urls.atlas}/azure/keyvault/{vaultName}`);
@@ -73,6 +93,8 @@ describe('main.js', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('atlas-sim stopped (SIGTERM)');
+    // The certificate and its key leave with the simulator.
+    await expect(stat(certPath)).rejects.toThrow(/ENOENT/);
   });
 
   it('stops cleanly on SIGINT with the text banner', async () => {
