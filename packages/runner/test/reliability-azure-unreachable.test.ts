@@ -37,14 +37,16 @@ describe('apply when Azure cannot be reached', () => {
   it('a sign-in whose token requests never get an answer names Azure, not Atlas', async () => {
     const w = (world = await startApplyWorld());
     const planned = await w.planFor({ regions: ['US_CENTRAL'], approval: 'azure' });
-    w.sim.setFaults({ seed: 1, rules: [{ kind: 'drop', rate: 1, match: { pathPrefix: '/azure/login' } }] });
+    w.sim.setFaults({ seed: 1, rules: [{ kind: 'drop', rate: 1, match: { operationId: 'entraToken' } }] });
     const outcome = await w.apply(planned);
 
     expect(outcome.outcome).toBe('failed');
     expect(outcome.failures).toEqual([
       expect.objectContaining({
         stepId: 'endpoint.approve:US_CENTRAL',
-        message: expect.stringMatching(/^Azure sign-in failed \(\S+\/azure\/login\/\S+\): /),
+        message: expect.stringMatching(
+          /^Azure sign-in failed \(https:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]{36}\/oauth2\/v2\.0\/token\): /,
+        ),
         hint: expect.stringContaining('network path to Azure'),
       }),
     ]);
