@@ -26,7 +26,7 @@ const RULES: FaultRule[] = [
   { kind: '5xx', rate: 0.05, status: 503, match: { method: 'GET' } },
   { kind: '5xx', rate: 0.06, status: 500, match: { method: 'PATCH' } },
   { kind: '5xx', rate: 0.1, status: 503, match: { method: 'PUT' } },
-  { kind: '5xx', rate: 0.1, status: 503, match: { method: 'POST', pathPrefix: '/azure/login' } },
+  { kind: '5xx', rate: 0.1, status: 503, match: { method: 'POST', operationId: 'entraToken' } },
   { kind: '429', rate: 0.02, retryAfter: 1 },
   { kind: 'latency', rate: 0.2, ms: 150 },
   { kind: 'drop', rate: 0.03, match: { method: 'GET' } },
