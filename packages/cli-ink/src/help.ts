@@ -217,6 +217,8 @@ Options:
   --https-port N      Port of the HTTPS listener: Entra ID, ARM and Key Vault for the Azure SDKs and az
                       (default: a free port); its certificate is made at start-up, path in the banner
   --env FILE          Write the export lines, credentials of the world included, to FILE (mode 0600)
+  --json              Print one JSON line instead of the banner: URLs (HTTPS ones included), the certificate's
+                      path and the export lines without credentials
   --time-scale X      Simulated seconds per real second (default 1; 60 makes a minute pass in a second)
   --seed N            Seed for fault injection
   -h, --help          Show this help

@@ -30,6 +30,7 @@ export async function runSim(argv: string[], io: CliIo): Promise<number> {
     port: { type: 'string' },
     'https-port': { type: 'string' },
     env: { type: 'string' },
+    json: { type: 'boolean' },
     'time-scale': { type: 'string' },
     seed: { type: 'string' },
   });
@@ -73,6 +74,17 @@ export async function runSim(argv: string[], io: CliIo): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  const env = simEnvironment(sim, world);
+  if (values.json) {
+    // One line for programs: the URLs, the certificate and the export lines without credentials.
+    const publicEnv = Object.fromEntries(env.filter((e) => !e.secret).map((e) => [e.name, e.value]));
+    io.stdout.write(
+      `${JSON.stringify({ ready: true, port: sim.port, httpsPort: sim.httpsPort, urls: sim.urls, caCertificatePath: sim.caCertificatePath, env: publicEnv })}\n`,
+    );
+    await stopped;
+    await sim.close();
+    return 0;
+  }
   io.stdout.write(
     [
       `atlas-sim listening on 127.0.0.1:${sim.port} (fixture ${values.fixture ?? fixture}${timeScale ? `, time x${timeScale}` : ''})`,
@@ -85,7 +97,7 @@ export async function runSim(argv: string[], io: CliIo): Promise<number> {
       `  Over plain http      ${sim.urls.arm}, ${sim.urls.login}   (scripts and curl; the Azure SDKs refuse http)`,
       `  Control API          ${sim.urls.control}`,
       '',
-      ...formatEnvLines(simEnvironment(sim, world), false),
+      ...formatEnvLines(env, false),
       ...azCommentLines(sim),
       ...(envPath ? [`# all of it, credentials included: . ${envPath}`] : []),
       '',
