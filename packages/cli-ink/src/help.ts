@@ -78,7 +78,8 @@ With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmat
 apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking; it is refused when
 the live state changed since it was made ("plan again"). The runner executes exactly the plan's steps as a graph:
 endpoints in different regions progress in parallel; a failed step skips what depends on it. Ctrl-C stops
-cleanly; running apply again re-reads the live state and continues.
+cleanly: no new step starts, waits end, and the summary follows. A second Ctrl-C quits at once without the summary
+(exit 130). Either way, running apply again re-reads the live state and continues.
 
 Options:
   --plan FILE              Apply a saved plan

@@ -10,6 +10,7 @@ import { executeWithView } from '../services/execute-with-view.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
 import { parseShard } from '../shard.js';
+import { INTERRUPT_NOTICE } from '../ui/interrupt-notice.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
 import { PLAN_OPTIONS, parseParallelism, parseRotateSecret } from './plan.js';
 
@@ -54,11 +55,17 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   const color = colorEnabled(io.env, human.isTTY === true);
 
   const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) return;
-    io.stderr.write(
-      '\natlas-cmk: interrupted; stopping cleanly (no new step starts). Press Ctrl-C again to wait less politely.\n',
-    );
+  // The live view says itself that the run is stopping; a line written beside it would stay behind on screen.
+  let viewOnScreen = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      // The second Ctrl-C: quit at once, as the notice said, by the signal's own default action (exit 130).
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.kill(process.pid, signal);
+      return;
+    }
+    if (!viewOnScreen) io.stderr.write(`\natlas-cmk: interrupted. ${INTERRUPT_NOTICE}\n`);
     controller.abort(new Error('interrupted'));
   };
   process.on('SIGINT', onSignal);
@@ -119,6 +126,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
 
+    viewOnScreen = renderer === 'ink';
     const outcome = await executeWithView({
       plan,
       client,
@@ -140,6 +148,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
         },
       },
     });
+    viewOnScreen = false;
     return outcome.outcome === 'converged' ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);

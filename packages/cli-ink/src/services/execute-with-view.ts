@@ -48,7 +48,7 @@ export async function executeWithView(input: {
   const secrets = planSecretResolver(plan, input.env, io.cwd);
   const arm = armClientFor(plan, input.env);
   const channel = createEventChannel<RunEvent>();
-  const rendering = renderEvents(input.renderer, channel, io, input.color);
+  const rendering = renderEvents(input.renderer, channel, io, input.color, input.signal);
   let outcome: RunOutcome;
   try {
     outcome = await executePlan(plan, {
@@ -77,6 +77,7 @@ async function renderEvents(
   events: AsyncIterable<RunEvent>,
   io: CliIo,
   color: boolean,
+  signal: AbortSignal,
 ): Promise<void> {
   switch (kind) {
     case 'ink': {
@@ -86,6 +87,7 @@ async function renderEvents(
         stdout: unguarded(io.stdout) as NodeJS.WriteStream,
         stderr: unguarded(io.stderr) as NodeJS.WriteStream,
         color,
+        signal,
       });
       return;
     }

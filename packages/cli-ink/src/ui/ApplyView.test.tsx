@@ -41,8 +41,8 @@ function row(frame: string, text: string): string {
 describe('ApplyView', () => {
   it('shows a titled panel per project with one row per step and its state symbol', () => {
     const frame = frameAt(3_800);
-    expect(frame).toContain('payments-prod (66c9…)');
-    expect(frame).toContain('analytics (671a…)');
+    expect(frame).toContain('payments-prod (66c9…20e9)');
+    expect(frame).toContain('analytics (671a…9d0e)');
     expect(row(frame, 'CMK enabled on the project')).toMatch(/│ ✓ CMK enabled on the project\s+project\s+1s/);
     expect(row(frame, 'Approve endpoint US_CENTRAL')).toMatch(
       /│ ○ Approve endpoint US_CENTRAL in Azure\s+US_CENTRAL\s+│/,
@@ -57,16 +57,22 @@ describe('ApplyView', () => {
   it('shows elapsed time and the Atlas status of waits, and each endpoint region', () => {
     const frame = frameAt(8_000, 4_000);
     expect(row(frame, 'Wait for endpoint US_EAST_2')).toMatch(/US_EAST_2\s+\[8s\]/);
-    expect(frame).toContain('PENDING_ACCEPTANCE → waiting for ACTIVE');
-    expect(frame).toContain('Endpoints: US_CENTRAL INITIATING · EUROPE_NORTH INITIATING');
-    expect(frame).toContain('Endpoints: US_EAST_2 PENDING_ACCEPTANCE');
+    // The status of the last poll and how long Atlas has reported it, in the wait's line and the endpoint's row.
+    expect(frame).toContain('PENDING_ACCEPTANCE for 4s → waiting for ACTIVE');
+    expect(row(frame, 'Endpoint US_CENTRAL ')).toMatch(/│ Endpoint US_CENTRAL\s+INITIATING for 6s\s+│/);
+    expect(row(frame, 'Endpoint EUROPE_NORTH ')).toMatch(/│ Endpoint EUROPE_NORTH\s+INITIATING for 5s\s+│/);
+    expect(row(frame, 'Endpoint US_EAST_2 ')).toMatch(/│ Endpoint US_EAST_2\s+PENDING_ACCEPTANCE for 4s\s+│/);
+    // What a wait waits for belongs to the wait's line, never to an endpoint's status.
+    expect(frame).toContain('INITIATING for 6s → waiting for PENDING_ACCEPTANCE or ACTIVE');
+    expect(frame.split('\n').filter((l) => l.includes('│ Endpoint ') && l.includes(' or '))).toEqual([]);
   });
 
   it('emphasises a manual approval with the instruction and a command that pastes as one', () => {
     const frame = frameAt(9_200);
     expect(row(frame, 'Approve endpoint US_CENTRAL')).toMatch(
-      /● Approve endpoint US_CENTRAL in Azure\s+US_CENTRAL\s+\[1s\]\s+waiting for you: see below/,
+      /● Approve endpoint US_CENTRAL in Azure\s+US_CENTRAL\s+\[1s\]/,
     );
+    expect(frame).toContain('    waiting for you: see below');
     expect(frame).toContain(
       'ACTION REQUIRED (payments-prod, US_CENTRAL): Approve the private endpoint connection of kv-payments',
     );
@@ -93,7 +99,8 @@ describe('ApplyView', () => {
     expect(frame).toContain('Apply failed: 1 failed, 1 skipped (12 succeeded, 29s)');
     expect(frame).toContain('Scale cluster events to M10 or larger, then run atlas-cmk apply again.');
     expect(row(frame, 'Endpoint US_CENTRAL approved')).toMatch(/✓ Endpoint US_CENTRAL approved\s+US_CENTRAL\s+11s/);
-    expect(frame).toContain('Endpoints: US_CENTRAL ACTIVE · EUROPE_NORTH ACTIVE');
+    expect(row(frame, 'Endpoint US_CENTRAL ')).toMatch(/│ Endpoint US_CENTRAL\s+ACTIVE for 2s\s+│/);
+    expect(row(frame, 'Endpoint EUROPE_NORTH ')).toMatch(/│ Endpoint EUROPE_NORTH\s+ACTIVE for 7s\s+│/);
     expect(frame).not.toContain('ACTION REQUIRED');
     expect(SPINNER_FRAMES.some((f) => frame.includes(f))).toBe(false);
   });
@@ -148,9 +155,9 @@ describe('ApplyView after an interruption', () => {
     mounted.push(app);
     const frame = app.lastFrame() ?? '';
     expect(row(frame, 'Wait for endpoint EUROPE_NORTH')).toMatch(
-      /■ Wait for endpoint EUROPE_NORTH to be ACTIVE\s+EUROPE_NORTH\s+stopped after 3s/,
+      /■ Wait for endpoint EUROPE_NORTH to be ACTIVE\s+EUROPE_NORTH\s+│/,
     );
-    expect(frame).toContain('last seen INITIATING');
+    expect(frame).toContain('stopped after 3s; last poll: INITIATING');
     expect(row(frame, 'Approve endpoint US_CENTRAL')).toContain('■ Approve endpoint US_CENTRAL in Azure');
     expect(frame).not.toContain('ACTION REQUIRED');
     expect(frame).toContain('Apply interrupted: 7 succeeded, 7 not done (10s)');
@@ -168,7 +175,7 @@ describe('ApplyView on a short terminal', () => {
     expect(frame).toContain('✓ 5 steps succeeded');
     expect(frame).toContain('○ 2 more steps pending');
     expect(frame).not.toContain('Endpoints:');
-    expect(frame).toContain('INITIATING → waiting for ACTIVE');
+    expect(frame).toContain('INITIATING for 3s → waiting for ACTIVE');
     const lines = frame.split('\n');
     const first = lines.findIndex((l) => l.startsWith('az keyvault'));
     expect(
@@ -191,8 +198,46 @@ describe('ApplyView on a short terminal', () => {
     mounted.push(app);
     app.rerender(<ApplyView state={stateAt(9_200)} color={false} rows={24} now={() => BASE + 10_000} />);
     const lines = (app.lastFrame() ?? '').split('\n');
-    expect(lines.find((l) => l.includes('payments-prod (66c9…)'))).toMatch(/^payments-prod/);
+    expect(lines.find((l) => l.includes('payments-prod (66c9…20e9)'))).toMatch(/^payments-prod/);
     expect(lines.find((l) => l.includes('2 more steps pending'))).toMatch(/^○/);
     expect(lines.some((l) => l.startsWith('│'))).toBe(false);
+  });
+});
+
+describe('ApplyView at 80 columns', () => {
+  /** The state at `untilMs` with a long project name and a long cluster name, as users have. */
+  function longNames(untilMs: number): RunState {
+    const s = stateAt(untilMs);
+    return {
+      ...s,
+      projects: s.projects.map((p) => ({
+        ...p,
+        name: `${p.name}-with-a-very-long-name-that-a-platform-team-chose-for-its-own-reasons`,
+        steps: p.steps.map((st) =>
+          st.target === 'orders' ? { ...st, target: 'orders-eu-central-primary-replica-set-2026' } : st,
+        ),
+      })),
+    };
+  }
+
+  it.each([3_800, 9_200, 13_000, Infinity])('keeps every line within 80 columns at %sms, columns apart', (until) => {
+    const app = render(<ApplyView state={longNames(until)} color={false} columns={80} now={() => BASE + 30_000} />);
+    mounted.push(app);
+    const lines = (app.lastFrame() ?? '').split('\n');
+    expect(lines.filter((l) => [...l].length > 80)).toEqual([]);
+    // Inside a frame every line ends with its right border: a row that wrapped or overflowed would not.
+    const framed = lines.filter((l) => l.startsWith('│'));
+    expect(framed.length).toBeGreaterThan(0);
+    expect(framed.filter((l) => !l.endsWith('│'))).toEqual([]);
+    // A shortened name ends in an ellipsis and leaves a gap before the next column.
+    expect(lines.filter((l) => /…\S/.test(l.replace(/[0-9a-f]…[0-9a-f]/g, '')))).toEqual([]);
+  });
+
+  it('shortens a long project name but keeps the id form that tells projects apart', () => {
+    const app = render(<ApplyView state={longNames(3_800)} color={false} columns={80} now={() => BASE + 5_000} />);
+    mounted.push(app);
+    const title = row(app.lastFrame() ?? '', 'payments-prod');
+    expect(title).toMatch(/^│ payments-prod-with-a-very-long-name-that-a-[a-z-]*… \(66c9…20e9\)\s+2\/9 steps done │$/);
+    expect(app.lastFrame()).toContain('orders-eu-cent…');
   });
 });

@@ -1,16 +1,19 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { ApprovalBox } from './ApprovalBox.js';
-import { plural, shortProjectId } from './format-time.js';
+import { formatDuration, plural } from './format-time.js';
 import { displayTarget } from './run-selectors.js';
 import { isTerminal } from './run-state.js';
 import type { ProjectView } from './run-view-types.js';
-import { StepRow, type RowLayout } from './StepRow.js';
+import { panelInner, rowLayout } from './row-layout.js';
+import { StepRow } from './StepRow.js';
 import { statusColor, tone } from './tone.js';
 import { compactGroups } from './view-height.js';
 
 export interface ProjectPanelProps {
   project: ProjectView;
+  /** The project id as shown: a short form that no other project of the run shares (see `distinguishingIds`). */
+  idLabel: string;
   now: number;
   color: boolean;
   live: boolean;
@@ -19,15 +22,14 @@ export interface ProjectPanelProps {
   compact?: boolean;
 }
 
-const MAX_DESCRIPTION = 46;
-const MAX_TARGET = 24;
-
 /**
- * One project's box, titled `payments-prod (66c9…)`: how many steps are done, the current Atlas status of each
- * endpoint region, and one row per step in plan order; below the box, an approval box for every step that waits
- * for a person. The border turns red on a failure and yellow while a person must act.
+ * One project's box, titled `payments-prod (66c9…20e9)`: how many steps are done, one row per endpoint region with
+ * the status of its last poll and how long Atlas has reported it, and one row per step in plan order; below the
+ * box, an approval box for every step that waits for a person. The border turns red on a failure and yellow while
+ * a person must act. Nothing is wider than `width`: long names are shortened inside their column.
  */
-export function ProjectPanel({ project, now, color, live, width, compact = false }: ProjectPanelProps): ReactElement {
+export function ProjectPanel(props: ProjectPanelProps): ReactElement {
+  const { project, idLabel, now, color, live, width, compact = false } = props;
   const t = tone(color);
   const done = project.steps.filter((s) => isTerminal(s.state)).length;
   const failed = project.steps.some((s) => s.state === 'failed');
@@ -35,15 +37,9 @@ export function ProjectPanel({ project, now, color, live, width, compact = false
   const approvals = live ? project.steps.filter((s) => s.state === 'actionRequired' && s.action) : [];
   const border = failed ? 'red' : approvals.length > 0 ? 'yellow' : done === project.steps.length ? 'green' : 'gray';
   const groups = compactGroups(project);
-  const target = Math.min(MAX_TARGET, Math.max(0, ...project.steps.map((s) => displayTarget(project, s).length)));
-  // Descriptions use the room a wide terminal offers (border, symbol, target and time columns take ~22 cells).
-  const layout: RowLayout = {
-    description: Math.min(
-      Math.max(MAX_DESCRIPTION, width - target - 22),
-      Math.max(0, ...project.steps.map((s) => Math.max(s.description.length, s.message?.length ?? 0))),
-    ),
-    target,
-  };
+  const inner = panelInner(width, compact);
+  const layout = rowLayout(project, inner);
+  const regionWidth = Math.min(layout.target, Math.max(0, ...project.endpoints.map((e) => e.region.length)));
   return (
     <Box flexDirection="column" width={width}>
       {/* Ink keeps a border or padding that a re-render takes away, so each layout gets its own element. */}
@@ -55,25 +51,37 @@ export function ProjectPanel({ project, now, color, live, width, compact = false
         paddingX={compact ? 0 : 1}
         {...t.border(border)}
       >
-        <Box justifyContent="space-between">
-          <Text>
-            <Text {...t.bold()}>{project.name}</Text> ({shortProjectId(project.projectId)})
-          </Text>
-          <Text {...t.dim()}>
-            {done}/{project.steps.length} steps done
-          </Text>
+        <Box width={inner}>
+          {/* The name gives way first; the id form that tells projects apart and the count stay whole. */}
+          <Box flexShrink={1}>
+            <Text wrap="truncate-end" {...t.bold()}>
+              {project.name}
+            </Text>
+          </Box>
+          <Box flexShrink={0} flexGrow={1} marginRight={1}>
+            <Text> ({idLabel})</Text>
+          </Box>
+          <Box flexShrink={0}>
+            <Text {...t.dim()}>
+              {done}/{project.steps.length} steps done
+            </Text>
+          </Box>
         </Box>
-        {!compact && project.endpoints.length > 0 && (
-          <Text>
-            Endpoints:{' '}
-            {project.endpoints.map((e, i) => (
-              <Text key={e.region}>
-                {i > 0 ? ' · ' : ''}
-                {e.region} <Text {...t.fg(statusColor(e.status))}>{e.status}</Text>
+        {!compact &&
+          project.endpoints.map((e) => (
+            <Box key={e.region} width={inner}>
+              <Box width={9} flexShrink={0}>
+                <Text>Endpoint</Text>
+              </Box>
+              <Box width={regionWidth} marginRight={2} flexShrink={0}>
+                <Text wrap="truncate-end">{e.region}</Text>
+              </Box>
+              <Text wrap="truncate-end">
+                <Text {...t.fg(statusColor(e.status))}>{e.status}</Text>
+                <Text {...t.dim()}> for {formatDuration(now - e.since)}</Text>
               </Text>
-            ))}
-          </Text>
-        )}
+            </Box>
+          ))}
         {compact && groups.succeeded > 0 && (
           <Text>
             <Text {...t.fg('green')}>✓</Text> {plural(groups.succeeded, 'step')} succeeded

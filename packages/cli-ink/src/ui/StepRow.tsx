@@ -1,16 +1,11 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { formatDuration } from './format-time.js';
+import { GAP, SYMBOL_WIDTH, TIME_WIDTH, type RowLayout } from './row-layout.js';
 import { isActive, stepElapsedMs } from './run-selectors.js';
 import type { StepState, StepView } from './run-view-types.js';
 import { Spinner } from './Spinner.js';
 import { statusColor, tone } from './tone.js';
-
-/** Column widths shared by the rows of one project so that targets and times line up. */
-export interface RowLayout {
-  description: number;
-  target: number;
-}
 
 export interface StepRowProps {
   step: StepView;
@@ -50,9 +45,11 @@ const SYMBOL_COLOR: Record<StepState, string> = {
 };
 
 /**
- * One step: symbol, what it does (its success message once done), the target and the elapsed time. Below it, while
- * relevant: the status Atlas reports for a wait, the last retry, why it was skipped, or the error and what to do. The approval
- * itself is drawn by the project panel, outside the frame, so the command can be copied.
+ * One step on one line: symbol, what it does (its success message once done), the target and the elapsed time, each
+ * cut to its column (see {@link RowLayout}). Below it, while relevant: the status of the wait's last poll and how
+ * long Atlas has reported it, that a person must act, that the run stopped, the last retry, why it was skipped, or
+ * the error and what to do. The approval itself is drawn by the project panel, outside the frame, so the command
+ * can be copied.
  */
 export function StepRow({ step, target, now, color, layout, live, compact = false }: StepRowProps): ReactElement {
   const t = tone(color);
@@ -61,69 +58,88 @@ export function StepRow({ step, target, now, color, layout, live, compact = fals
   // The run ended (interrupted) while this step was under way: it neither spins nor counts any more.
   const stopped = !live && isActive(step);
   const label = step.state === 'succeeded' && step.message ? step.message : step.description;
+  const sub = layout.inner - 4;
+  const waitShown = step.wait && (step.state === 'waiting' || step.state === 'actionRequired');
   return (
     <Box flexDirection="column">
       <Box>
-        <Box width={2} flexShrink={0}>
+        <Box width={SYMBOL_WIDTH} flexShrink={0}>
           {spinning ? (
-            <Spinner {...t.fg('cyan')} />
+            <Spinner now={now} {...t.fg('cyan')} />
           ) : stopped ? (
             <Text {...t.fg('yellow')}>{STOPPED_SYMBOL}</Text>
           ) : (
             <Text {...t.fg(SYMBOL_COLOR[step.state])}>{STATE_SYMBOL[step.state]}</Text>
           )}
         </Box>
-        <Box width={layout.description + 2} flexShrink={0}>
+        <Box width={layout.description} marginRight={GAP} flexShrink={0}>
           <Text wrap="truncate-end" {...(step.state === 'pending' || step.state === 'skipped' ? t.dim() : {})}>
             {label}
           </Text>
         </Box>
-        <Box width={layout.target + 2} flexShrink={0}>
-          <Text {...t.dim()}>{target}</Text>
+        <Box width={layout.target} marginRight={GAP} flexShrink={0}>
+          <Text wrap="truncate-end" {...t.dim()}>
+            {target}
+          </Text>
         </Box>
         {elapsed !== undefined && !stopped && (
-          <Box width={9} flexShrink={0}>
-            <Text {...(isActive(step) ? {} : t.dim())}>
+          <Box width={TIME_WIDTH} flexShrink={0}>
+            <Text wrap="truncate-end" {...(isActive(step) ? {} : t.dim())}>
               {isActive(step) ? `[${formatDuration(elapsed)}]` : formatDuration(elapsed)}
             </Text>
           </Box>
         )}
-        {stopped && <Text {...t.fg('yellow')}>stopped after {formatDuration(elapsed ?? 0)}</Text>}
-        {step.state === 'actionRequired' && live && (
-          <Text {...t.fg('yellow')} wrap="truncate-end">
-            waiting for you: see below
-          </Text>
-        )}
       </Box>
-      {step.wait && (step.state === 'waiting' || step.state === 'actionRequired') && (
-        <Box marginLeft={4}>
+      {stopped && (
+        <Box marginLeft={4} width={sub}>
+          <Text wrap="truncate-end" {...t.fg('yellow')}>
+            stopped after {formatDuration(elapsed ?? 0)}
+            {step.wait ? `; last poll: ${step.wait.observed}` : ''}
+          </Text>
+        </Box>
+      )}
+      {step.wait && waitShown && !stopped && (
+        <Box marginLeft={4} width={sub}>
           <Text wrap="truncate-end">
-            {stopped ? 'last seen ' : ''}
             <Text {...t.fg(statusColor(step.wait.observed))}>{step.wait.observed}</Text>
-            {stopped ? '' : ` → waiting for ${step.wait.until}`}
+            {` for ${formatDuration(now - step.wait.since)} → waiting for ${step.wait.until}`}
+          </Text>
+        </Box>
+      )}
+      {step.state === 'actionRequired' && live && (
+        <Box marginLeft={4} width={sub}>
+          <Text wrap="truncate-end" {...t.fg('yellow')}>
+            waiting for you: see below
           </Text>
         </Box>
       )}
       {isActive(step) && !stopped && step.lastRetry && (
-        <Box marginLeft={4}>
+        <Box marginLeft={4} width={sub}>
           <Text {...t.fg('yellow')} wrap="truncate-end">
             retry {step.lastRetry.attempt}: {step.lastRetry.reason}
           </Text>
         </Box>
       )}
       {step.state === 'skipped' && step.skipReason && (
-        <Box marginLeft={4}>
+        <Box marginLeft={4} width={sub}>
           <Text wrap="truncate-end" {...t.dim()}>
             skipped: {step.skipReason}
           </Text>
         </Box>
       )}
-      {step.state === 'failed' && step.error && <ErrorLines error={step.error} color={color} compact={compact} />}
+      {step.state === 'failed' && step.error && (
+        <ErrorLines error={step.error} color={color} compact={compact} width={sub} />
+      )}
     </Box>
   );
 }
 
-function ErrorLines(props: { error: NonNullable<StepView['error']>; color: boolean; compact: boolean }): ReactElement {
+function ErrorLines(props: {
+  error: NonNullable<StepView['error']>;
+  color: boolean;
+  compact: boolean;
+  width: number;
+}): ReactElement {
   const { error } = props;
   const t = tone(props.color);
   const codes = [error.errorCode, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(
@@ -131,7 +147,7 @@ function ErrorLines(props: { error: NonNullable<StepView['error']>; color: boole
   );
   const wrap = props.compact ? 'truncate-end' : 'wrap';
   return (
-    <Box flexDirection="column" marginLeft={4}>
+    <Box flexDirection="column" marginLeft={4} width={props.width}>
       <Text {...t.fg('red')} wrap={wrap}>
         {error.message}
         {codes.length > 0 ? ` (${codes.join(', ')})` : ''}

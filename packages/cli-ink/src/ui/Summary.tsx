@@ -5,12 +5,14 @@ import { runProgress } from './run-selectors.js';
 import type { RunState } from './run-view-types.js';
 import { summaryText } from './summary-text.js';
 import { tone } from './tone.js';
+import { INTERRUPT_NOTICE } from './interrupt-notice.js';
 
 /**
  * The last lines of the view: while the run goes, a progress line (steps done, in progress, waiting for a person,
  * total time); once it has finished, the outcome and the next step.
  */
-export function Summary({ state, now, color }: { state: RunState; now: number; color: boolean }): ReactElement {
+export function Summary(props: { state: RunState; now: number; color: boolean; stopping: boolean }): ReactElement {
+  const { state, now, color } = props;
   const t = tone(color);
   if (state.finished) {
     const text = summaryText(state.finished);
@@ -24,6 +26,12 @@ export function Summary({ state, now, color }: { state: RunState; now: number; c
       </Box>
     );
   }
+  if (props.stopping)
+    return (
+      <Text {...t.fg('yellow')} wrap="wrap">
+        {INTERRUPT_NOTICE}
+      </Text>
+    );
   if (state.startedAt === undefined) return <Text {...t.dim()}>Starting apply…</Text>;
   const p = runProgress(state);
   const parts = [`${p.done}/${p.total} steps done`, `${p.active - p.actionRequired} in progress`];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, plural, shortProjectId } from './format-time.js';
+import { formatClock, formatDuration, plural } from './format-time.js';
 
 describe('formatDuration', () => {
   it('writes seconds, minutes with two-digit seconds, and hours', () => {
@@ -18,11 +18,10 @@ describe('formatDuration', () => {
   });
 });
 
-describe('formatClock, shortProjectId, plural', () => {
+describe('formatClock, plural', () => {
   it('format run clocks, project ids and counts', () => {
     expect(formatClock(12_000)).toBe('00:12');
     expect(formatClock(3_665_000)).toBe('61:05');
-    expect(shortProjectId('66c9e8f1dd6c9960802420e9')).toBe('66c9…');
     expect(plural(1, 'step')).toBe('1 step');
     expect(plural(12, 'step')).toBe('12 steps');
   });

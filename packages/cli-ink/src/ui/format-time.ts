@@ -18,11 +18,6 @@ export function formatClock(ms: number): string {
   return `${pad2(Math.floor(total / 60))}:${pad2(total % 60)}`;
 }
 
-/** Shortens an Atlas project id for titles: `66c9e8f1dd6c9960802420e9` → `66c9…`. */
-export function shortProjectId(projectId: string): string {
-  return projectId.length > 4 ? `${projectId.slice(0, 4)}…` : projectId;
-}
-
 /** `1 step`, `12 steps`: English plural of a countable word. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -32,7 +32,7 @@ describe('renderApplyView', () => {
     await renderApplyView(stream(), { stdout: out.stream, stderr: terminal().stream, color: false });
     const text = out.text().replace(ANSI, '');
     expect(text).toContain('Apply failed: 1 failed, 1 skipped (12 succeeded, 29s)');
-    expect(text).toContain('payments-prod (66c9…)');
+    expect(text).toContain('payments-prod (66c9…20e9)');
     expect(text).toContain('✓ Endpoint US_CENTRAL approved');
     expect(text).toContain('✗ Enable CMK on cluster events');
     expect(pulledAfterEnd).toBe(false);

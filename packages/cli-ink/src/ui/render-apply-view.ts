@@ -5,6 +5,8 @@ export interface ApplyViewOptions {
   stdout: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
   color: boolean;
+  /** The run's abort signal (Ctrl-C): once it fires, the view says that the run is stopping and what Ctrl-C does next. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -52,14 +52,17 @@ describe('reduceRun', () => {
     expect(wait.state).toBe('waiting');
     expect(wait.wait).toEqual({
       observed: 'PENDING_ACCEPTANCE',
+      since: BASE + 8_000,
       until: 'ACTIVE',
       elapsedMs: 4_900,
       deadlineMs: 1_800_000,
     });
-    expect(state.projects[1]?.endpoints).toEqual([{ region: 'US_EAST_2', status: 'PENDING_ACCEPTANCE' }]);
+    expect(state.projects[1]?.endpoints).toEqual([
+      { region: 'US_EAST_2', status: 'PENDING_ACCEPTANCE', since: BASE + 8_000 },
+    ]);
     expect(state.projects[0]?.endpoints).toEqual([
-      { region: 'US_CENTRAL', status: 'INITIATING' },
-      { region: 'EUROPE_NORTH', status: 'INITIATING' },
+      { region: 'US_CENTRAL', status: 'INITIATING', since: BASE + 6_000 },
+      { region: 'EUROPE_NORTH', status: 'INITIATING', since: BASE + 7_000 },
     ]);
   });
 
@@ -73,16 +76,56 @@ describe('reduceRun', () => {
     expect(step(stateAt(21_000), PAYMENTS.projectId, 'ap-us').state).toBe('succeeded');
   });
 
-  it('sets an endpoint to what its wait reached when the wait succeeds', () => {
-    const state = stateAt(22_100);
-    expect(state.projects[0]?.endpoints).toContainEqual({ region: 'EUROPE_NORTH', status: 'ACTIVE' });
+  it('gives an endpoint the status of its last poll and since when, never what its wait waits for', () => {
+    const reached = stateAt(9_000);
+    expect(step(reached, PAYMENTS.projectId, 'pa-us').wait?.until).toBe('PENDING_ACCEPTANCE or ACTIVE');
+    expect(reached.projects[0]?.endpoints).toContainEqual({
+      region: 'US_CENTRAL',
+      status: 'PENDING_ACCEPTANCE',
+      since: BASE + 8_950,
+    });
+    expect(stateAt(22_100).projects[0]?.endpoints).toContainEqual({
+      region: 'EUROPE_NORTH',
+      status: 'ACTIVE',
+      since: BASE + 22_000,
+    });
+    // A wait that succeeds without a last poll (an older runner) leaves the status the last poll saw.
+    const before = stateAt(8_000);
+    const succeeded = reduceRun(before, {
+      kind: 'step.succeeded',
+      at: new Date(BASE + 8_500).toISOString(),
+      projectId: PAYMENTS.projectId,
+      stepId: 'pa-us',
+      elapsedMs: 4_400,
+      message: 'Endpoint US_CENTRAL is PENDING_ACCEPTANCE',
+    });
+    expect(succeeded.projects[0]?.endpoints.map((e) => e.status)).toEqual(['INITIATING', 'INITIATING']);
+  });
+
+  it('returns the same state for a poll that saw nothing new, so the view does not redraw', () => {
+    const before = stateAt(13_000);
+    const again = reduceRun(before, {
+      kind: 'step.waiting',
+      at: new Date(BASE + 14_000).toISOString(),
+      projectId: PAYMENTS.projectId,
+      stepId: 'wa-eu',
+      until: 'ACTIVE',
+      observed: 'PENDING_ACCEPTANCE',
+      elapsedMs: 7_700,
+      deadlineMs: 1_800_000,
+    });
+    expect(again).toBe(before);
   });
 
   it('takes endpoint statuses only from the endpoint waits, not from the Azure approval step', () => {
     // The approval step polls Azure's connection state (until "Approved"), which is no Atlas endpoint status.
     const state = stateAt(21_000);
     expect(step(state, PAYMENTS.projectId, 'ap-us').wait?.until).toBe('Approved');
-    expect(state.projects[0]?.endpoints).toContainEqual({ region: 'US_CENTRAL', status: 'PENDING_ACCEPTANCE' });
+    expect(state.projects[0]?.endpoints).toContainEqual({
+      region: 'US_CENTRAL',
+      status: 'PENDING_ACCEPTANCE',
+      since: BASE + 8_950,
+    });
   });
 
   it('keeps errors with code and hint, skip reasons, and completes a project once every step ended', () => {

@@ -67,8 +67,19 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
         },
       );
     case 'step.waiting': {
+      const at = Date.parse(event.at);
+      const before = findStep(state, event.projectId, event.stepId);
+      // Polls that see nothing new change nothing on screen: the same state comes back, so the view need not redraw.
+      if (
+        before?.wait &&
+        before.wait.observed === event.observed &&
+        before.wait.until === event.until &&
+        (before.state === 'waiting' || before.state === 'actionRequired')
+      )
+        return state;
       const wait: StepWait = {
         observed: event.observed,
+        since: before?.wait?.observed === event.observed ? before.wait.since : at,
         until: event.until,
         elapsedMs: event.elapsedMs,
         deadlineMs: event.deadlineMs,
@@ -80,7 +91,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
         startedAt: s.startedAt ?? Date.parse(event.at) - event.elapsedMs,
         wait,
       }));
-      return recordEndpoint(next, event.projectId, event.stepId, event.observed);
+      return recordEndpoint(next, event.projectId, event.stepId, event.observed, at);
     }
     case 'step.actionRequired':
       return updateStep(state, event.projectId, event.stepId, (s) => ({
@@ -95,17 +106,15 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
         retries: s.retries + 1,
         lastRetry: { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
       }));
-    case 'step.succeeded': {
-      const next = updateStep(state, event.projectId, event.stepId, (s) => ({
+    case 'step.succeeded':
+      // The endpoint's status stays what the last poll saw (the runner reports the poll that ended the wait);
+      // what the step waited for, e.g. "PENDING_ACCEPTANCE or ACTIVE", is never a status.
+      return updateStep(state, event.projectId, event.stepId, (s) => ({
         ...s,
         state: 'succeeded',
         elapsedMs: event.elapsedMs,
         message: event.message,
       }));
-      // A finished wait reached what it waited for: that is now the endpoint's status.
-      const until = findStep(next, event.projectId, event.stepId)?.wait?.until;
-      return until === undefined ? next : recordEndpoint(next, event.projectId, event.stepId, until);
-    }
     case 'step.failed':
       return updateStep(state, event.projectId, event.stepId, (s) => ({
         ...s,
@@ -160,7 +169,10 @@ function updateStep(
   return { ...state, projects, completed: done ? [...state.completed, projectId] : state.completed };
 }
 
-function recordEndpoint(state: RunState, projectId: string, stepId: string, status: string): RunState {
+/** What an endpoint wait reports once Atlas no longer lists the endpoint: the row goes, as in `status`. */
+const GONE = 'GONE';
+
+function recordEndpoint(state: RunState, projectId: string, stepId: string, status: string, at: number): RunState {
   const step = findStep(state, projectId, stepId);
   // Only the endpoint waits poll Atlas's endpoint list; the approval step waits on Azure's connection state.
   if (!step || !ENDPOINT_WAITS.has(step.kind)) return state;
@@ -169,9 +181,12 @@ function recordEndpoint(state: RunState, projectId: string, stepId: string, stat
     ...state,
     projects: state.projects.map((p) => {
       if (p.projectId !== projectId) return p;
-      const endpoints = p.endpoints.some((e) => e.region === region)
-        ? p.endpoints.map((e) => (e.region === region ? { region, status } : e))
-        : [...p.endpoints, { region, status }];
+      const known = p.endpoints.find((e) => e.region === region);
+      if (status === GONE) return { ...p, endpoints: p.endpoints.filter((e) => e.region !== region) };
+      const since = known?.status === status ? known.since : at;
+      const endpoints = known
+        ? p.endpoints.map((e) => (e.region === region ? { region, status, since } : e))
+        : [...p.endpoints, { region, status, since }];
       return { ...p, endpoints };
     }),
   };

@@ -6,6 +6,8 @@ export type StepState = 'pending' | 'running' | 'waiting' | 'actionRequired' | '
 /** The last poll of a wait: what Atlas reports now and what the step waits for. */
 export interface StepWait {
   observed: string;
+  /** When the first poll that saw `observed` happened (epoch milliseconds). */
+  since: number;
   until: string;
   elapsedMs: number;
   deadlineMs: number;
@@ -40,10 +42,15 @@ export interface StepView {
   skipReason?: string;
 }
 
-/** The last Atlas status seen for a project's endpoint in one region (`endpoint.*` steps target a region). */
+/**
+ * The status of the last poll of a project's endpoint in one region (`endpoint.*` steps target a region), and
+ * since when (epoch milliseconds of the first poll that saw it). Only an observed status is ever recorded, never
+ * what a step waits for.
+ */
 export interface EndpointStatus {
   region: string;
   status: string;
+  since: number;
 }
 
 export interface ProjectView {

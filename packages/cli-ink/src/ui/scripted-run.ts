@@ -136,7 +136,9 @@ export function scriptedRun(base: number): ScriptedEvent[] {
     ],
     ...started(p, PAYMENT_STEPS[3], 4_100),
     [5_000, (iso) => waiting(iso, a, 'wa-us2', 'INITIATING', 'ACTIVE', 1_900)],
-    [6_000, (iso) => waiting(iso, p, 'pa-us', 'INITIATING', 'PENDING_ACCEPTANCE', 1_900)],
+    [6_000, (iso) => waiting(iso, p, 'pa-us', 'INITIATING', 'PENDING_ACCEPTANCE or ACTIVE', 1_900)],
+    // As the runner does, the poll that ends a wait is reported before the step succeeds.
+    [8_950, (iso) => waiting(iso, p, 'pa-us', 'PENDING_ACCEPTANCE', 'PENDING_ACCEPTANCE or ACTIVE', 4_850)],
     [
       6_200,
       (iso) => ({
@@ -240,6 +242,7 @@ export function scriptedRun(base: number): ScriptedEvent[] {
       }),
     ],
     [24_000, (iso) => waiting(iso, p, 'wa-us', 'PENDING_ACCEPTANCE', 'ACTIVE', 2_900)],
+    [26_900, (iso) => waiting(iso, p, 'wa-us', 'ACTIVE', 'ACTIVE', 5_800)],
     [
       27_000,
       (iso) => ({

@@ -12,12 +12,12 @@ export function estimateLiveHeight(state: RunState, width: number, compact: bool
   const live = state.projects.filter((p) => !state.completed.includes(p.projectId));
   const running = state.finished === undefined;
   return live.reduce(
-    (rows, p) => rows + panelHeight(p, width, compact) + (running ? approvalsHeight(p, width, compact) : 0),
+    (rows, p) => rows + panelHeight(p, width, compact, running) + (running ? approvalsHeight(p, width, compact) : 0),
     1,
   );
 }
 
-/** In the compact layout succeeded and pending steps fold into one row each and the endpoints line goes. */
+/** In the compact layout succeeded and pending steps fold into one row each and the endpoint rows go. */
 export function compactGroups(project: ProjectView): { succeeded: number; shown: StepView[]; pending: number } {
   return {
     succeeded: project.steps.filter((s) => s.state === 'succeeded').length,
@@ -26,22 +26,24 @@ export function compactGroups(project: ProjectView): { succeeded: number; shown:
   };
 }
 
-function panelHeight(project: ProjectView, width: number, compact: boolean): number {
+function panelHeight(project: ProjectView, width: number, compact: boolean, live: boolean): number {
   const inner = Math.max(20, width - 8);
   if (compact) {
     const g = compactGroups(project);
     const folded = (g.succeeded > 0 ? 1 : 0) + (g.pending > 0 ? 1 : 0);
     // Top rule and title; errors keep one line for the message and one for the hint.
-    return 2 + folded + g.shown.reduce((n, s) => n + stepHeight(s, inner, true), 0);
+    return 2 + folded + g.shown.reduce((n, s) => n + stepHeight(s, inner, true, live), 0);
   }
-  const endpoints = project.endpoints.length > 0 ? 1 : 0;
-  // Two borders and the title.
-  return 3 + endpoints + project.steps.reduce((n, s) => n + stepHeight(s, inner, false), 0);
+  // Two borders, the title, and a row per endpoint.
+  return 3 + project.endpoints.length + project.steps.reduce((n, s) => n + stepHeight(s, inner, false, live), 0);
 }
 
-function stepHeight(step: StepView, inner: number, compact: boolean): number {
+function stepHeight(step: StepView, inner: number, compact: boolean, live: boolean): number {
   let rows = 1;
+  // A step the run left under way has one "stopped after" line instead of its wait, retry and approval lines.
+  if (!live && isActive(step)) return rows + 1;
   if (step.wait && (step.state === 'waiting' || step.state === 'actionRequired')) rows += 1;
+  if (step.state === 'actionRequired') rows += 1;
   if (isActive(step) && step.lastRetry) rows += 1;
   if (step.state === 'skipped' && step.skipReason) rows += 1;
   if (step.state === 'failed' && step.error) {

@@ -30,5 +30,7 @@ export async function runEndpointWait(ctx: StepContext<EndpointWaitStep>): Promi
       return { kind: 'pending', observed: observedStatuses(selected) };
     },
   });
+  // The poll that ended the wait is an observation like the others: views show it as the endpoint's status.
+  ctx.waiting(until, status, deadlineMs);
   return status === GONE ? `Endpoint ${step.region} is gone` : `Endpoint ${step.region} is ${status}`;
 }
