@@ -5,6 +5,7 @@ import { initialRunState, reduceRun } from './run-state.js';
 import type { RunState } from './run-view-types.js';
 import { APPROVE_COMMAND, scriptedRun } from './scripted-run.js';
 import { SPINNER_FRAMES } from './Spinner.js';
+import { INTERRUPT_NOTICE } from './interrupt-notice.js';
 
 // chalk decides its colour level when first imported; force it on so that the colour tests below can tell whether
 // the view itself keeps colour out when it is off.
@@ -239,5 +240,24 @@ describe('ApplyView at 80 columns', () => {
     const title = row(app.lastFrame() ?? '', 'payments-prod');
     expect(title).toMatch(/^│ payments-prod-with-a-very-long-name-that-a-[a-z-]*… \(66c9…20e9\)\s+2\/9 steps done │$/);
     expect(app.lastFrame()).toContain('orders-eu-cent…');
+  });
+});
+
+describe('ApplyView while Ctrl-C stops the run', () => {
+  it('says in its footer that the run is stopping and what a second Ctrl-C does, until the run has finished', () => {
+    const app = render(<ApplyView state={stateAt(9_200)} color={false} stopping now={() => BASE + 10_000} />);
+    mounted.push(app);
+    expect(app.lastFrame()?.replace(/\n/g, ' ')).toContain(INTERRUPT_NOTICE);
+    expect(INTERRUPT_NOTICE).toContain('Ctrl-C again quits at once');
+    const finished = reduceRun(stateAt(9_200), {
+      kind: 'run.finished',
+      at: new Date(BASE + 10_000).toISOString(),
+      outcome: 'interrupted',
+      elapsedMs: 10_000,
+      counts: { succeeded: 7, failed: 0, skipped: 0, pending: 7 },
+    });
+    app.rerender(<ApplyView state={finished} color={false} stopping now={() => BASE + 10_000} />);
+    expect(app.lastFrame()).not.toContain('Stopping:');
+    expect(app.lastFrame()).toContain('Apply interrupted');
   });
 });
