@@ -87,6 +87,11 @@ try {
     const { runPlanBench } = await import('./bench-plan.mjs');
     failed = (await runPlanBench({ root, bin, work })) || failed;
   }
+  // The apply-wait benchmark (scripts/bench-apply-wait.mjs, about 90 s) runs by default; `--no-apply-wait` skips it.
+  if (!extra.includes('--no-apply-wait')) {
+    const { runApplyWaitBench } = await import('./bench-apply-wait.mjs');
+    failed = (await runApplyWaitBench({ root, bin, work })) || failed;
+  }
   process.exitCode = failed ? 1 : 0;
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import { formatDuration } from './format-time.js';
 import { GAP, SYMBOL_WIDTH, TIME_WIDTH, type RowLayout } from './row-layout.js';
 import { isActive, stepElapsedMs } from './run-selectors.js';
@@ -51,7 +51,7 @@ const SYMBOL_COLOR: Record<StepState, string> = {
  * the error and what to do. The approval itself is drawn by the project panel, outside the frame, so the command
  * can be copied.
  */
-export function StepRow({ step, target, now, color, layout, live, compact = false }: StepRowProps): ReactElement {
+function StepRowView({ step, target, now, color, layout, live, compact = false }: StepRowProps): ReactElement {
   const t = tone(color);
   const elapsed = stepElapsedMs(step, now);
   const spinning = live && (step.state === 'running' || step.state === 'waiting');
@@ -133,6 +133,30 @@ export function StepRow({ step, target, now, color, layout, live, compact = fals
     </Box>
   );
 }
+
+/** True when a row shows times that move with the clock: a step that started and has not ended. */
+function movesWithClock(step: StepView): boolean {
+  return step.startedAt !== undefined && step.elapsedMs === undefined;
+}
+
+/**
+ * {@link StepRowView}, drawn again only when what it shows can have changed: its step (the reducer returns a new
+ * object for every change), its layout, or, for a row whose times move, the clock. A waiting view's once-a-second
+ * tick then redraws only the rows under way.
+ */
+export const StepRow = memo(
+  StepRowView,
+  (a, b) =>
+    a.step === b.step &&
+    a.target === b.target &&
+    a.color === b.color &&
+    a.live === b.live &&
+    a.compact === b.compact &&
+    a.layout.inner === b.layout.inner &&
+    a.layout.description === b.layout.description &&
+    a.layout.target === b.layout.target &&
+    (a.now === b.now || !movesWithClock(a.step)),
+);
 
 function ErrorLines(props: {
   error: NonNullable<StepView['error']>;

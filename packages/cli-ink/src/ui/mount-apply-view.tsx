@@ -22,6 +22,9 @@ export async function mountApplyView(events: AsyncIterable<RunEvent>, options: A
     ...(options.stderr ? { stderr: options.stderr } : {}),
     exitOnCtrlC: false,
     patchConsole: false,
+    // Fold a burst of events (a poll that ends several waits) into one frame. (Ink's incremental rendering is left
+    // off: with <Static> output above the live part it leaves torn frames in the scrollback.)
+    maxFps: 10,
   });
   const onAbort = (): void => {
     stopping = true;
