@@ -63,6 +63,9 @@ function authentication(v: LiveAzureKeyVault): Authentication {
   return { kind: 'none' };
 }
 
+/** Provider names of deployments Atlas runs on another provider's cloud (`backingProviderName`). */
+const HOSTED: ReadonlySet<string> = new Set(['TENANT', 'FLEX', 'SERVERLESS']);
+
 function clusterView(c: LiveCluster): ClusterView {
   const configs = (c.replicationSpecs ?? []).flatMap((s) => s.regionConfigs ?? []);
   const distinct = (values: (string | undefined)[]): string[] => [...new Set(values.filter((x): x is string => !!x))];
@@ -70,12 +73,15 @@ function clusterView(c: LiveCluster): ClusterView {
     name: c.name,
     tiers: distinct(
       configs.map((rc) => {
-        // Flex clusters report only an effective size.
+        // Flex clusters and serverless instances are named as Atlas names them, whatever size they report.
+        if (rc.providerName === 'FLEX') return 'Flex';
+        if (rc.providerName === 'SERVERLESS') return 'Serverless';
         const spec = rc.electableSpecs as { instanceSize?: string; effectiveInstanceSize?: string } | undefined;
         return spec?.instanceSize ?? spec?.effectiveInstanceSize;
       }),
     ),
-    providers: distinct(configs.map((rc) => (rc.providerName === 'TENANT' ? rc.backingProviderName : rc.providerName))),
+    // Shared, Flex and serverless deployments run on their backing provider's cloud.
+    providers: distinct(configs.map((rc) => (HOSTED.has(rc.providerName) ? rc.backingProviderName : rc.providerName))),
     regions: distinct(configs.map((rc) => rc.regionName)),
     encryptionAtRestProvider: c.encryptionAtRestProvider ?? 'NONE',
     stateName: c.stateName ?? null,

@@ -167,7 +167,10 @@ describe('loadDesiredState: YAML', () => {
     });
     const result = await loadDesiredState(['multi.yaml', 'dup.yaml'], { cwd });
     expect(result.diagnostics.map((d) => [where(d), d.message])).toEqual([
-      ['yaml/syntax dup.yaml:3:1', 'YAML syntax error in document 1: Map keys must be unique'],
+      [
+        'yaml/syntax dup.yaml:3:1',
+        'YAML syntax error in document 1: This key appears twice in the same mapping: keep one of them.',
+      ],
       [
         'yaml/syntax multi.yaml:11:1',
         'YAML syntax error in document 2: Flow sequence in block collection must be sufficiently indented and end with a ]',

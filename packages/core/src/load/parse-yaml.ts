@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { loaderDiagnostic } from './loader-diagnostic.js';
 import { NodePositions } from './node-positions.js';
-import { syntaxMessage } from './syntax-message.js';
+import { syntaxProblem } from './syntax-problem.js';
 import type { YamlModule } from './yaml-module.js';
 
 /** More alias expansions than this in one document is treated as an alias bomb and refused. */
@@ -23,8 +23,8 @@ export interface ParsedFile {
 }
 
 /**
- * Splits a file into its `---` separated documents and parses each with source positions. Syntax
- * errors (`yaml/syntax`, at the parser's position) drop only the document they occur in. An empty
+ * Splits a file into its `---` separated documents and parses each with source positions. A syntax
+ * error (`yaml/syntax`, one per document, see {@link syntaxProblem}) drops only the document it occurs in. An empty
  * document between others is a `yaml/empty` warning; a file with no document at all is a `yaml/empty`
  * error, because a desired-state file that describes nothing is almost always a mistake (a truncated
  * or wrongly named file). Parser messages are used without their source excerpt or any quoted source
@@ -59,11 +59,10 @@ export function parseYamlFile(text: string, file: string, yaml: YamlModule): Par
     return { documents: [], diagnostics: [loaderDiagnostic({ code: 'yaml/empty', severity: 'error', message }, file)] };
   }
   documents.forEach((document, index) => {
-    if (document.errors.length > 0) {
-      for (const error of document.errors) {
-        const message = `YAML syntax error in document ${index + 1}: ${syntaxMessage(error.code, error.message)}`;
-        diagnostics.push(loaderDiagnostic({ code: 'yaml/syntax', severity: 'error', message }, file, at(error.pos[0])));
-      }
+    const problem = syntaxProblem(document.errors, text, document.range[0]);
+    if (problem) {
+      const message = `YAML syntax error in document ${index + 1}: ${problem.message}`;
+      diagnostics.push(loaderDiagnostic({ code: 'yaml/syntax', severity: 'error', message }, file, at(problem.offset)));
       return;
     }
     if (isEmpty(document)) {

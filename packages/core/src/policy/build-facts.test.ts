@@ -114,8 +114,10 @@ describe('buildFacts', () => {
     const facts = buildFacts(doc, live);
     expect(facts.live?.clusters[0]).toEqual({
       name: 'orders',
+      deployment: 'dedicated',
       providers: ['AZURE', 'AWS'],
       regions: ['CHINA_NORTH', 'CHINA_EAST', 'US_EAST_1'],
+      azureRegions: ['CHINA_NORTH', 'CHINA_EAST'],
       instanceSizes: ['M30', 'M40', 'R40'],
       minTier: 30,
       tenant: false,
@@ -126,6 +128,7 @@ describe('buildFacts', () => {
       stateName: null,
     });
     expect(facts.live?.clusters[1]).toMatchObject({
+      deployment: 'shared',
       providers: ['AZURE'],
       tenant: true,
       minTier: 5,
@@ -133,7 +136,8 @@ describe('buildFacts', () => {
       multiCloud: false,
     });
     expect(facts.cross?.clusters.map((c) => [c.name, c.exists, c.regionsWithoutEndpoint])).toEqual([
-      ['orders', true, ['CHINA_EAST', 'US_EAST_1']],
+      // US_EAST_1 holds AWS nodes: no Azure key vault endpoint belongs there.
+      ['orders', true, ['CHINA_EAST']],
       ['ghost', false, []],
       ['tiny', true, []],
     ]);

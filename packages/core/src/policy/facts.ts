@@ -49,13 +49,20 @@ export interface DerivedFacts {
   optedInClusters: IndexedCluster[];
 }
 
+/** A cluster's kind of deployment as Atlas names it; only `dedicated` clusters can use customer-managed keys. */
+export type ClusterDeployment = 'dedicated' | 'shared' | 'flex' | 'serverless';
+
 /** One live cluster, with what rules need already worked out of its replication specs. */
 export interface LiveClusterFacts {
   name: string;
+  /** Dedicated, shared (M0/M2/M5), Flex or serverless. */
+  deployment: ClusterDeployment;
   /** Distinct cloud providers of its nodes (TENANT counts as its backing provider). */
   providers: string[];
   /** Distinct Atlas region names it has nodes in. */
   regions: string[];
+  /** Distinct Atlas region names it has Azure nodes in (a shared or Flex cluster counts by its backing provider). */
+  azureRegions: string[];
   /** Distinct instance sizes of its nodes. */
   instanceSizes: string[];
   /** Smallest numeric tier (M10 → 10, R40 → 40), null when none is numeric. */
@@ -88,7 +95,7 @@ export interface CrossCluster extends IndexedCluster {
   exists: boolean;
   optedIn: boolean;
   live: LiveClusterFacts | null;
-  /** Regions the live cluster has nodes in that no desired endpoint region covers. */
+  /** Azure regions the live cluster has nodes in that no desired endpoint region covers. */
   regionsWithoutEndpoint: string[];
 }
 

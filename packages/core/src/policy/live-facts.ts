@@ -1,5 +1,13 @@
 import type { LiveCluster, LiveProjectState } from '../live.js';
-import type { CrossCluster, CrossFacts, DesiredFacts, LiveClusterFacts, LiveFacts, VaultSettingFact } from './facts.js';
+import type {
+  ClusterDeployment,
+  CrossCluster,
+  CrossFacts,
+  DesiredFacts,
+  LiveClusterFacts,
+  LiveFacts,
+  VaultSettingFact,
+} from './facts.js';
 
 const TENANT_PROVIDERS = new Set(['TENANT', 'FLEX', 'SERVERLESS']);
 const SHARED_SIZES = new Set(['M0', 'M2', 'M5', 'FLEX', 'SERVERLESS']);
@@ -42,8 +50,14 @@ export function clusterFacts(cluster: LiveCluster): LiveClusterFacts {
   const tenant = rawProviders.some((p) => TENANT_PROVIDERS.has(p)) || sizes.some((s) => SHARED_SIZES.has(s));
   return {
     name: cluster.name,
+    deployment: deploymentOf(rawProviders, sizes),
     providers,
     regions: distinct(configs.map((c) => c.regionName)),
+    azureRegions: distinct(
+      configs
+        .filter((c) => (TENANT_PROVIDERS.has(c.providerName) ? c.backingProviderName : c.providerName) === 'AZURE')
+        .map((c) => c.regionName),
+    ),
     instanceSizes: sizes,
     minTier,
     tenant,
@@ -53,6 +67,17 @@ export function clusterFacts(cluster: LiveCluster): LiveClusterFacts {
     encryptionAtRestProvider: cluster.encryptionAtRestProvider ?? 'NONE',
     stateName: cluster.stateName ?? null,
   };
+}
+
+/**
+ * What kind of deployment a cluster is, as Atlas names them: Flex and serverless by their provider (or size),
+ * shared (M0/M2/M5, provider TENANT) by theirs, dedicated otherwise. A Flex cluster may report no instance size.
+ */
+function deploymentOf(rawProviders: string[], sizes: string[]): ClusterDeployment {
+  if (rawProviders.includes('FLEX') || sizes.includes('FLEX')) return 'flex';
+  if (rawProviders.includes('SERVERLESS') || sizes.includes('SERVERLESS')) return 'serverless';
+  if (rawProviders.includes('TENANT') || sizes.some((s) => SHARED_SIZES.has(s))) return 'shared';
+  return 'dedicated';
 }
 
 /** Desired-versus-live facts; pure. */
@@ -67,7 +92,10 @@ export function buildCrossFacts(desired: DesiredFacts, live: LiveFacts): CrossFa
       exists: liveCluster !== null,
       optedIn: c.encryptionAtRest,
       live: liveCluster,
-      regionsWithoutEndpoint: liveCluster === null ? [] : liveCluster.regions.filter((r) => !desiredRegions.has(r)),
+      // Key vault endpoints are Azure endpoints: only the cluster's Azure regions need one. The nodes of a
+      // multi-cloud cluster on another provider are cmk/no-multi-cloud's business, never an endpoint region.
+      regionsWithoutEndpoint:
+        liveCluster === null ? [] : liveCluster.azureRegions.filter((r) => !desiredRegions.has(r)),
     };
   });
   const vaultSettings: VaultSettingFact[] = IMMUTABLE_FIELDS.map((field) => {

@@ -11,7 +11,8 @@ const HINTS: Readonly<Record<string, string>> = {
     'CMK is still enabled on at least one cluster: set encryptionAtRest: false on those clusters (or remove them) and apply again.',
   ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_DELETE_BLOCKED_DURING_PROVISIONING:
     'The endpoint is still provisioning; run atlas-cmk apply again once it has left INITIATING.',
-  INSUFFICIENT_INSTANCE_SIZE: 'CMK needs an M10 or larger dedicated cluster: scale the cluster up or leave it out.',
+  INSUFFICIENT_INSTANCE_SIZE:
+    'Customer-managed keys need a dedicated cluster of tier M10 or larger: scale a shared-tier cluster (M0, M2, M5) up, migrate a Flex cluster or serverless instance to a dedicated cluster, or set encryptionAtRest: false on it.',
   AZURE_KEY_VAULT_KEY_NOT_FOUND:
     'Check keyIdentifier: the key and version must exist in the configured vault and the app must be allowed to read it.',
   AZURE_KEY_VAULT_KEY_NOT_ENABLED:
