@@ -96,6 +96,29 @@ describe('projectStatus', () => {
     });
   });
 
+  it('names Flex clusters, serverless instances and shared tiers as Atlas does, on their backing cloud', () => {
+    const hosted = (providerName: string, spec: Record<string, unknown>): LiveCluster =>
+      cluster(providerName.toLowerCase(), {
+        replicationSpecs: [
+          {
+            regionConfigs: [
+              { providerName, backingProviderName: 'AZURE', regionName: 'US_CENTRAL', electableSpecs: spec },
+            ],
+          },
+        ],
+      } as Partial<LiveCluster>);
+    const s = projectStatus(
+      liveProject({
+        clusters: [hosted('FLEX', {}), hosted('SERVERLESS', {}), hosted('TENANT', { instanceSize: 'M5' })],
+      }),
+    );
+    expect(s.clusters.map((c) => [c.name, c.tiers, c.providers])).toEqual([
+      ['flex', ['Flex'], ['AZURE']],
+      ['serverless', ['Serverless'], ['AZURE']],
+      ['tenant', ['M5'], ['AZURE']],
+    ]);
+  });
+
   it('gives every endpoint status its next action', () => {
     const s = projectStatus(
       liveProject({
