@@ -36,6 +36,30 @@ describe('live policy stops the plan with the rule id, the project and the file 
     expect(r.stderr).toContain('everywhere');
   });
 
+  it('names each cluster type as Atlas does with its fix, and advises no region of another provider', async () => {
+    const file = world.write(
+      'types.yaml',
+      sandbox(
+        [
+          { name: 'playground', encryptionAtRest: true },
+          { name: 'scratch', encryptionAtRest: true },
+          { name: 'everywhere', encryptionAtRest: true },
+        ],
+        ['US_EAST_2'],
+      ),
+    );
+    const r = await world.cli(['plan', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cluster scratch is a Flex cluster, and Flex clusters cannot use customer-managed keys');
+    expect(r.stderr).toContain('migrate it to a dedicated cluster (M10 or larger)');
+    expect(r.stderr).toContain('cluster playground is a shared-tier cluster (M0, M2 or M5)');
+    expect(r.stderr).toContain('cluster everywhere is multi-cloud');
+    expect(r.stderr).not.toContain('(none)');
+    // everywhere has AWS nodes in US_EAST_1: no advice adds an AWS region to the Azure endpoint regions.
+    expect(r.stderr).not.toContain('US_EAST_1');
+    expect(r.stderr).not.toContain('[cmk/endpoint-regions-cover-clusters]');
+  });
+
   it('reports a listed cluster that does not exist', async () => {
     const file = world.write('missing.yaml', desired({ clusters: [{ name: 'ordres', encryptionAtRest: true }] }));
     const r = await world.cli(['plan', file, '--format', 'json']);

@@ -41,6 +41,8 @@ export interface LiveEncryptionAtRest {
 
 export interface LiveHardwareSpec {
   instanceSize?: string;
+  /** A shared-tier (TENANT) cluster's true size: `FLEX` for a Flex cluster, which reports no `instanceSize`. */
+  effectiveInstanceSize?: string;
   nodeCount?: number;
 }
 

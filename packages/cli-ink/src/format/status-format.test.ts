@@ -109,13 +109,19 @@ describe('projectStatus', () => {
       } as Partial<LiveCluster>);
     const s = projectStatus(
       liveProject({
-        clusters: [hosted('FLEX', {}), hosted('SERVERLESS', {}), hosted('TENANT', { instanceSize: 'M5' })],
+        clusters: [
+          hosted('FLEX', {}),
+          hosted('SERVERLESS', {}),
+          hosted('TENANT', { instanceSize: 'M5' }),
+          { ...hosted('TENANT', { effectiveInstanceSize: 'FLEX' }), name: 'flex-tenant' },
+        ],
       }),
     );
     expect(s.clusters.map((c) => [c.name, c.tiers, c.providers])).toEqual([
       ['flex', ['Flex'], ['AZURE']],
       ['serverless', ['Serverless'], ['AZURE']],
       ['tenant', ['M5'], ['AZURE']],
+      ['flex-tenant', ['Flex'], ['AZURE']],
     ]);
   });
 

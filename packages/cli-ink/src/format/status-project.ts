@@ -77,7 +77,8 @@ function clusterView(c: LiveCluster): ClusterView {
         if (rc.providerName === 'FLEX') return 'Flex';
         if (rc.providerName === 'SERVERLESS') return 'Serverless';
         const spec = rc.electableSpecs as { instanceSize?: string; effectiveInstanceSize?: string } | undefined;
-        return spec?.instanceSize ?? spec?.effectiveInstanceSize;
+        const size = spec?.instanceSize ?? spec?.effectiveInstanceSize;
+        return size === 'FLEX' ? 'Flex' : size;
       }),
     ),
     // Shared, Flex and serverless deployments run on their backing provider's cloud.

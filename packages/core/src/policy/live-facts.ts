@@ -38,11 +38,11 @@ export function clusterFacts(cluster: LiveCluster): LiveClusterFacts {
   );
   const sizes = distinct(
     configs.flatMap((c) =>
-      [c.electableSpecs, c.readOnlySpecs, c.analyticsSpecs].flatMap((spec) =>
-        spec?.instanceSize !== undefined && (spec.nodeCount === undefined || spec.nodeCount > 0)
-          ? [spec.instanceSize]
-          : [],
-      ),
+      [c.electableSpecs, c.readOnlySpecs, c.analyticsSpecs].flatMap((spec) => {
+        // A Flex cluster (TENANT) reports only its effective size.
+        const size = spec?.instanceSize ?? spec?.effectiveInstanceSize;
+        return size !== undefined && (spec?.nodeCount === undefined || spec.nodeCount > 0) ? [size] : [];
+      }),
     ),
   );
   const tiers = sizes.map(tierNumber).filter((n): n is number => n !== null);
