@@ -110,6 +110,21 @@ describe('atlas-cmk check', () => {
     expect(f!.message).not.toMatch(/must be equal to one of the allowed values|instancePath|#\//);
   });
 
+  it('reports one YAML syntax error once, at its line, in plain words; a tab once, wherever tabs indent', async () => {
+    const indented = write('syntax/indent.yaml', VALID.replace('  azureKeyVault:', '   azureKeyVault:'));
+    const tabbed = write('syntax/tabs.yaml', VALID.replace(/^ {2}(?=\S)/gm, '\t').replace(/^\t {2}/gm, '\t\t'));
+    const r = await checkJson([indented, tabbed]);
+    expect(r.code).toBe(1);
+    const syntax = r.findings.filter((f) => f.ruleId === 'yaml/syntax');
+    expect(syntax.map((f) => [f.file.endsWith('indent.yaml'), f.line, f.column])).toEqual([
+      [true, 7, 4],
+      [false, 4, 1],
+    ]);
+    expect(syntax[0]!.message).toContain('This line is indented further than the key above it');
+    expect(syntax[1]!.message).toContain('Tabs cannot indent YAML: indent with spaces instead');
+    expect(r.findings).toHaveLength(2);
+  });
+
   it('flags unknown kinds, empty files, binary files and unreadable paths without a stack trace', async () => {
     const unknown = write(
       'bad/unknown.yaml',
