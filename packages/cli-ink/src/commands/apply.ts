@@ -10,6 +10,7 @@ import { executeWithView } from '../services/execute-with-view.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
 import { parseShard } from '../shard.js';
+import { handleInterrupts } from '../services/interrupts.js';
 import { INTERRUPT_NOTICE } from '../ui/interrupt-notice.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
 import { PLAN_OPTIONS, parseParallelism, parseRotateSecret } from './plan.js';
@@ -57,19 +58,9 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   const controller = new AbortController();
   // The live view says itself that the run is stopping; a line written beside it would stay behind on screen.
   let viewOnScreen = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) {
-      // The second Ctrl-C: quit at once, as the notice said, by the signal's own default action (exit 130).
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.kill(process.pid, signal);
-      return;
-    }
+  const removeHandlers = handleInterrupts(controller, () => {
     if (!viewOnScreen) io.stderr.write(`\natlas-cmk: interrupted. ${INTERRUPT_NOTICE}\n`);
-    controller.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   try {
     let plan: Plan;
     let client: AtlasClient;
@@ -151,7 +142,6 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     viewOnScreen = false;
     return outcome.outcome === 'converged' ? 0 : 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeHandlers();
   }
 }

@@ -9,6 +9,8 @@ import { formatElapsed } from '../duration.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
 import { executeWithView } from '../services/execute-with-view.js';
 import { preparePlan } from '../services/prepare-plan.js';
+import { handleInterrupts } from '../services/interrupts.js';
+import { INTERRUPT_NOTICE } from '../ui/interrupt-notice.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
 
 /**
@@ -62,9 +64,11 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
   const fixture = defaultFixturePath();
   const sim = await startSimulator({ fixture, timeScale });
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort(new Error('interrupted'));
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // The live view says itself that the run is stopping; a line written beside it would stay behind on screen.
+  let viewOnScreen = false;
+  const removeHandlers = handleInterrupts(controller, () => {
+    if (!viewOnScreen) io.stderr.write(`\natlas-cmk: interrupted. ${INTERRUPT_NOTICE}\n`);
+  });
   try {
     const examples = examplesDir();
     const env = await demoEnv(sim, fixture, io.env);
@@ -91,6 +95,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     human.write(`${paint.bold('1. Plan')}  (atlas-cmk plan ${relative(io.cwd, examples) || examples})\n\n`);
     human.write(renderText(first.plan, { color }));
     human.write(`\n${paint.bold('2. Apply')}  (atlas-cmk apply --auto-approve)\n\n`);
+    viewOnScreen = renderer === 'ink';
     const outcome = await executeWithView({
       plan: first.plan,
       client: first.client,
@@ -101,6 +106,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
       signal: controller.signal,
       options: { pollIntervalMs: 250, maxPollIntervalMs: 1000, heartbeatMs: 2000 },
     });
+    viewOnScreen = false;
     if (outcome.outcome !== 'converged') {
       human.write(`\nThe demo did not converge (${outcome.outcome}).\n`);
       return 1;
@@ -115,8 +121,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     );
     return 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeHandlers();
     await sim.close();
   }
 }
