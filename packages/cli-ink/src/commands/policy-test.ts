@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { runPolicyTests, type PolicyTestReport } from '@atlas-cmk/core';
+import { plansByProject } from '@atlas-cmk/planner';
 import { builtinPackDir, builtinRulesDir } from '@atlas-cmk/policies';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { UsageError, type CliIo } from '../cli-io.js';
@@ -15,10 +16,11 @@ function formatReport(report: PolicyTestReport, paint: Paint, cwd: string, label
   const lines = [paint.bold(`${label} (${display(report.packDir, cwd)})`)];
   for (const d of report.diagnostics)
     lines.push(`  ${paint.red('✗')} ${d.file}:${d.line}:${d.column}  ${d.message}  [${d.code}]`);
+  const width = Math.max(40, ...report.rules.map((r) => r.ruleId.length + 1));
   for (const rule of report.rules) {
     const passed = rule.fixtures.filter((f) => f.ok).length;
     const mark = rule.ok ? paint.green('✓') : paint.red('✗');
-    lines.push(`  ${mark} ${rule.ruleId.padEnd(40)} ${passed}/${rule.fixtures.length} fixtures`);
+    lines.push(`  ${mark} ${rule.ruleId.padEnd(width)} ${passed}/${rule.fixtures.length} fixtures`);
     for (const f of rule.fixtures.filter((x) => !x.ok)) {
       lines.push(`      ${paint.red('✗')} ${f.expected} ${display(f.file, cwd)}: ${f.reason ?? 'unexpected result'}`);
     }
@@ -32,6 +34,7 @@ function formatReport(report: PolicyTestReport, paint: Paint, cwd: string, label
 /**
  * `atlas-cmk policy test [DIR…]`: run every rule's pass/fail fixtures of the built-in pack (no DIR) or of user
  * packs. User packs are tested with the built-in rules loaded beside them, as `check --policy` evaluates them.
+ * Fixtures of plan rules are planned by the real planner against their `.live.yaml` facts.
  */
 export async function runPolicy(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -62,7 +65,9 @@ export async function runPolicy(argv: string[], io: CliIo): Promise<number> {
   const reports: PolicyTestReport[] = [];
   for (const dir of packs) {
     const builtin = resolve(dir) === resolve(builtinPackDir);
-    reports.push(await runPolicyTests(dir, builtin ? {} : { extraRuleDirs: [builtinRulesDir] }));
+    // Plan rules judge the real planner's plan of each fixture against its live facts.
+    const options = { computePlans: plansByProject, ...(builtin ? {} : { extraRuleDirs: [builtinRulesDir] }) };
+    reports.push(await runPolicyTests(dir, options));
   }
   if (format === 'json') {
     io.stdout.write(JSON.stringify({ version: 1, ok: reports.every((r) => r.ok), packs: reports }, null, 2) + '\n');

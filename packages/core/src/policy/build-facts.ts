@@ -2,28 +2,32 @@ import type { LoadedDocument } from '../document.js';
 import type { LiveProjectState } from '../live.js';
 import type { SecretSource } from '../model.js';
 import type { DerivedFacts, DesiredFacts, PolicyFacts, SecretFact } from './facts.js';
+import { buildPlanFacts } from './build-plan-facts.js';
 import { KEY_VAULT_DNS_SUFFIX, parseKeyIdentifier } from './key-identifier.js';
 import { buildCrossFacts, buildLiveFacts } from './live-facts.js';
+import type { ComputedPlan } from './plan-facts.js';
 
 /**
  * Build the facts document of one project: the desired spec (secret reduced to its kind), values derived
- * from it, and, when `live` is given, the live facts and the desired-versus-live comparisons. Pure: the
- * same inputs give the same document, and the inputs are not modified.
+ * from it, when `live` is given, the live facts and the desired-versus-live comparisons, and when `plan` is
+ * given, the facts of the project's computed plan. Pure: the same inputs give the same document, and the
+ * inputs are not modified.
  */
-export function buildFacts(doc: LoadedDocument, live?: LiveProjectState): PolicyFacts {
+export function buildFacts(doc: LoadedDocument, live?: LiveProjectState, plan?: ComputedPlan): PolicyFacts {
   const spec = doc.project.spec;
   const desired = desiredFacts(doc);
   const facts: PolicyFacts = {
     projectId: spec.projectId,
     metadata: structuredClone(doc.project.metadata),
     desired,
-    derived: derivedFacts(desired, spec.azureKeyVault.secret),
+    derived: derivedFacts(desired, spec.azureKeyVault.secret, doc.project.metadata.labels),
   };
   if (live !== undefined) {
     const liveFacts = buildLiveFacts(live);
     facts.live = liveFacts;
     facts.cross = buildCrossFacts(desired, liveFacts);
   }
+  if (plan !== undefined) facts.plan = buildPlanFacts(doc, plan);
   return facts;
 }
 
@@ -51,7 +55,15 @@ function secretFact(secret: SecretSource): SecretFact {
   }
 }
 
-function derivedFacts(desired: DesiredFacts, secret: SecretSource | undefined): DerivedFacts {
+/** Values of the `environment` label (or `env`) that mark a production project. */
+const PRODUCTION = new Set(['production', 'prod']);
+
+function derivedFacts(
+  desired: DesiredFacts,
+  secret: SecretSource | undefined,
+  labels: Readonly<Record<string, string>> | undefined,
+): DerivedFacts {
+  const environment = (labels?.environment ?? labels?.env)?.trim().toLowerCase() ?? null;
   const vault = desired.azureKeyVault;
   const regions = desired.privateEndpoints.regions;
   return {
@@ -65,5 +77,7 @@ function derivedFacts(desired: DesiredFacts, secret: SecretSource | undefined): 
     hasRegions: regions.length > 0,
     clusterNames: desired.clusters.map((c) => c.name),
     optedInClusters: desired.clusters.flatMap((c, index) => (c.encryptionAtRest ? [{ name: c.name, index }] : [])),
+    environment,
+    production: environment !== null && PRODUCTION.has(environment),
   };
 }

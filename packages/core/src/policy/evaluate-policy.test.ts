@@ -71,14 +71,18 @@ function liveState(regions: string[]): LiveProjectState {
 const { rules } = await loadRulePacks([builtinRules]);
 
 describe('evaluatePolicy', () => {
-  it('passes a clean document and skips live rules without live facts', async () => {
+  it('passes a clean document and skips live rules without live facts and plan rules without a plan', async () => {
     const documents = await load(desired());
     const result = evaluatePolicy({ rules, documents, scope: 'all', today: '2026-11-28' });
     expect(result.findings).toEqual([]);
-    expect(result.counts).toEqual({ pass: 7, fail: 0, skip: 7, waived: 0 });
+    expect(result.counts).toEqual({ pass: 7, fail: 0, skip: 11, waived: 0 });
     expect(result.results.find((r) => r.ruleId === 'cmk/cluster-exists')).toMatchObject({
       status: 'skip',
       reason: 'no live facts for this project',
+    });
+    expect(result.results.find((r) => r.ruleId === 'cmk/plan-max-destructive-steps')).toMatchObject({
+      status: 'skip',
+      reason: 'no computed plan for this project',
     });
     expect(evaluatePolicy({ rules, documents, scope: 'static', today: '2026-11-28' }).results).toHaveLength(7);
   });

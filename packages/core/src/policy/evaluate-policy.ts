@@ -3,11 +3,15 @@ import type { LoadedDocument } from '../document.js';
 import type { LiveProjectState } from '../live.js';
 import { buildFacts } from './build-facts.js';
 import { evaluateRule } from './evaluate-rule.js';
+import type { ComputedPlan } from './plan-facts.js';
 import type { Rule } from './rule.js';
 import { isIsoDate, resolveWaivers } from './waivers.js';
 
-/** Which rules to run: `static` for `check`, `live` or `all` once live facts were read. */
-export type PolicyScope = 'static' | 'live' | 'all';
+/**
+ * Which rules to run: `static` for `check`; `live` or `plan` for only those; `all` for every rule (live and
+ * plan rules are skipped for a project whose live facts or computed plan are not given).
+ */
+export type PolicyScope = 'static' | 'live' | 'plan' | 'all';
 
 /** The outcome of one rule for one project. `waived`: it failed, and an active waiver covers it. */
 export type RuleStatus = 'pass' | 'fail' | 'skip' | 'waived';
@@ -30,6 +34,8 @@ export interface PolicyInput {
   scope: PolicyScope;
   /** Live facts by project id; live rules are skipped for projects without an entry. */
   live?: ReadonlyMap<string, LiveProjectState>;
+  /** Computed plans by project id; plan rules are skipped for projects without an entry. */
+  plans?: ReadonlyMap<string, ComputedPlan>;
   /** Today's date `YYYY-MM-DD` (UTC), passed in so that waiver expiry is reproducible. */
   today: string;
 }
@@ -56,7 +62,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
   const inScope = input.rules.filter((r) => input.scope === 'all' || r.scope === input.scope);
   for (const doc of input.documents) {
     const projectId = doc.project.spec.projectId;
-    const facts = buildFacts(doc, input.live?.get(projectId));
+    const facts = buildFacts(doc, input.live?.get(projectId), input.plans?.get(projectId));
     const waivers = resolveWaivers(doc, input.rules, input.today);
     findings.push(...waivers.diagnostics);
     for (const rule of inScope) {

@@ -8,13 +8,16 @@ import { getPointer, renderTemplate, toNodePath } from './template.js';
 export type RuleEvaluation = { kind: 'skipped'; reason: string } | { kind: 'evaluated'; findings: Diagnostic[] };
 
 /**
- * Evaluate one rule over one project's facts. A live rule without live facts, a `forEach` that points at
+ * Evaluate one rule over one project's facts. A live rule without live facts, a plan rule without the
+ * project's computed plan, a `forEach` that points at
  * no list or an empty one, and conditions whose `when` never matched all give `skipped`. Each failed
  * `assert` gives one finding, rendered from the facts and located through `doc.locate`.
  */
 export function evaluateRule(rule: Rule, facts: PolicyFacts, doc: LoadedDocument): RuleEvaluation {
   if (rule.scope === 'live' && facts.live === undefined)
     return { kind: 'skipped', reason: 'no live facts for this project' };
+  if (rule.scope === 'plan' && facts.plan === undefined)
+    return { kind: 'skipped', reason: 'no computed plan for this project' };
   let items: { data: unknown; index: number | undefined }[];
   if (rule.forEach === undefined) {
     items = [{ data: facts, index: undefined }];

@@ -1,11 +1,13 @@
 import type { LiveAzureKeyVault, EndpointStatus } from '../live.js';
 import type { ProjectEncryptionSpec, SecretSource } from '../model.js';
 import type { ParsedKeyIdentifier } from './key-identifier.js';
+import type { PlanFacts } from './plan-facts.js';
 
 /**
  * The document every rule condition is evaluated over. It never holds a secret value: `secret` is reduced
  * to its kind (and the variable or file name of a reference), so no message template can print one.
- * `live` and `cross` exist only when live facts were given for the project.
+ * `live` and `cross` exist only when live facts were given for the project; `plan` only when the project's
+ * computed plan was given (plan-scope rules, during `plan` and `apply`).
  */
 export interface PolicyFacts {
   projectId: string;
@@ -14,6 +16,7 @@ export interface PolicyFacts {
   derived: DerivedFacts;
   live?: LiveFacts;
   cross?: CrossFacts;
+  plan?: PlanFacts;
 }
 
 /** A secret as rules see it: where it comes from, never what it is. */
@@ -47,6 +50,10 @@ export interface DerivedFacts {
   hasRegions: boolean;
   clusterNames: string[];
   optedInClusters: IndexedCluster[];
+  /** The `environment` label (or `env`) in lower case, or null when the document has neither. */
+  environment: string | null;
+  /** True when {@link DerivedFacts.environment} is `production` or `prod`. */
+  production: boolean;
 }
 
 /** A cluster's kind of deployment as Atlas names it; only `dedicated` clusters can use customer-managed keys. */

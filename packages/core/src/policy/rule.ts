@@ -16,9 +16,13 @@ export type BuiltinRuleId =
   | 'cmk/cluster-exists'
   | 'cmk/immutable-vault-settings'
   | 'cmk/endpoint-regions-cover-clusters'
-  | 'cmk/key-rotation-backups';
+  | 'cmk/key-rotation-backups'
+  | 'cmk/plan-keep-cmk-in-production'
+  | 'cmk/plan-rotation-apart-from-endpoint-deletions'
+  | 'cmk/plan-max-destructive-steps'
+  | 'cmk/plan-manual-approval-in-production';
 
-/** Every built-in rule id, in the order of PRODUCT.md section 3. */
+/** Every built-in rule id: the rules of PRODUCT.md section 3, then the plan rules. */
 export const BUILTIN_RULE_IDS: readonly BuiltinRuleId[] = [
   'cmk/key-identifier-format',
   'cmk/key-in-configured-vault',
@@ -34,10 +38,20 @@ export const BUILTIN_RULE_IDS: readonly BuiltinRuleId[] = [
   'cmk/immutable-vault-settings',
   'cmk/endpoint-regions-cover-clusters',
   'cmk/key-rotation-backups',
+  'cmk/plan-keep-cmk-in-production',
+  'cmk/plan-rotation-apart-from-endpoint-deletions',
+  'cmk/plan-max-destructive-steps',
+  'cmk/plan-manual-approval-in-production',
 ];
 
-/** `static` rules need only the desired-state file; `live` rules also need the project's live facts. */
-export type RuleScope = 'static' | 'live';
+/**
+ * `static` rules need only the desired-state file; `live` rules also need the project's live facts; `plan`
+ * rules also need the project's computed plan (they judge what a change does, not only the desired file).
+ */
+export type RuleScope = 'static' | 'live' | 'plan';
+
+/** Every rule scope, in the order a plan run needs their facts. */
+export const RULE_SCOPES: readonly RuleScope[] = ['static', 'live', 'plan'];
 
 /** A condition compiled once at load time. `true` when the rule file gave none (always applies). */
 export type CompiledCondition = ValidateFunction | true;

@@ -7,6 +7,7 @@ import { loadDesiredState } from '../load/index.js';
 import { fixtureFailure, readExpectations } from './check-fixture.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import { loadRulePacks } from './load-rule-packs.js';
+import type { ComputedPlan } from './plan-facts.js';
 import type { FixtureExpectation, FixtureResult, PolicyTestReport, RuleTestReport } from './policy-test-report.js';
 import type { Rule } from './rule.js';
 
@@ -16,6 +17,15 @@ export type DesiredStateLoader = (
   options?: { cwd?: string },
 ) => Promise<{ documents: LoadedDocument[]; diagnostics: Diagnostic[] }>;
 
+/**
+ * Computes the plans of a fixture's documents against its live facts: the planner, injected by whoever
+ * has it (core cannot depend on the planner). Problems of the input come back as diagnostics.
+ */
+export type PlanComputer = (
+  documents: readonly LoadedDocument[],
+  live: ReadonlyMap<string, LiveProjectState>,
+) => { plans: ReadonlyMap<string, ComputedPlan>; diagnostics: readonly Diagnostic[] };
+
 export interface PolicyTestOptions {
   /** Loads fixture files; defaults to `loadDesiredState`, the loader `check` uses. */
   loadDocuments?: DesiredStateLoader;
@@ -23,12 +33,16 @@ export interface PolicyTestOptions {
   today?: string;
   /** Further rule folders loaded beside the pack (e.g. the built-in rules when testing a user pack). */
   extraRuleDirs?: string[];
+  /** Computes fixture plans for plan-scope rules; without it, a plan rule's fixtures fail and say so. */
+  computePlans?: PlanComputer;
 }
 
 /**
  * Run every fixture of a pack (`<packDir>/rules/*.yaml`, `<packDir>/fixtures/<rule-id>/{pass,fail}/*.yaml`,
  * with `<name>.live.yaml` live facts and `<name>.expect.yaml` expectations beside a fixture). A pass
  * fixture must give no finding of its rule, a fail fixture at least one; every rule needs both kinds.
+ * A plan rule's fixture is planned against its live facts by `options.computePlans` (the real planner),
+ * and the rule judges that plan.
  */
 export async function runPolicyTests(packDir: string, options: PolicyTestOptions = {}): Promise<PolicyTestReport> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -111,8 +125,8 @@ async function runFixture(
   const stem = file.replace(/\.ya?ml$/, '');
   const live = await readSibling(`${stem}.live.yaml`);
   if (typeof live === 'string') return fail(live);
-  if (rule.scope === 'live' && live === undefined)
-    return fail(`a live rule's fixture needs live facts in ${stem}.live.yaml`);
+  if (rule.scope !== 'static' && live === undefined)
+    return fail(`a ${rule.scope} rule's fixture needs live facts in ${stem}.live.yaml`);
   const expectRaw = await readSibling(`${stem}.expect.yaml`);
   if (typeof expectRaw === 'string') return fail(expectRaw);
   const expectations = expectRaw === undefined ? undefined : readExpectations(expectRaw);
@@ -122,7 +136,24 @@ async function runFixture(
   const unmatched = loaded.documents.find((d) => live !== undefined && !liveMap.has(d.project.spec.projectId));
   if (unmatched !== undefined)
     return fail(`${stem}.live.yaml has no live facts for project ${unmatched.project.spec.projectId}`);
-  const result = evaluatePolicy({ rules, documents: loaded.documents, scope: 'all', live: liveMap, today });
+  let plans: ReadonlyMap<string, ComputedPlan> | undefined;
+  if (rule.scope === 'plan') {
+    if (options.computePlans === undefined)
+      return fail('a plan rule needs the planner to compute its fixtures: run it with atlas-cmk policy test');
+    const computed = options.computePlans(loaded.documents, liveMap);
+    const error = computed.diagnostics.find((d) => d.severity === 'error');
+    if (error !== undefined)
+      return fail(`the fixture cannot be planned: ${error.line}:${error.column} ${error.message} (${error.code})`);
+    plans = computed.plans;
+  }
+  const result = evaluatePolicy({
+    rules,
+    documents: loaded.documents,
+    scope: 'all',
+    live: liveMap,
+    ...(plans === undefined ? {} : { plans }),
+    today,
+  });
   const findings = result.findings.filter((f) => f.ruleId === rule.id && f.waived === undefined);
   const reason = fixtureFailure(expected, findings, expectations);
   return reason === undefined
