@@ -6,7 +6,7 @@ Usage: atlas-cmk <command> [options]
 
 Commands:
   check PATH…            Check desired-state files against the schema and the static policy (offline).
-  plan PATH…             Read live Atlas state, run the live policy and print the ordered plan.
+  plan PATH…             Read live Atlas state, make the plan, run the live and plan policy, print the plan.
   apply PATH… | --plan F Apply a plan with a progress view.
   status PATH… | --project ID
                          Show the live encryption configuration and every endpoint with its status.
@@ -45,13 +45,20 @@ Exit codes:
 `,
   plan: `Usage: atlas-cmk plan [options] PATH…
 
-Read the live state of every project the files describe (four requests per project), run the static and live
-policy, and print the ordered plan: resource changes like Terraform (+ create, ~ update, - destroy, -/+ replace)
-and numbered steps with their dependencies. Nothing is changed.
+Read the live state of every project the files describe (four requests per project), make the plan, run the
+static, live and plan policy (plan rules judge what the change does: destructive steps, key rotation, approvals),
+and print the ordered plan: resource changes like Terraform (+ create, ~ update, - destroy, -/+ replace) and
+numbered steps with their dependencies. Nothing is changed. A policy error stops the plan: it is neither printed
+nor saved, and the located findings are printed on standard error.
 
 Options:
   --format FORMAT       text (default), json, or markdown (a pull-request comment)
   --out FILE            Also save the plan as JSON (owner-only permissions) for 'atlas-cmk apply --plan FILE'
+  --findings-out FILE   Also write every policy finding (waived ones included) to FILE, even when policy stopped
+                        the plan, in --findings-format
+  --findings-format F   sarif (default; for code-scanning upload), json or text for --findings-out; or github:
+                        workflow annotations on standard output before the text plan, and every finding in
+                        $GITHUB_STEP_SUMMARY
   --detailed-exitcode   Exit 2 when there are changes, 0 when there are none
   --parallelism N       Requests and projects in flight at once (default 8)
   --shard i/n           Plan only the projects of shard i of n (deterministic by project id; for CI matrices)
@@ -68,7 +75,7 @@ Environment:
 
 Exit codes:
   0  the plan was made (with --detailed-exitcode: and there are no changes)
-  1  error: invalid input, a live policy error, credentials or a request that failed
+  1  error: invalid input or options, a static, live or plan policy error, credentials or a request that failed
   2  with --detailed-exitcode: the plan has changes
 `,
   apply: `Usage: atlas-cmk apply [options] PATH…

@@ -78,11 +78,30 @@ export interface ProjectPlan {
   warnings: string[];
 }
 
+/**
+ * A finding that did not stop the plan (a warning, an info note, or an error a waiver covers), carried with the
+ * plan so that reviewers see it in the JSON plan and the pull-request comment. A finding that stops a plan never
+ * reaches one: there is no plan then. `ruleId` is the policy rule id, or the code of a loader or planner note.
+ */
+export interface PlanFinding {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  projectId: string | null;
+  /** The waiver that covers the finding. */
+  waived?: { reason: string; expires: string };
+}
+
 /** A whole plan: every project described by the documents, in document order. */
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   projects: ProjectPlan[];
   summary: PlanSummary;
+  /** Policy findings of the run that made the plan (none stopped it); absent when there were none to carry. */
+  findings?: PlanFinding[];
 }
 
 /** Options of {@link plan}. */

@@ -4,6 +4,7 @@ import { oneOf, parseCommandArgs, parseCount } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
+import { emitPlanFindings, parsePlanFindingsTarget } from '../services/plan-findings-output.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { writeChunks } from '../services/write-chunks.js';
 import { parseShard } from '../shard.js';
@@ -36,8 +37,10 @@ export function parseRotateSecret(values: readonly string[] | undefined): Readon
 }
 
 /**
- * `atlas-cmk plan PATH…`: read live state, run live policy, print the ordered plan. Exit 0 ok (with
- * `--detailed-exitcode`: 0 no changes, 2 changes), 1 error.
+ * `atlas-cmk plan PATH…`: read live state, make the plan, run static, live and plan policy, print the ordered
+ * plan. A policy error stops it before anything is saved (`--out`) or printed as a plan; the findings report
+ * (`--findings-out`, `--findings-format`) is written either way. Exit 0 ok (with `--detailed-exitcode`: 0 no
+ * changes, 2 changes), 1 error.
  */
 export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('plan', argv, {
@@ -45,8 +48,11 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     format: { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
+    'findings-format': { type: 'string' },
+    'findings-out': { type: 'string' },
   });
   const format = oneOf('format', values.format, FORMATS, 'text');
+  const findingsTarget = parsePlanFindingsTarget(values['findings-format'], values['findings-out'], format);
   if (positionals.length === 0)
     throw new UsageError('plan needs at least one PATH (a file, folder or glob).', 'Example: atlas-cmk plan atlas/');
   const color = colorEnabled(io.env, io.stdout.isTTY === true);
@@ -61,6 +67,8 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     rotateSecret: parseRotateSecret(values['rotate-secret']),
   });
   const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
+  // The findings report is written even when policy stopped the plan: that is when CI needs it most.
+  emitPlanFindings(findingsTarget, prepared.report, io);
   if (prepared.kind === 'blocked') {
     io.stderr.write('atlas-cmk: the plan was stopped by these problems:\n\n');
     io.stderr.write(`${formatDiagnosticLines(prepared.diagnostics, paint).join('\n')}\n`);

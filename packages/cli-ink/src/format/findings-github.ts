@@ -51,7 +51,7 @@ export function formatFindingsGithub(report: FindingsReport): GithubOutput {
     }
   }
   const c = countBySeverity(report.findings);
-  const headline = `atlas-cmk check: ${c.error} error(s), ${c.warning} warning(s) in ${report.files.length} file(s)`;
+  const headline = `atlas-cmk ${report.command ?? 'check'}: ${c.error} error(s), ${c.warning} warning(s) in ${report.files.length} file(s)`;
   if (omitted > 0) {
     lines.push(
       `::notice title=atlas-cmk::${escapeData(`${omitted} more finding(s) are listed in the job summary (GitHub shows at most ${GITHUB_ANNOTATION_LIMIT} annotations of each kind per step).`)}`,

@@ -16,6 +16,8 @@ export interface FindingsReport {
   /** Rule evaluation counts of the policy engine. */
   counts: { pass: number; fail: number; skip: number; waived: number };
   toolVersion: string;
+  /** The command the findings come from, for headlines (`check` when absent). */
+  command?: 'check' | 'plan';
 }
 
 /** Findings that count against the exit code: not waived, and at or above the failing severity. */

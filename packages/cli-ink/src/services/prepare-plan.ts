@@ -3,11 +3,21 @@ import {
   evaluatePolicy,
   loadDesiredState,
   loadRulePacks,
+  rulesMetadata,
   type Diagnostic,
   type LiveProjectState,
   type LoadedDocument,
+  type RuleMetadata,
+  type RuleStatus,
 } from '@atlas-cmk/core';
-import { addSummaries, plan as makePlan, PLAN_FORMAT_VERSION, type Plan, type ProjectPlan } from '@atlas-cmk/planner';
+import {
+  addSummaries,
+  plan as makePlan,
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type PlanFinding,
+  type ProjectPlan,
+} from '@atlas-cmk/planner';
 import {
   atlasConfigFromEnv,
   createAtlasClient,
@@ -34,6 +44,18 @@ export interface PlanRequest {
   onRequest?: () => void;
 }
 
+/**
+ * Every finding of a plan run, blocking or not (loader notes, static, live and plan policy with waived ones,
+ * planner diagnostics, live-read failures), with what a findings formatter needs: the rules, the files, and
+ * the policy engine's counts. `plan --findings-out` writes it whether or not the plan was stopped.
+ */
+export interface PlanFindingsReport {
+  findings: Diagnostic[];
+  rules: RuleMetadata[];
+  files: string[];
+  counts: Record<RuleStatus, number>;
+}
+
 /** A plan with everything that led to it: the documents, the live state, and non-blocking findings. */
 export interface PreparedPlan {
   kind: 'ok';
@@ -44,12 +66,14 @@ export interface PreparedPlan {
   /** Warnings and waived findings to show next to the plan (never errors). */
   notes: Diagnostic[];
   configWarnings: string[];
+  report: PlanFindingsReport;
 }
 
-/** The input or live policy stopped the plan: every blocking diagnostic, located. */
+/** The input, or static, live or plan policy, stopped the plan: every blocking diagnostic, located. */
 export interface BlockedPlan {
   kind: 'blocked';
   diagnostics: Diagnostic[];
+  report: PlanFindingsReport;
 }
 
 function blocking(d: Diagnostic): boolean {
@@ -57,17 +81,35 @@ function blocking(d: Diagnostic): boolean {
 }
 
 /**
- * Load → static and live policy → live state → planner. This is the thin service that joins core, runner and
- * planner for `plan` and `apply`; it does no rendering. Configuration and connection problems are thrown as
- * `ToolError` (exit 1); problems of the input or of live policy come back as a `BlockedPlan`.
+ * Load → live state → planner → static, live and plan policy. This is the thin service that joins core, runner
+ * and planner for `plan` and `apply`; it does no rendering. Configuration and connection problems are thrown as
+ * `ToolError` (exit 1); problems of the input or of policy come back as a `BlockedPlan`, and a plan that
+ * policy stopped is never returned (so nothing can save, post or apply it).
  */
 export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | BlockedPlan> {
   const [loaded, pack] = await Promise.all([
     loadDesiredState(request.paths, { cwd: request.cwd }),
     loadRulePacks(ruleDirs(request.policyDirs, request.cwd)),
   ]);
+  const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, skip: 0, waived: 0 };
+  const report = (findings: readonly Diagnostic[], documents: readonly LoadedDocument[]): PlanFindingsReport => ({
+    findings: [...findings].sort(compareDiagnostics),
+    rules: rulesMetadata(pack.rules),
+    files: [...new Set(documents.map((d) => d.file))],
+    counts,
+  });
+  const blocked = (
+    diagnostics: Diagnostic[],
+    all: readonly Diagnostic[],
+    docs: readonly LoadedDocument[],
+  ): BlockedPlan => ({
+    kind: 'blocked',
+    diagnostics: diagnostics.sort(compareDiagnostics),
+    report: report(all, docs),
+  });
   const loadProblems = [...loaded.diagnostics, ...pack.diagnostics].filter(blocking);
-  if (loadProblems.length > 0) return { kind: 'blocked', diagnostics: loadProblems.sort(compareDiagnostics) };
+  if (loadProblems.length > 0)
+    return blocked(loadProblems, [...loaded.diagnostics, ...pack.diagnostics], loaded.documents);
   const documents = inShard(loaded.documents, (d) => d.project.spec.projectId, request.shard);
 
   const config = atlasConfigFromEnv(request.env);
@@ -100,8 +142,13 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
     }
     live.set(projectId, state);
     const one = new Map([[projectId, state]]);
-    findings.push(...evaluatePolicy({ rules: pack.rules, documents: [doc], scope: 'all', live: one, today }).findings);
     const result = makePlan({ documents: [doc], live: one, options: { rotateSecret: request.rotateSecret } });
+    // Static, live and plan rules in one evaluation: plan rules judge the plan just made (the planner's
+    // ProjectPlan is the ComputedPlan shape core reads), and the waivers of the file cover all of them.
+    const plans = new Map(result.plan.projects.map((p) => [p.projectId, p]));
+    const policy = evaluatePolicy({ rules: pack.rules, documents: [doc], scope: 'all', live: one, plans, today });
+    findings.push(...policy.findings);
+    for (const status of Object.keys(counts) as RuleStatus[]) counts[status] += policy.counts[status];
     planned.set(projectId, { projects: result.plan.projects, diagnostics: result.diagnostics });
   };
   await readLiveState(
@@ -109,10 +156,11 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
     documents.map((d) => d.project.spec.projectId),
     { concurrency: request.parallelism, onProject, ...(request.signal ? { signal: request.signal } : {}) },
   );
-  if (failures.length > 0) return { kind: 'blocked', diagnostics: failures.sort(compareDiagnostics) };
+  const seen = [...loaded.diagnostics, ...findings];
+  if (failures.length > 0) return blocked(failures, [...seen, ...failures], documents);
 
   const policyProblems = findings.filter(blocking);
-  if (policyProblems.length > 0) return { kind: 'blocked', diagnostics: policyProblems.sort(compareDiagnostics) };
+  if (policyProblems.length > 0) return blocked(policyProblems, seen, documents);
 
   // Assemble in document order, exactly as one plan() call over every document would.
   const ordered = documents.flatMap((d) => {
@@ -122,11 +170,13 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
   const projects = ordered.flatMap((p) => p.projects);
   const planDiagnostics = ordered.flatMap((p) => p.diagnostics);
   const planProblems = planDiagnostics.filter(blocking);
-  if (planProblems.length > 0) return { kind: 'blocked', diagnostics: planProblems.sort(compareDiagnostics) };
+  if (planProblems.length > 0) return blocked(planProblems, [...seen, ...planDiagnostics], documents);
+  const notes = [...seen, ...planDiagnostics].filter((d) => !blocking(d)).sort(compareDiagnostics);
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     projects,
     summary: addSummaries(projects.map((p) => p.summary)),
+    ...(notes.length > 0 ? { findings: notes.map(planFinding) } : {}),
   };
 
   return {
@@ -135,9 +185,22 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
     documents,
     live,
     client,
-    notes: [...loaded.diagnostics, ...findings, ...planDiagnostics]
-      .filter((d) => !blocking(d))
-      .sort(compareDiagnostics),
+    notes,
     configWarnings: config.warnings,
+    report: report([...seen, ...planDiagnostics], documents),
+  };
+}
+
+/** A non-blocking diagnostic as the plan carries it (JSON plan, pull-request comment). */
+function planFinding(d: Diagnostic): PlanFinding {
+  return {
+    ruleId: d.ruleId ?? d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    projectId: d.projectId ?? null,
+    ...(d.waived ? { waived: { ...d.waived } } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { fnv1a64 } from '../hash/fnv1a64.js';
 import type { Plan, ProjectPlan } from '../plan-types.js';
 import { isEmptySummary } from '../summary.js';
 import { renderJson } from './json.js';
+import { renderFindingsMarkdown } from './markdown-findings.js';
 import { renderProjectText } from './text.js';
 import { codeSpan, escapeHtml, longestRun, tableCell } from './markdown-escape.js';
 import { neutralise } from './untrusted-text.js';
@@ -22,7 +23,8 @@ const TRUNCATED =
 
 /**
  * The plan as a pull-request comment: a hidden marker `<!-- atlas-cmk plan: <hash> -->` (so a bot can
- * update its comment), the summary and a table of projects, then each project's diff in `<details>`.
+ * update its comment), the summary and a table of projects, the policy findings the plan carries (in
+ * `<details>`), then each project's diff in `<details>`.
  * The result never exceeds the limit: details that do not fit are cut, with a note saying how to see
  * the full plan.
  *
@@ -34,9 +36,13 @@ const TRUNCATED =
 export function renderMarkdown(original: Plan, options: MarkdownOptions = {}): string {
   const limit = Math.min(options.limit ?? MARKDOWN_LIMIT, MARKDOWN_LIMIT);
   const marker = `<!-- atlas-cmk plan: ${(options.hash ?? fnv1a64)(renderJson(original))} -->\n`;
-  if (isEmptySummary(original.summary))
-    return fit(`${marker}### atlas-cmk plan\n\n**No changes.** Live state matches the desired state.\n`, limit);
   const plan = neutralise(original);
+  const findings = renderFindingsMarkdown(plan.findings);
+  if (isEmptySummary(plan.summary))
+    return fit(
+      `${marker}### atlas-cmk plan\n\n**No changes.** Live state matches the desired state.\n${findings}`,
+      limit,
+    );
   const { add, change, destroy, steps } = plan.summary;
   const head = [
     marker,
@@ -47,6 +53,7 @@ export function renderMarkdown(original: Plan, options: MarkdownOptions = {}): s
       (p) =>
         `| ${tableCell(codeSpan(p.name))} | ${tableCell(codeSpan(p.projectId))} | ${p.summary.add} | ${p.summary.change} | ${p.summary.destroy} | ${p.summary.steps} |\n`,
     ),
+    findings,
   ].join('');
   const budget = limit - TRUNCATED.length;
   if (head.length > budget) return fit(head, budget) + TRUNCATED;
