@@ -8,6 +8,7 @@ import { formatFindingsJson } from '../format/findings-json.js';
 import { formatFindingsSarif } from '../format/findings-sarif.js';
 import { formatFindingsText } from '../format/findings-text.js';
 import { toolVersion } from '../version.js';
+import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 import type { PlanFindingsReport } from './prepare-plan.js';
 
 /** Formats of `plan --findings-format`: the formatters of `check`. */
@@ -54,7 +55,7 @@ export function parsePlanFindingsTarget(
 }
 
 /**
- * Write the findings report of a plan run where `target` says: a file (created or replaced), or GitHub workflow
+ * Write the findings report of a plan run where `target` says: a file (replaced atomically), or GitHub workflow
  * annotations on standard output and every finding in `$GITHUB_STEP_SUMMARY`. Runs whether or not policy stopped
  * the plan, so CI gets the located findings of a stopped plan too.
  */
@@ -93,9 +94,10 @@ export function emitPlanFindings(target: PlanFindingsTarget, report: PlanFinding
             ? formatFindingsSarif(findings)
             : formatFindingsText(findings, makePaint(false));
       try {
-        writeFileSync(resolve(io.cwd, target.path), text);
+        // Atomic and owner-only, as every file atlas-cmk writes; a symbolic link in its place is refused.
+        writePrivateFile(resolve(io.cwd, target.path), text);
       } catch (error) {
-        throw new ToolError(`cannot write ${target.path}: ${(error as Error).message}`, 1, { cause: error });
+        throw new ToolError(`cannot write ${target.path}: ${describeWriteError(error)}`, 1, { cause: error });
       }
       return;
     }
