@@ -1,5 +1,6 @@
 import { armPecApiVersions } from './azure-api-versions.js';
 import { authenticateAzure } from './azure-auth.js';
+import { canWriteConnections } from './azure-preflight.js';
 import { randomHex } from './ids.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
 import type { ConnectionState, VaultState, World } from './world-types.js';
@@ -122,7 +123,7 @@ export function handleArm(req: ArmRequest): SimResponse {
       // The 2023-07-01 spec answers 204 (not 404) for a connection that does not exist.
       return conn ? ok(renderConnection(vault, conn), 'application/json; charset=utf-8') : { status: 204 };
     case 'PrivateEndpointConnections_Put': {
-      if (!app.canApprove) return forbidden('write');
+      if (!canWriteConnections(app)) return forbidden('write');
       if (!conn)
         return azureError(404, 'PrivateEndpointConnectionNotFound', `Private endpoint connection '${name}' not found.`);
       const props = isRecord(req.body) && isRecord(req.body['properties']) ? req.body['properties'] : undefined;
@@ -148,7 +149,7 @@ export function handleArm(req: ArmRequest): SimResponse {
       return ok(renderConnection(vault, conn), 'application/json; charset=utf-8');
     }
     case 'PrivateEndpointConnections_Delete': {
-      if (!app.canApprove) return forbidden('delete');
+      if (!canWriteConnections(app)) return forbidden('delete');
       if (!conn) return { status: 204 };
       vault.connections = vault.connections.filter((c) => c !== conn);
       markRecreation(world, { ...conn, status: 'Disconnected' }, nowMs);

@@ -3,6 +3,8 @@
  * (ARM keyvault.json 2023-07-01 definitions, Key Vault keys.json 7.5 KeyBundle, Entra v2.0 token responses).
  * Objects are closed (`additionalProperties: false`) so that a field the contract does not name is caught.
  */
+import { preflightResponseSchemas } from './azure-preflight-contract.js';
+
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
 
@@ -136,4 +138,5 @@ export const azureResponseSchemas: Record<string, Record<string, object | null>>
   PrivateEndpointConnections_Delete: { '200': connection, '202': null, '204': null, default: cloudError },
   GetKey: { '200': keyBundle, default: cloudError },
   entraToken: { '200': tokenOk, default: tokenError },
+  ...preflightResponseSchemas,
 };

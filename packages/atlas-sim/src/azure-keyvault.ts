@@ -71,7 +71,7 @@ export function getKey(
       key: {
         kid,
         kty: 'RSA',
-        key_ops: ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey'],
+        key_ops: key.keyOps ?? ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey'],
         n: modulus(kid),
         e: 'AQAB',
       },

@@ -5,6 +5,7 @@ import { redact } from './request-log.js';
 import type { SimCore } from './sim-core.js';
 import type { SimResponse } from './sim-response.js';
 import { findKeyVersion, findVault } from './key-check.js';
+import { handlePreflightControl } from './control-preflight.js';
 
 /** The prefix of the control API; it never overlaps a real Atlas or Azure path. */
 export const controlPrefix = '/__sim';
@@ -63,6 +64,12 @@ export function handleControl(
   const route = `${method} ${path.slice(controlPrefix.length).replace(/\/$/, '')}`;
   const keyMatch = /^PATCH \/vaults\/([^/]+)\/keys\/([^/]+)\/versions\/([^/]+)$/.exec(route);
   const orgMatch = /^PATCH \/orgs\/([^/]+)$/.exec(route);
+  if (/^(PUT|PATCH|DELETE) \/azure\//.test(route)) {
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return parsed.error;
+    const served = handlePreflightControl(core, route, parsed.value);
+    if (served) return served;
+  }
   if (route === 'POST /reset') {
     core.reset();
     return json(200, { reset: true, now: new Date(core.clock.now()).toISOString() });

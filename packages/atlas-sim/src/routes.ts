@@ -1,5 +1,5 @@
 /** Which part of the simulator serves a request. */
-export type RouteArea = 'atlas' | 'atlas-oauth' | 'arm' | 'login' | 'keyvault';
+export type RouteArea = 'atlas' | 'atlas-oauth' | 'arm' | 'arm-read' | 'login' | 'keyvault';
 
 /** A matched route: the contract operation id (or a descriptive id outside the Atlas contract) and path params. */
 export interface RouteMatch {
@@ -18,14 +18,9 @@ interface RouteDef {
 
 const seg = '([^/]+)';
 const g = '/api/atlas/v2/groups/' + seg;
-const pec =
-  '/azure/arm/subscriptions/' +
-  seg +
-  '/resourceGroups/' +
-  seg +
-  '/providers/Microsoft\\.KeyVault/vaults/' +
-  seg +
-  '/privateEndpointConnections';
+const vaultPath =
+  '/azure/arm/subscriptions/' + seg + '/resourceGroups/' + seg + '/providers/Microsoft\\.KeyVault/vaults/' + seg;
+const pec = `${vaultPath}/privateEndpointConnections`;
 
 function route(area: RouteArea, method: string, path: string, operationId: string, names: string[] = []): RouteDef {
   return { area, method, pattern: new RegExp(`^${path}/?$`, 'i'), operationId, names };
@@ -88,6 +83,18 @@ const routes: RouteDef[] = [
     'vaultName',
     'connectionName',
   ]),
+  route('arm-read', 'GET', '/azure/arm/subscriptions/' + seg + '/providers/' + seg, 'Providers_Get', [
+    'subscriptionId',
+    'namespace',
+  ]),
+  route('arm-read', 'GET', vaultPath, 'Vaults_Get', ['subscriptionId', 'resourceGroupName', 'vaultName']),
+  route(
+    'arm-read',
+    'GET',
+    `${vaultPath}/providers/Microsoft\\.Authorization/permissions`,
+    'Permissions_ListForResource',
+    ['subscriptionId', 'resourceGroupName', 'vaultName'],
+  ),
   route('login', 'POST', `/azure/login/${seg}/oauth2/v2\\.0/token`, 'entraToken', ['tenantId']),
   route('login', 'GET', `/azure/login/${seg}/v2\\.0/\\.well-known/openid-configuration`, 'entraOpenIdConfiguration', [
     'tenantId',

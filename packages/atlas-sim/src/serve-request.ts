@@ -5,6 +5,7 @@ import { handleArm } from './azure-arm.js';
 import { handleSubscriptions } from './azure-subscriptions.js';
 import { vaultOfHost, vaultResource } from './vault-host.js';
 import { getKey } from './azure-keyvault.js';
+import { handlePreflightRead } from './azure-preflight.js';
 import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
 import { managedIdentityToken } from './azure-managed-identity.js';
 import type { FaultDecision } from './faults.js';
@@ -36,7 +37,7 @@ function faultResponse(
     );
     return headers ? { ...response, headers } : response;
   }
-  if (area === 'arm' || area === 'keyvault') {
+  if (area === 'arm' || area === 'arm-read' || area === 'keyvault') {
     return azureError(
       status.code,
       status.code === 429 ? 'TooManyRequests' : 'InternalServerError',
@@ -167,6 +168,19 @@ export function serveRequest(
           authorization,
           body: safeJson(raw),
           loginBase: authorityHost,
+        }),
+      };
+    case 'arm-read':
+      return {
+        operationId: match.operationId,
+        response: handlePreflightRead({
+          world: core.world,
+          nowMs,
+          operationId: match.operationId,
+          params: match.params,
+          query: url.searchParams,
+          authorization,
+          loginBase,
         }),
       };
     case 'login':

@@ -114,6 +114,8 @@ export interface AzureAppState {
   managedIdentity?: boolean;
   /** Workload identity federation (issuer and subject of accepted tokens). */
   federatedCredentials?: { issuer: string; subject: string }[];
+  /** What it may do on vaults (Microsoft.Authorization permissions); derived from `canApprove` when absent. */
+  permissions?: { actions: string[]; notActions: string[] };
 }
 
 /** A Key Vault key version with its usability attributes. */
@@ -123,6 +125,8 @@ export interface KeyVersionState {
   createdMs: number;
   expiresMs?: number;
   notBeforeMs?: number;
+  /** The operations the key permits (`key_ops`); every RSA operation when absent. */
+  keyOps?: string[];
 }
 
 /** A Key Vault private endpoint connection, linked to the Atlas endpoint that asked for it. */
@@ -171,4 +175,6 @@ export interface World {
   azureApps: AzureAppState[];
   vaults: VaultState[];
   tokens: TokenState[];
+  /** Resource provider registrations that are not `Registered` (every other one is). */
+  azureProviders?: { subscriptionId: string; namespace: string; registrationState: string }[];
 }

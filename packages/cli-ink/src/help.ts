@@ -8,6 +8,7 @@ Commands:
   check PATH…            Check desired-state files against the schema and the static policy (offline).
   plan PATH…             Read live Atlas state, make the plan, run the live and plan policy, print the plan.
   apply PATH… | --plan F Apply a plan with a progress view.
+  preflight PATH…        Check with the Azure identity that the Azure side is ready (reads only).
   status PATH… | --project ID
                          Show the live encryption configuration and every endpoint with its status.
   export --project ID    Write a desired-state document for an existing project.
@@ -165,6 +166,33 @@ Exit codes:
   0  every fixture gave the expected result
   1  at least one fixture failed
   2  usage or tool error (unknown option, unreadable folder, invalid rule pack)
+`,
+  preflight: `Usage: atlas-cmk preflight [options] PATH…
+
+Check, with the Azure identity, that the Azure side of every project the files describe is ready, before Atlas
+fails late (valid: false, endpoints that wait forever, paused clusters). Only reads: nothing is written to Atlas
+or Azure. Each failing check is a finding at the field it concerns, with its id and the exact fix (an az command):
+
+  azure/provider-registered              Microsoft.KeyVault and Microsoft.Network are registered in the subscription
+  azure/vault-exists                     the vault exists in the resource group and subscription
+  azure/key-usable                       the key version exists, is enabled, not expired, not yet-to-be-valid, and
+                                         permits wrapKey/unwrapKey (or encrypt/decrypt)
+  azure/approver-can-write-connections   with approval: azure, the identity may write private endpoint connections
+
+Options:
+  --format FORMAT     text (default), json, sarif or github (workflow annotations + job summary)
+  -o, --output FILE   Write the report to FILE instead of standard output
+  -h, --help          Show this help
+
+Environment:
+  AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or AZURE_FEDERATED_TOKEN_FILE; else managed identity,
+  then az login), AZURE_AUTHORITY_HOST, ATLAS_CMK_AZURE_ARM_URL as for apply; ATLAS_CMK_AZURE_KEYVAULT_URL: the
+  Key Vault URL with {vaultName} (default https://{vaultName}.<the key's DNS suffix>)
+
+Exit codes:
+  0  every check passed
+  1  a check failed, or the files are invalid
+  2  usage error, or Azure could not be asked (missing settings, sign-in, network)
 `,
   status: `Usage: atlas-cmk status [options] PATH…
        atlas-cmk status [options] --project ID…

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandRun>; toolErrorExit:
   check: { load: async () => (await import('./commands/check.js')).runCheck, toolErrorExit: 2 },
   policy: { load: async () => (await import('./commands/policy-test.js')).runPolicy, toolErrorExit: 2 },
   plan: { load: async () => (await import('./commands/plan.js')).runPlan, toolErrorExit: 1 },
+  preflight: { load: async () => (await import('./commands/preflight.js')).runPreflight, toolErrorExit: 2 },
   apply: { load: async () => (await import('./commands/apply.js')).runApply, toolErrorExit: 1 },
   comment: { load: async () => (await import('./commands/comment.js')).runComment, toolErrorExit: 1 },
   demo: { load: async () => (await import('./commands/demo.js')).runDemo, toolErrorExit: 1 },

@@ -48,3 +48,11 @@ export type * from './events.js';
 export * from './github/index.js';
 export { realSleep } from './http/sleep.js';
 export * from './apply/index.js';
+export {
+  createPreflightClient,
+  PREFLIGHT_API_VERSIONS,
+  type KeyFacts,
+  type PreflightClient,
+  type PreflightClientOptions,
+} from './azure/preflight-client.js';
+export { allows, preflightDocument, PREFLIGHT_CHECKS, type PreflightCheckId } from './azure/preflight-checks.js';

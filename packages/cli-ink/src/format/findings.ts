@@ -17,7 +17,7 @@ export interface FindingsReport {
   counts: { pass: number; fail: number; skip: number; waived: number };
   toolVersion: string;
   /** The command the findings come from, for headlines (`check` when absent). */
-  command?: 'check' | 'plan';
+  command?: 'check' | 'plan' | 'preflight';
 }
 
 /** Findings that count against the exit code: not waived, and at or above the failing severity. */

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { compareDiagnostics, loadDesiredState } from '@atlas-cmk/core';
+import { oneOf, parseCommandArgs } from '../args.js';
+import { ToolError, UsageError, type CliIo } from '../cli-io.js';
+import { colorEnabled, makePaint } from '../color.js';
+import type { FindingsReport } from '../format/findings.js';
+import { formatFindingsGithub } from '../format/findings-github.js';
+import { formatFindingsJson } from '../format/findings-json.js';
+import { formatFindingsSarif } from '../format/findings-sarif.js';
+import { formatFindingsText } from '../format/findings-text.js';
+import { preflightRules, runAzurePreflight } from '../services/azure-preflight.js';
+import { toolVersion } from '../version.js';
+import { describeWriteError, writePrivateFile } from '../write-private-file.js';
+import { writeFileSync } from 'node:fs';
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+
+/**
+ * `atlas-cmk preflight PATH…`: check, with the Azure identity, that the Azure side of every described project is
+ * ready before Atlas is asked to use it (resource providers, vault, key, approval permission). Only reads. Exit 0
+ * ready, 1 a check failed or the files are invalid, 2 usage error or Azure could not be asked.
+ */
+export async function runPreflight(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('preflight', argv, {
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  if (positionals.length === 0)
+    throw new UsageError(
+      'preflight needs at least one PATH (a file, folder or glob).',
+      'Example: atlas-cmk preflight atlas/',
+    );
+  const loaded = await loadDesiredState(positionals, { cwd: io.cwd });
+  const invalid = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const checks = invalid.length > 0 ? [] : await runAzurePreflight(loaded.documents, io.env, { exitCode: 2 });
+  const findings = [...loaded.diagnostics, ...checks].sort(compareDiagnostics);
+  const report: FindingsReport = {
+    findings,
+    rules: preflightRules(),
+    files: loaded.files,
+    counts: { pass: 0, fail: 0, skip: 0, waived: 0 },
+    toolVersion: toolVersion(),
+    command: 'preflight',
+  };
+  let out: string;
+  switch (format) {
+    case 'text':
+      out = formatFindingsText(
+        report,
+        makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
+      );
+      break;
+    case 'json':
+      out = formatFindingsJson(report);
+      break;
+    case 'sarif':
+      out = formatFindingsSarif(report);
+      break;
+    case 'github': {
+      const gh = formatFindingsGithub(report);
+      out = gh.stdout;
+      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) {
+        try {
+          writeFileSync(summaryFile, gh.summary, { flag: 'a' });
+        } catch (error) {
+          throw new ToolError(
+            `cannot append the job summary to GITHUB_STEP_SUMMARY (${summaryFile}): ${(error as Error).message}`,
+            2,
+            {
+              cause: error,
+            },
+          );
+        }
+      }
+      break;
+    }
+    default: {
+      const never: never = format;
+      throw new Error(`unhandled format ${String(never)}`);
+    }
+  }
+  if (values.output) {
+    try {
+      writePrivateFile(resolve(io.cwd, values.output), out);
+    } catch (error) {
+      throw new ToolError(`cannot write ${values.output}: ${describeWriteError(error)}`, 2, { cause: error });
+    }
+  } else {
+    io.stdout.write(out);
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hasStackTrace } from './run-cli.js';
+import { desired, startWorld, type World, verifyAndClose } from './world.js';
+
+const SUBSCRIPTION = '009774e0-124f-4a69-83e0-ca8cd8acb4e2';
+const CLIENT_ID = 'b054a9ff-b60a-4cb6-8df6-20726eaefce6';
+const KEY_VERSION = '78b9134f9bc94fda8027a32b4715bf3f';
+let world: World;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  world = await startWorld();
+  env = { ATLAS_CMK_AZURE_KEYVAULT_URL: world.sim.urls.keyVault };
+});
+afterAll(async () => {
+  await verifyAndClose(world);
+});
+
+/** A change through the simulator's control API, as a person makes it in the Azure portal. */
+async function control(method: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${world.sim.urls.atlas}/__sim${path}`, { method, body: JSON.stringify(body) });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
+/** Every request the simulator was sent since the last reset, as `METHOD path`. */
+async function requests(): Promise<string[]> {
+  const res = await fetch(`${world.sim.urls.atlas}/__sim/requests`);
+  const log = (await res.json()) as { requests: { method: string; path: string }[] };
+  return log.requests.map((r) => `${r.method} ${r.path}`);
+}
+
+const text = desired({ regions: ['US_CENTRAL'], approval: 'azure' });
+
+describe('atlas-cmk preflight', () => {
+  beforeEach(async () => {
+    await fetch(`${world.sim.urls.atlas}/__sim/reset`, { method: 'POST' });
+  });
+
+  it('passes a ready Azure side, and only reads', async () => {
+    world.write('ready.yaml', text);
+    await fetch(`${world.sim.urls.atlas}/__sim/requests`, { method: 'DELETE' });
+    const r = await world.cli(['preflight', 'ready.yaml'], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('✓ 1 file checked, no problems.');
+    const sent = await requests();
+    expect(sent.filter((s) => !s.startsWith('GET ') && !/\/oauth2\/v2\.0\/token(\?|$)/.test(s))).toEqual([]);
+    expect(sent.some((s) => s.includes('/providers/Microsoft.Authorization/permissions'))).toBe(true);
+    expect(sent.some((s) => /\/azure\/keyvault\/kv-payments\/keys\/atlas\//.test(s))).toBe(true);
+  });
+
+  it('names each unready part at its field, with its check id and the exact az fix, in text, JSON and SARIF', async () => {
+    await control('PUT', `/azure/subscriptions/${SUBSCRIPTION}/providers/Microsoft.KeyVault`, {
+      registrationState: 'NotRegistered',
+    });
+    await control('PUT', `/azure/apps/${CLIENT_ID}/permissions`, { actions: ['*/read'] });
+    await control('PATCH', `/azure/vaults/kv-payments/keys/atlas/versions/${KEY_VERSION}`, {
+      keyOps: ['sign', 'verify'],
+      notBefore: '2099-01-01T00:00:00Z',
+    });
+    world.write('unready.yaml', text);
+    const r = await world.cli(['preflight', 'unready.yaml'], { env });
+    expect(r.code).toBe(1);
+    expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+    const at = (needle: string) => `unready.yaml:${lineOf(text, needle)}:`;
+    expect(r.stdout).toContain(
+      `${at('subscriptionID')}21  error  the Microsoft.KeyVault resource provider is NotRegistered in subscription ${SUBSCRIPTION}`,
+    );
+    expect(r.stdout).toContain(
+      `az provider register --namespace Microsoft.KeyVault --subscription ${SUBSCRIPTION}  [azure/provider-registered]`,
+    );
+    expect(r.stdout).toContain(`is not valid before 2099-01-01T00:00:00Z`);
+    expect(r.stdout).toContain(`--ops wrapKey unwrapKey encrypt decrypt  [azure/key-usable]`);
+    expect(r.stdout).toContain(
+      `${at('approval: azure')}15  error  approval: azure, but the signed-in identity may not Microsoft.KeyVault/vaults/privateEndpointConnections/write on vault kv-payments`,
+    );
+    expect(r.stdout).toContain(`az role assignment create --assignee ${CLIENT_ID} --role "Key Vault Contributor"`);
+    expect(r.stdout).toContain('1 file checked: 4 errors, 0 warnings.');
+
+    const json = await world.cli(['preflight', 'unready.yaml', '--format', 'json'], { env });
+    const report = JSON.parse(json.stdout) as { findings: { ruleId: string; line: number }[] };
+    expect(report.findings.map((f) => f.ruleId)).toEqual([
+      'azure/provider-registered',
+      'azure/key-usable',
+      'azure/key-usable',
+      'azure/approver-can-write-connections',
+    ]);
+    const sarif = await world.cli(['preflight', 'unready.yaml', '--format', 'sarif', '-o', 'preflight.sarif'], { env });
+    expect(sarif.code).toBe(1);
+    const doc = JSON.parse(readFileSync(join(world.dir, 'preflight.sarif'), 'utf8')) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[];
+    };
+    expect(doc.runs[0]!.tool.driver.rules.map((x) => x.id)).toEqual([
+      'azure/approver-can-write-connections',
+      'azure/key-usable',
+      'azure/provider-registered',
+      'azure/vault-exists',
+    ]);
+    expect(doc.runs[0]!.results).toHaveLength(4);
+    const gh = await world.cli(['preflight', 'unready.yaml', '--format', 'github'], { env });
+    expect(gh.stdout).toMatch(/^::error file=unready\.yaml,line=\d+,col=21,.*title=azure\/provider-registered::/m);
+  });
+
+  it('says a vault that does not exist, and a disabled key, with their fixes', async () => {
+    world.write('no-vault.yaml', text.replace('keyVaultName: kv-payments', 'keyVaultName: kv-paymnets'));
+    const missing = await world.cli(['preflight', 'no-vault.yaml'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      'no key vault kv-paymnets in resource group rg-payments of subscription 009774e0-124f-4a69-83e0-ca8cd8acb4e2 (ResourceNotFound)',
+    );
+    expect(missing.stdout).toContain('az keyvault create --name kv-paymnets --resource-group rg-payments');
+    expect(missing.stdout).toContain('[azure/vault-exists]');
+
+    const res = await fetch(`${world.sim.urls.atlas}/__sim/vaults/kv-payments/keys/atlas/versions/${KEY_VERSION}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(res.status).toBe(200);
+    world.write('disabled.yaml', text);
+    const disabled = await world.cli(['preflight', 'disabled.yaml'], { env });
+    expect(disabled.code).toBe(1);
+    expect(disabled.stdout).toContain(
+      `is disabled, so Atlas cannot use it: enable it with: az keyvault key set-attributes --vault-name kv-payments --name atlas --version ${KEY_VERSION} --enabled true  [azure/key-usable]`,
+    );
+  });
+
+  it('keeps the simulator consistent: an identity without write permission cannot approve either', async () => {
+    await control('PUT', `/azure/apps/${CLIENT_ID}/permissions`, {
+      actions: ['Microsoft.KeyVault/*'],
+      notActions: ['Microsoft.KeyVault/vaults/privateEndpointConnections/write'],
+    });
+    world.write('denied.yaml', text);
+    const r = await world.cli(['preflight', 'denied.yaml'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[azure/approver-can-write-connections]');
+  });
+
+  it('exits 2 with what is missing when there is no Azure identity', async () => {
+    world.write('ready.yaml', text);
+    const r = await world.cli(['preflight', 'ready.yaml'], {
+      env: {
+        ...env,
+        AZURE_CLIENT_SECRET: undefined,
+        AZURE_TENANT_ID: undefined,
+        AZURE_CLIENT_ID: undefined,
+        AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9',
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^atlas-cmk: the Azure preflight/m);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+});

@@ -1,0 +1,161 @@
+import { parseKeyIdentifier, type Diagnostic, type LoadedDocument, type NodePath } from '@atlas-cmk/core';
+import type { PreflightClient } from './preflight-client.js';
+
+/** The ids of the Azure preflight checks. Stable: users and CI refer to them. */
+export type PreflightCheckId =
+  'azure/provider-registered' | 'azure/vault-exists' | 'azure/key-usable' | 'azure/approver-can-write-connections';
+
+/** What each check verifies, for listings and SARIF rule metadata. */
+export const PREFLIGHT_CHECKS: readonly { id: PreflightCheckId; description: string }[] = [
+  {
+    id: 'azure/provider-registered',
+    description: 'The Microsoft.KeyVault and Microsoft.Network resource providers are registered in the subscription.',
+  },
+  { id: 'azure/vault-exists', description: 'The key vault exists in the named resource group and subscription.' },
+  {
+    id: 'azure/key-usable',
+    description:
+      'The key version exists, is enabled, is not expired or not yet valid, and permits wrapKey/unwrapKey (or encrypt/decrypt).',
+  },
+  {
+    id: 'azure/approver-can-write-connections',
+    description: 'With approval: azure, the signed-in identity may write private endpoint connections on the vault.',
+  },
+];
+
+/** Resource providers Atlas's private endpoints to a key vault need. */
+const PROVIDERS = ['Microsoft.KeyVault', 'Microsoft.Network'] as const;
+/** The action approving a connection needs (Microsoft.KeyVault resource provider operations). */
+export const WRITE_CONNECTIONS = 'Microsoft.KeyVault/vaults/privateEndpointConnections/write';
+
+/**
+ * Run the Azure preflight checks of one document with the signed-in identity: read only, nothing is written. Each
+ * failing check is a located diagnostic whose code is its check id and whose message ends with the exact fix (the
+ * `az` command). A project whose desired state does not enable customer-managed keys has nothing to check.
+ * `nowMs` decides expiry; `approverId` (the signed-in identity's client id) goes into the role-assignment fix. Rejects only for failures of the Azure side itself (network, 5xx, sign-in).
+ */
+export async function preflightDocument(
+  client: PreflightClient,
+  doc: LoadedDocument,
+  options: { nowMs: number; signal?: AbortSignal; approverId?: string },
+): Promise<Diagnostic[]> {
+  const spec = doc.project.spec;
+  const vault = spec.azureKeyVault;
+  if (!vault.enabled) return [];
+  const out: Diagnostic[] = [];
+  const report = (code: PreflightCheckId, path: NodePath, message: string): void => {
+    out.push({ code, ruleId: code, severity: 'error', message, projectId: spec.projectId, ...doc.locate(path) });
+  };
+  const { subscriptionID, resourceGroupName, keyVaultName } = vault;
+  if (subscriptionID === undefined || resourceGroupName === undefined || keyVaultName === undefined) return [];
+  const sub = subscriptionID;
+  const ref = { subscriptionId: sub, resourceGroupName, vaultName: keyVaultName };
+  const signal = options.signal;
+
+  for (const namespace of PROVIDERS) {
+    const state = await client.providerState(sub, namespace, signal);
+    if (state.kind === 'missing') {
+      report(
+        'azure/provider-registered',
+        ['spec', 'azureKeyVault', 'subscriptionID'],
+        `cannot read the ${namespace} resource provider of subscription ${sub} (${state.code}): check subscriptionID and that the identity can read the subscription.`,
+      );
+      continue;
+    }
+    if (state.value !== 'Registered')
+      report(
+        'azure/provider-registered',
+        ['spec', 'azureKeyVault', 'subscriptionID'],
+        `the ${namespace} resource provider is ${state.value} in subscription ${sub}, so Atlas's private endpoints to the vault cannot be created: register it with: az provider register --namespace ${namespace} --subscription ${sub}`,
+      );
+  }
+
+  const found = await client.vault(ref, signal);
+  if (found.kind === 'missing') {
+    report(
+      'azure/vault-exists',
+      ['spec', 'azureKeyVault', 'keyVaultName'],
+      `no key vault ${keyVaultName} in resource group ${resourceGroupName} of subscription ${sub} (${found.code}): check keyVaultName, resourceGroupName and subscriptionID, or create it with: az keyvault create --name ${keyVaultName} --resource-group ${resourceGroupName} --subscription ${sub} --enable-rbac-authorization true`,
+    );
+    // Nothing else can be read from a vault that is not there.
+    return out;
+  }
+
+  const key = vault.keyIdentifier === undefined ? null : parseKeyIdentifier(vault.keyIdentifier);
+  if (key?.parsed && key.versioned && key.vaultName && key.dnsSuffix && key.keyName && key.keyVersion) {
+    const keyPath = ['spec', 'azureKeyVault', 'keyIdentifier'];
+    const cli = `--vault-name ${key.vaultName} --name ${key.keyName} --version ${key.keyVersion}`;
+    const facts = await client.key(
+      { vaultName: key.vaultName, dnsSuffix: key.dnsSuffix, keyName: key.keyName, keyVersion: key.keyVersion },
+      signal,
+    );
+    if (facts.kind === 'missing') {
+      const disabled = /disabled/i.test(facts.detail);
+      report(
+        'azure/key-usable',
+        keyPath,
+        disabled
+          ? `the key version ${key.keyName}/${key.keyVersion} is disabled, so Atlas cannot use it: enable it with: az keyvault key set-attributes ${cli} --enabled true`
+          : `cannot read the key version ${key.keyName}/${key.keyVersion} (${facts.code}${facts.detail ? `: ${facts.detail}` : ''}): check keyIdentifier with: az keyvault key show ${cli}`,
+      );
+    } else {
+      const k = facts.value;
+      const now = options.nowMs / 1000;
+      if (!k.enabled)
+        report(
+          'azure/key-usable',
+          keyPath,
+          `the key version ${key.keyName}/${key.keyVersion} is disabled: enable it with: az keyvault key set-attributes ${cli} --enabled true`,
+        );
+      if (k.expires !== undefined && k.expires <= now)
+        report(
+          'azure/key-usable',
+          keyPath,
+          `the key version ${key.keyName}/${key.keyVersion} expired on ${iso(k.expires)}: create a new version with: az keyvault key rotate --vault-name ${key.vaultName} --name ${key.keyName}, then set keyIdentifier to it`,
+        );
+      if (k.notBefore !== undefined && k.notBefore > now)
+        report(
+          'azure/key-usable',
+          keyPath,
+          `the key version ${key.keyName}/${key.keyVersion} is not valid before ${iso(k.notBefore)}: move its activation date with: az keyvault key set-attributes ${cli} --not-before ${iso(now)}`,
+        );
+      const ops = new Set(k.keyOps);
+      const wraps = ops.has('wrapKey') && ops.has('unwrapKey');
+      const encrypts = ops.has('encrypt') && ops.has('decrypt');
+      if (!wraps && !encrypts)
+        report(
+          'azure/key-usable',
+          keyPath,
+          `the key version ${key.keyName}/${key.keyVersion} permits only ${k.keyOps.join(', ') || 'no operation'}, but Atlas needs wrapKey and unwrapKey (or encrypt and decrypt): allow them with: az keyvault key set-attributes ${cli} --ops wrapKey unwrapKey encrypt decrypt`,
+        );
+    }
+  }
+
+  if (spec.privateEndpoints.approval === 'azure' && spec.privateEndpoints.regions.length > 0) {
+    const permissions = await client.permissions(ref, signal);
+    if (!allows(permissions, WRITE_CONNECTIONS)) {
+      const scope = `/subscriptions/${sub}/resourceGroups/${resourceGroupName}/providers/Microsoft.KeyVault/vaults/${keyVaultName}`;
+      report(
+        'azure/approver-can-write-connections',
+        ['spec', 'privateEndpoints', 'approval'],
+        `approval: azure, but the signed-in identity may not ${WRITE_CONNECTIONS} on vault ${keyVaultName}, so apply would wait for approval forever: grant it with: az role assignment create --assignee ${options.approverId || "<the identity's client id>"} --role "Key Vault Contributor" --scope ${scope} (or use approval: manual)`,
+      );
+    }
+  }
+  return out;
+}
+
+/** True when some permission allows `action` and none of its `notActions` takes it away (wildcards `*`). */
+export function allows(permissions: readonly { actions: string[]; notActions: string[] }[], action: string): boolean {
+  const matches = (pattern: string): boolean =>
+    new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`, 'i').test(action);
+  return permissions.some((p) => p.actions.some(matches) && !p.notActions.some(matches));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
