@@ -6,15 +6,15 @@ import type { AzureAppState, World } from './world-types.js';
 export function authenticateAzure(
   world: World,
   authorization: string | undefined,
-  kind: 'arm' | 'keyvault',
+  kind: 'arm' | 'keyvault' | 'graph',
   nowMs: number,
   challenge: Record<string, string>,
 ): AzureAppState | SimResponse {
   if (!authorization || !/^Bearer\s/i.test(authorization)) {
     return azureError(
       401,
-      kind === 'arm' ? 'AuthenticationFailed' : 'Unauthorized',
-      kind === 'arm'
+      kind !== 'keyvault' ? 'AuthenticationFailed' : 'Unauthorized',
+      kind !== 'keyvault'
         ? "Authentication failed. The 'Authorization' header is missing."
         : 'AKV10000: Request is missing a Bearer or PoP token.',
       challenge,
@@ -23,7 +23,7 @@ export function authenticateAzure(
   const token = world.tokens.find((t) => t.tokenHash === hashToken(authorization.slice(7).trim()));
   if (!token || token.kind !== kind || token.expiresMs <= nowMs) {
     const code =
-      kind === 'arm'
+      kind !== 'keyvault'
         ? token && token.kind === kind
           ? 'ExpiredAuthenticationToken'
           : 'InvalidAuthenticationToken'

@@ -5,10 +5,11 @@ import type { SimResponse } from './sim-response.js';
 import type { AzureAppState, World } from './world-types.js';
 
 /** Token audiences the simulator issues, by resource (App ID URI, without trailing slashes). */
-const resources: Record<string, 'arm' | 'keyvault'> = {
+const resources: Record<string, 'arm' | 'keyvault' | 'graph'> = {
   'https://management.azure.com': 'arm',
   'https://management.core.windows.net': 'arm',
   'https://vault.azure.net': 'keyvault',
+  'https://graph.microsoft.com': 'graph',
 };
 
 /** The path segment of an AD FS authority, which MSAL and `az` never validate against Microsoft's discovery. */
@@ -129,7 +130,7 @@ export function issueAzureToken(
   world: World,
   app: AzureAppState,
   scope: string,
-  audience: 'arm' | 'keyvault',
+  audience: 'arm' | 'keyvault' | 'graph',
   nowMs: number,
   issuerBase: string,
 ): { token: string; ttl: number } {
@@ -149,7 +150,7 @@ export function issueAzureToken(
 }
 
 /** The audience of tokens for `scope` (`<resource>/.default`), if the simulator issues them. */
-export function audienceOf(scope: string): 'arm' | 'keyvault' | undefined {
+export function audienceOf(scope: string): 'arm' | 'keyvault' | 'graph' | undefined {
   const resource = resourceOf(scope);
   if (resource === undefined) return undefined;
   // Vaults reached by host name on loopback (vault-host.ts) announce `https://vault.localhost:PORT`.

@@ -1,6 +1,7 @@
 /**
  * JSON Schemas of the responses the preflight reads, transcribed from `contracts/azure-preflight.subset.md` of this
- * package (Microsoft.Resources `Provider`, Key Vault `Vault`, Microsoft.Authorization `PermissionGetResult`).
+ * package (Microsoft.Resources `Provider`, Key Vault `Vault`, Microsoft.Authorization `PermissionGetResult`,
+ * Microsoft Graph `application` with its `passwordCredential`s).
  * Objects the contract describes completely are closed, so a field it does not name is caught.
  */
 const str = { type: 'string' } as const;
@@ -82,9 +83,37 @@ const permissions = {
   },
 } as const;
 
+const application = {
+  type: 'object',
+  required: ['appId', 'passwordCredentials'],
+  properties: {
+    id: str,
+    appId: str,
+    displayName: str,
+    passwordCredentials: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['keyId'],
+        properties: {
+          customKeyIdentifier: { type: ['string', 'null'] },
+          displayName: { type: ['string', 'null'] },
+          endDateTime: { type: ['string', 'null'], format: 'date-time' },
+          hint: { type: ['string', 'null'] },
+          keyId: str,
+          secretText: { type: 'null' },
+          startDateTime: { type: ['string', 'null'], format: 'date-time' },
+        },
+      },
+    },
+  },
+} as const;
+
 /** Response schema per preflight operation id and status; `default` covers every other status. */
 export const preflightResponseSchemas: Record<string, Record<string, object | null>> = {
   Providers_Get: { '200': provider, default: cloudError },
   Vaults_Get: { '200': vault, default: cloudError },
   Permissions_ListForResource: { '200': permissions, default: cloudError },
+  application_Get: { '200': application, default: cloudError },
 };

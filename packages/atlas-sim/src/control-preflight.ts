@@ -20,6 +20,8 @@ const strings = (value: unknown): value is string[] =>
  *   a resource provider's registration in a subscription (every provider is `Registered` until set).
  * - `PUT /__sim/azure/apps/{clientId}/permissions` `{"actions": [...], "notActions": [...]}`: what the app may do on
  *   vaults (Microsoft.Authorization permissions); `DELETE` the same path goes back to what `canApprove` implies.
+ * - `PUT /__sim/azure/apps/{clientId}/password-credentials` `{"passwordCredentials": [{"endDateTime": ISO}]}`: the
+ *   app's client secrets as Microsoft Graph lists them (when each expires).
  * - `PATCH /__sim/azure/vaults/{vault}/keys/{name}/versions/{version}` `{"keyOps"?: [...], "notBefore"?: ISO | null}`:
  *   the operations a key version permits and its activation date.
  *
@@ -28,8 +30,9 @@ const strings = (value: unknown): value is string[] =>
 export function handlePreflightControl(core: SimCore, route: string, body: unknown): SimResponse | undefined {
   const provider = /^PUT \/azure\/subscriptions\/([^/]+)\/providers\/([^/]+)$/.exec(route);
   const permissions = /^(PUT|DELETE) \/azure\/apps\/([^/]+)\/permissions$/.exec(route);
+  const secrets = /^PUT \/azure\/apps\/([^/]+)\/password-credentials$/.exec(route);
   const key = /^PATCH \/azure\/vaults\/([^/]+)\/keys\/([^/]+)\/versions\/([^/]+)$/.exec(route);
-  if (!provider && !permissions && !key) return undefined;
+  if (!provider && !permissions && !secrets && !key) return undefined;
   const change = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const world = core.world;
 
@@ -46,6 +49,30 @@ export function handlePreflightControl(core: SimCore, route: string, body: unkno
     world.azureProviders = [...others, { subscriptionId, namespace, registrationState: state }];
     core.changed();
     return json(200, { subscriptionId, namespace, registrationState: state });
+  }
+
+  if (secrets) {
+    const app = world.azureApps.find((a) => a.clientId.toLowerCase() === (secrets[1] ?? '').toLowerCase());
+    if (!app) return json(404, { error: 'NOT_FOUND', message: `no Azure app ${secrets[1] ?? ''}` });
+    const list = change['passwordCredentials'];
+    const valid =
+      Array.isArray(list) &&
+      list.every(
+        (c: unknown) =>
+          typeof c === 'object' &&
+          c !== null &&
+          typeof (c as Record<string, unknown>)['endDateTime'] === 'string' &&
+          !Number.isNaN(Date.parse((c as Record<string, string>)['endDateTime'] ?? '')),
+      );
+    if (!valid)
+      return bad('body must be {"passwordCredentials": [{"endDateTime": ISO date-time, "displayName"?: string}]}');
+    app.passwordCredentials = (list as { endDateTime: string; displayName?: unknown }[]).map((c, i) => ({
+      keyId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+      ...(typeof c.displayName === 'string' ? { displayName: c.displayName } : {}),
+      endMs: Date.parse(c.endDateTime),
+    }));
+    core.changed();
+    return json(200, { clientId: app.clientId, passwordCredentials: app.passwordCredentials });
   }
 
   if (permissions) {

@@ -1,5 +1,5 @@
 /** Which part of the simulator serves a request. */
-export type RouteArea = 'atlas' | 'atlas-oauth' | 'arm' | 'arm-read' | 'login' | 'keyvault';
+export type RouteArea = 'atlas' | 'atlas-oauth' | 'arm' | 'arm-read' | 'graph' | 'login' | 'keyvault';
 
 /** A matched route: the contract operation id (or a descriptive id outside the Atlas contract) and path params. */
 export interface RouteMatch {
@@ -95,6 +95,9 @@ const routes: RouteDef[] = [
     'Permissions_ListForResource',
     ['subscriptionId', 'resourceGroupName', 'vaultName'],
   ),
+  route('graph', 'GET', "/azure/graph/v1\\.0/applications\\(appId=(?:'|%27)([^'%/]+)(?:'|%27)\\)", 'application_Get', [
+    'appId',
+  ]),
   route('login', 'POST', `/azure/login/${seg}/oauth2/v2\\.0/token`, 'entraToken', ['tenantId']),
   route('login', 'GET', `/azure/login/${seg}/v2\\.0/\\.well-known/openid-configuration`, 'entraOpenIdConfiguration', [
     'tenantId',

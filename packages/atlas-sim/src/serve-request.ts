@@ -5,6 +5,7 @@ import { handleArm } from './azure-arm.js';
 import { handleSubscriptions } from './azure-subscriptions.js';
 import { vaultOfHost, vaultResource } from './vault-host.js';
 import { getKey } from './azure-keyvault.js';
+import { getApplication } from './azure-graph.js';
 import { handlePreflightRead } from './azure-preflight.js';
 import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
 import { managedIdentityToken } from './azure-managed-identity.js';
@@ -37,7 +38,7 @@ function faultResponse(
     );
     return headers ? { ...response, headers } : response;
   }
-  if (area === 'arm' || area === 'arm-read' || area === 'keyvault') {
+  if (area === 'arm' || area === 'arm-read' || area === 'graph' || area === 'keyvault') {
     return azureError(
       status.code,
       status.code === 429 ? 'TooManyRequests' : 'InternalServerError',
@@ -182,6 +183,11 @@ export function serveRequest(
           authorization,
           loginBase,
         }),
+      };
+    case 'graph':
+      return {
+        operationId: match.operationId,
+        response: getApplication(core.world, match.params['appId'] ?? '', authorization, nowMs, loginBase),
       };
     case 'login':
       switch (match.operationId) {

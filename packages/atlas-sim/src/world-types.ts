@@ -114,6 +114,11 @@ export interface AzureAppState {
   managedIdentity?: boolean;
   /** Workload identity federation (issuer and subject of accepted tokens). */
   federatedCredentials?: { issuer: string; subject: string }[];
+  /**
+   * Its client secrets as Microsoft Graph lists them (`passwordCredentials`): when each expires. Absent: one
+   * secret that expires two years after the moment it is read.
+   */
+  passwordCredentials?: { keyId: string; displayName?: string; startMs?: number; endMs: number }[];
   /** What it may do on vaults (Microsoft.Authorization permissions); derived from `canApprove` when absent. */
   permissions?: { actions: string[]; notActions: string[] };
 }
@@ -155,7 +160,7 @@ export interface VaultState {
 /** An issued bearer token (Atlas service account or Entra ID). Stored hashed, never in clear. */
 export interface TokenState {
   tokenHash: string;
-  kind: 'atlas' | 'arm' | 'keyvault';
+  kind: 'atlas' | 'arm' | 'keyvault' | 'graph';
   subject: string;
   tenantId?: string;
   expiresMs: number;

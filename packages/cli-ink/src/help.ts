@@ -178,16 +178,22 @@ or Azure. Each failing check is a finding at the field it concerns, with its id 
   azure/key-usable                       the key version exists, is enabled, not expired, not yet-to-be-valid, and
                                          permits wrapKey/unwrapKey (or encrypt/decrypt)
   azure/approver-can-write-connections   with approval: azure, the identity may write private endpoint connections
+  azure/app-secret-not-expiring          the app Atlas signs in with (clientID) has a client secret that does not
+                                         expire within --secret-expiry-days (Microsoft Graph passwordCredentials)
 
 Options:
   --format FORMAT     text (default), json, sarif or github (workflow annotations + job summary)
   -o, --output FILE   Write the report to FILE instead of standard output
+  --secret-expiry-days N
+                      Report Atlas's app secret when every secret expires within N days (default 30)
   -h, --help          Show this help
 
 Environment:
   AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (or AZURE_FEDERATED_TOKEN_FILE; else managed identity,
   then az login), AZURE_AUTHORITY_HOST, ATLAS_CMK_AZURE_ARM_URL as for apply; ATLAS_CMK_AZURE_KEYVAULT_URL: the
-  Key Vault URL with {vaultName} (default https://{vaultName}.<the key's DNS suffix>)
+  Key Vault URL with {vaultName} (default https://{vaultName}.<the key's DNS suffix>); ATLAS_CMK_GRAPH_URL:
+  Microsoft Graph (default https://graph.microsoft.com). The identity reads the subscription's providers, the
+  vault, its own permissions on it and the key (keys/get), and the app registration (Application.Read.All).
 
 Exit codes:
   0  every check passed

@@ -12,7 +12,10 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   world = await startWorld();
-  env = { ATLAS_CMK_AZURE_KEYVAULT_URL: world.sim.urls.keyVault };
+  env = {
+    ATLAS_CMK_AZURE_KEYVAULT_URL: world.sim.urls.keyVault,
+    ATLAS_CMK_GRAPH_URL: `${world.sim.urls.atlas}/azure/graph`,
+  };
 });
 afterAll(async () => {
   await verifyAndClose(world);
@@ -96,6 +99,7 @@ describe('atlas-cmk preflight', () => {
       runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[];
     };
     expect(doc.runs[0]!.tool.driver.rules.map((x) => x.id)).toEqual([
+      'azure/app-secret-not-expiring',
       'azure/approver-can-write-connections',
       'azure/key-usable',
       'azure/provider-registered',
@@ -138,6 +142,28 @@ describe('atlas-cmk preflight', () => {
     const r = await world.cli(['preflight', 'denied.yaml'], { env });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('[azure/approver-can-write-connections]');
+  });
+
+  it("reports Atlas's app secret when every secret expires within the window, and none at all", async () => {
+    const inTenDays = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString();
+    await control('PUT', `/azure/apps/${CLIENT_ID}/password-credentials`, {
+      passwordCredentials: [{ endDateTime: '2020-01-01T00:00:00Z' }, { endDateTime: inTenDays }],
+    });
+    world.write('secret.yaml', text);
+    const soon = await world.cli(['preflight', 'secret.yaml'], { env });
+    expect(soon.code).toBe(1);
+    expect(soon.stdout).toMatch(
+      new RegExp(
+        `secret\\.yaml:${lineOf(text, 'secret:')}:13  error  every client secret of the app registration ${CLIENT_ID} expires by \\S+, within 30 days: .*az ad app credential reset --id ${CLIENT_ID} --append --years 1.*atlas-cmk plan --rotate-secret 66c9e8f1dd6c9960802420e9  \\[azure/app-secret-not-expiring\\]`,
+      ),
+    );
+    // A narrower window lets it pass.
+    expect((await world.cli(['preflight', 'secret.yaml', '--secret-expiry-days', '5'], { env })).code).toBe(0);
+    await control('PUT', `/azure/apps/${CLIENT_ID}/password-credentials`, { passwordCredentials: [] });
+    const none = await world.cli(['preflight', 'secret.yaml'], { env });
+    expect(none.stdout).toContain(`the app registration ${CLIENT_ID} has no client secret`);
+    const bad = await world.cli(['preflight', 'secret.yaml', '--secret-expiry-days', 'soon'], { env });
+    expect(bad.code).toBe(2);
   });
 
   it('exits 2 with what is missing when there is no Azure identity', async () => {

@@ -24,7 +24,11 @@ export async function runPreflight(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('preflight', argv, {
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    'secret-expiry-days': { type: 'string' },
   });
+  const days = values['secret-expiry-days'];
+  if (days !== undefined && !/^\d{1,4}$/.test(days))
+    throw new UsageError(`--secret-expiry-days must be a whole number of days; got "${days}".`);
   const format = oneOf('format', values.format, FORMATS, 'text');
   if (positionals.length === 0)
     throw new UsageError(
@@ -33,7 +37,13 @@ export async function runPreflight(argv: string[], io: CliIo): Promise<number> {
     );
   const loaded = await loadDesiredState(positionals, { cwd: io.cwd });
   const invalid = loaded.diagnostics.filter((d) => d.severity === 'error');
-  const checks = invalid.length > 0 ? [] : await runAzurePreflight(loaded.documents, io.env, { exitCode: 2 });
+  const checks =
+    invalid.length > 0
+      ? []
+      : await runAzurePreflight(loaded.documents, io.env, {
+          exitCode: 2,
+          ...(days !== undefined ? { secretWindowDays: Number(days) } : {}),
+        });
   const findings = [...loaded.diagnostics, ...checks].sort(compareDiagnostics);
   const report: FindingsReport = {
     findings,

@@ -32,15 +32,19 @@ export function preflightRules(): RuleInfo[] {
 export async function runAzurePreflight(
   documents: readonly LoadedDocument[],
   env: NodeJS.ProcessEnv,
-  options: { exitCode: number; signal?: AbortSignal; now?: () => number },
+  options: { exitCode: number; signal?: AbortSignal; now?: () => number; secretWindowDays?: number },
 ): Promise<Diagnostic[]> {
   const config = azureConfigFromEnv(env);
   if (config.kind === 'error')
     throw new ToolError(`the Azure preflight needs the Azure identity: ${config.message}`, options.exitCode);
   const keyVaultUrl = env.ATLAS_CMK_AZURE_KEYVAULT_URL?.trim();
+  const graphUrl = env.ATLAS_CMK_GRAPH_URL?.trim();
   let client;
   try {
-    client = createPreflightClient(config.config, keyVaultUrl ? { keyVaultUrl } : {});
+    client = createPreflightClient(config.config, {
+      ...(keyVaultUrl ? { keyVaultUrl } : {}),
+      ...(graphUrl ? { graphUrl } : {}),
+    });
   } catch (error) {
     throw new ToolError(`the Azure preflight cannot start: ${(error as Error).message}`, options.exitCode, {
       cause: error,
@@ -54,6 +58,7 @@ export async function runAzurePreflight(
         ...(await preflightDocument(client, doc, {
           nowMs,
           approverId: config.config.clientId,
+          ...(options.secretWindowDays !== undefined ? { secretWindowDays: options.secretWindowDays } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         })),
       );

@@ -3,7 +3,11 @@ import type { PreflightClient } from './preflight-client.js';
 
 /** The ids of the Azure preflight checks. Stable: users and CI refer to them. */
 export type PreflightCheckId =
-  'azure/provider-registered' | 'azure/vault-exists' | 'azure/key-usable' | 'azure/approver-can-write-connections';
+  | 'azure/provider-registered'
+  | 'azure/vault-exists'
+  | 'azure/key-usable'
+  | 'azure/approver-can-write-connections'
+  | 'azure/app-secret-not-expiring';
 
 /** What each check verifies, for listings and SARIF rule metadata. */
 export const PREFLIGHT_CHECKS: readonly { id: PreflightCheckId; description: string }[] = [
@@ -21,6 +25,11 @@ export const PREFLIGHT_CHECKS: readonly { id: PreflightCheckId; description: str
     id: 'azure/approver-can-write-connections',
     description: 'With approval: azure, the signed-in identity may write private endpoint connections on the vault.',
   },
+  {
+    id: 'azure/app-secret-not-expiring',
+    description:
+      'The app registration whose secret Atlas uses (clientID) has a client secret that does not expire within the window (30 days by default).',
+  },
 ];
 
 /** Resource providers Atlas's private endpoints to a key vault need. */
@@ -32,12 +41,14 @@ export const WRITE_CONNECTIONS = 'Microsoft.KeyVault/vaults/privateEndpointConne
  * Run the Azure preflight checks of one document with the signed-in identity: read only, nothing is written. Each
  * failing check is a located diagnostic whose code is its check id and whose message ends with the exact fix (the
  * `az` command). A project whose desired state does not enable customer-managed keys has nothing to check.
- * `nowMs` decides expiry; `approverId` (the signed-in identity's client id) goes into the role-assignment fix. Rejects only for failures of the Azure side itself (network, 5xx, sign-in).
+ * `nowMs` decides expiry; `approverId` (the signed-in identity's client id) goes into the role-assignment fix;
+ * `secretWindowDays` (default 30) is how soon an expiring client secret of Atlas's app is reported. Rejects only
+ * for failures of the Azure side itself (network, 5xx, sign-in).
  */
 export async function preflightDocument(
   client: PreflightClient,
   doc: LoadedDocument,
-  options: { nowMs: number; signal?: AbortSignal; approverId?: string },
+  options: { nowMs: number; signal?: AbortSignal; approverId?: string; secretWindowDays?: number },
 ): Promise<Diagnostic[]> {
   const spec = doc.project.spec;
   const vault = spec.azureKeyVault;
@@ -70,6 +81,36 @@ export async function preflightDocument(
       );
   }
 
+  // Atlas's own app registration is independent of the vault: checked even when the vault is missing.
+  if (vault.clientID !== undefined && vault.roleId === undefined) {
+    const windowDays = options.secretWindowDays ?? 30;
+    const expiries = await client.appSecretExpiries(vault.clientID, signal);
+    const fix = `add a new secret with: az ad app credential reset --id ${vault.clientID} --append --years 1, put it behind the secret reference, then run: atlas-cmk plan --rotate-secret ${spec.projectId}`;
+    if (expiries.kind === 'missing') {
+      report(
+        'azure/app-secret-not-expiring',
+        ['spec', 'azureKeyVault', 'clientID'],
+        `cannot read the app registration ${vault.clientID} in Microsoft Graph (${expiries.code}): check clientID, and that the signed-in identity may read applications (Application.Read.All)`,
+      );
+    } else {
+      const limit = options.nowMs + windowDays * 24 * 3600 * 1000;
+      const ends = expiries.value.map((e) => e ?? Number.POSITIVE_INFINITY);
+      const latest = ends.length === 0 ? undefined : Math.max(...ends);
+      if (latest === undefined)
+        report(
+          'azure/app-secret-not-expiring',
+          ['spec', 'azureKeyVault', 'secret'],
+          `the app registration ${vault.clientID} has no client secret, so Atlas cannot sign in to the key vault: ${fix}`,
+        );
+      else if (latest <= limit)
+        report(
+          'azure/app-secret-not-expiring',
+          ['spec', 'azureKeyVault', 'secret'],
+          `every client secret of the app registration ${vault.clientID} ${latest <= options.nowMs ? 'has expired' : 'expires'} by ${iso(latest / 1000)}, within ${windowDays} days: when it does, Atlas loses the key and pauses the clusters; ${fix}`,
+        );
+    }
+  }
+
   const found = await client.vault(ref, signal);
   if (found.kind === 'missing') {
     report(
@@ -77,7 +118,7 @@ export async function preflightDocument(
       ['spec', 'azureKeyVault', 'keyVaultName'],
       `no key vault ${keyVaultName} in resource group ${resourceGroupName} of subscription ${sub} (${found.code}): check keyVaultName, resourceGroupName and subscriptionID, or create it with: az keyvault create --name ${keyVaultName} --resource-group ${resourceGroupName} --subscription ${sub} --enable-rbac-authorization true`,
     );
-    // Nothing else can be read from a vault that is not there.
+    // Neither the key nor the permissions can be read from a vault that is not there.
     return out;
   }
 

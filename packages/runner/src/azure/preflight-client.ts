@@ -14,6 +14,7 @@ export const PREFLIGHT_API_VERSIONS = {
   vaults: '2023-07-01',
   permissions: '2022-04-01',
   keys: '7.5',
+  graph: 'v1.0',
 } as const;
 
 /** The answer of a read that may find nothing: the value, or Azure's error code and message. */
@@ -41,6 +42,8 @@ export interface PreflightClient {
     ref: { vaultName: string; dnsSuffix: string; keyName: string; keyVersion: string },
     signal?: AbortSignal,
   ): Promise<Found<KeyFacts>>;
+  /** When each client secret of the app registration `appId` expires (Microsoft Graph `passwordCredentials`). */
+  appSecretExpiries(appId: string, signal?: AbortSignal): Promise<Found<(number | null)[]>>;
 }
 
 /** Options of {@link createPreflightClient}. */
@@ -50,6 +53,8 @@ export interface PreflightClientOptions extends TransportDeps, TransportOptions 
    * `https://{vaultName}.<dns suffix>`); the simulator's is `http://127.0.0.1:PORT/azure/keyvault/{vaultName}`.
    */
   keyVaultUrl?: string;
+  /** Microsoft Graph's URL (default `https://graph.microsoft.com`); tokens are asked for its scope all the same. */
+  graphUrl?: string;
 }
 
 /**
@@ -131,6 +136,23 @@ export function createPreflightClient(config: AzureConfig, options: PreflightCli
       );
       if (found.kind === 'missing') return [];
       return (found.value.value ?? []).map((p) => ({ actions: p.actions ?? [], notActions: p.notActions ?? [] }));
+    },
+    async appSecretExpiries(appId, signal) {
+      const base = options.graphUrl ?? 'https://graph.microsoft.com';
+      assertBaseUrl(base, 'The Microsoft Graph URL');
+      const url = joinUrl(base, `/${PREFLIGHT_API_VERSIONS.graph}/applications(appId='${seg(appId)}')`);
+      url.searchParams.set('$select', 'appId,passwordCredentials');
+      const found = await get<{ passwordCredentials?: { endDateTime?: string | null }[] }>(
+        'graphGetApplication',
+        url,
+        tokens.bearer('https://graph.microsoft.com/.default'),
+        signal,
+      );
+      if (found.kind === 'missing') return found;
+      return {
+        kind: 'found',
+        value: (found.value.passwordCredentials ?? []).map((c) => (c.endDateTime ? Date.parse(c.endDateTime) : null)),
+      };
     },
     async key(ref, signal) {
       const base = (options.keyVaultUrl ?? `https://{vaultName}.${ref.dnsSuffix}`).replace(
