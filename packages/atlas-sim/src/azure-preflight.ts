@@ -54,7 +54,8 @@ export function registrationState(world: World, subscriptionId: string, namespac
 /** A request to one of the read operations the preflight makes. */
 export interface PreflightRequest {
   world: World;
-  nowMs: number;
+  /** The time tokens are checked against (credentials age on real time, not on the scaled clock). */
+  authNowMs: number;
   operationId: string;
   params: Record<string, string>;
   query: URLSearchParams;
@@ -126,7 +127,7 @@ export function handlePreflightRead(req: PreflightRequest): SimResponse {
         : vaultApiVersions;
   const versionProblem = apiVersionProblem(req.query, accepted);
   if (versionProblem) return versionProblem;
-  const app = authenticateAzure(req.world, req.authorization, 'arm', req.nowMs, {
+  const app = authenticateAzure(req.world, req.authorization, 'arm', req.authNowMs, {
     'WWW-Authenticate': `Bearer authorization_uri="${req.loginBase}/common", error="invalid_token"`,
   });
   if ('status' in app) return app;

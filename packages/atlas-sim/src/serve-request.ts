@@ -176,18 +176,18 @@ export function serveRequest(
         operationId: match.operationId,
         response: handlePreflightRead({
           world: core.world,
-          nowMs,
+          authNowMs,
           operationId: match.operationId,
           params: match.params,
           query: url.searchParams,
           authorization,
-          loginBase,
+          loginBase: authorityHost,
         }),
       };
     case 'graph':
       return {
         operationId: match.operationId,
-        response: getApplication(core.world, match.params['appId'] ?? '', authorization, nowMs, loginBase),
+        response: getApplication(core.world, match.params['appId'] ?? '', authorization, authNowMs, authorityHost),
       };
     case 'login':
       switch (match.operationId) {

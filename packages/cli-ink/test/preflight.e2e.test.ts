@@ -68,7 +68,7 @@ describe('atlas-cmk preflight', () => {
     });
     world.write('unready.yaml', text);
     const r = await world.cli(['preflight', 'unready.yaml'], { env });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
     const at = (needle: string) => `unready.yaml:${lineOf(text, needle)}:`;
     expect(r.stdout).toContain(
@@ -113,7 +113,7 @@ describe('atlas-cmk preflight', () => {
   it('says a vault that does not exist, and a disabled key, with their fixes', async () => {
     world.write('no-vault.yaml', text.replace('keyVaultName: kv-payments', 'keyVaultName: kv-paymnets'));
     const missing = await world.cli(['preflight', 'no-vault.yaml'], { env });
-    expect(missing.code).toBe(1);
+    expect(missing.code, missing.stderr).toBe(1);
     expect(missing.stdout).toContain(
       'no key vault kv-paymnets in resource group rg-payments of subscription 009774e0-124f-4a69-83e0-ca8cd8acb4e2 (ResourceNotFound)',
     );
@@ -140,7 +140,7 @@ describe('atlas-cmk preflight', () => {
     });
     world.write('denied.yaml', text);
     const r = await world.cli(['preflight', 'denied.yaml'], { env });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('[azure/approver-can-write-connections]');
   });
 
