@@ -83,7 +83,7 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
       client_id: ids.clientId,
       client_secret: ids.clientSecret,
       grant_type: 'client_credentials',
-      scope: 'https://graph.microsoft.com/.default',
+      scope: 'https://storage.azure.com/.default',
     });
     expect(scope.body).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });
   });
