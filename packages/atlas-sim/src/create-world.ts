@@ -98,10 +98,22 @@ export function createWorld(fixture: SimFixture, nowMs: number): World {
       projects: s.projects ?? [],
       orgs: s.orgs ?? [],
     })),
-    azureApps: (fixture.azure?.apps ?? []).map(({ clientSecret, ...a }) => ({
+    azureApps: (fixture.azure?.apps ?? []).map(({ clientSecret, permissions, passwordCredentials, ...a }) => ({
       ...a,
       clientSecretHash: hashToken(clientSecret),
       canApprove: a.canApprove ?? true,
+      ...(permissions
+        ? { permissions: { actions: permissions.actions, notActions: permissions.notActions ?? [] } }
+        : {}),
+      ...(passwordCredentials
+        ? {
+            passwordCredentials: passwordCredentials.map((c, i) => ({
+              keyId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+              ...(c.displayName !== undefined ? { displayName: c.displayName } : {}),
+              endMs: Date.parse(c.endDateTime),
+            })),
+          }
+        : {}),
     })),
     vaults: (fixture.azure?.vaults ?? []).map((v) => ({
       name: v.name,
@@ -117,10 +129,12 @@ export function createWorld(fixture: SimFixture, nowMs: number): World {
           createdMs: start,
           ...(kv.expires ? { expiresMs: Date.parse(kv.expires) } : {}),
           ...(kv.notBefore ? { notBeforeMs: Date.parse(kv.notBefore) } : {}),
+          ...(kv.keyOps ? { keyOps: [...kv.keyOps] } : {}),
         })),
       })),
       connections: [],
     })),
     tokens: [],
+    ...(fixture.azure?.providers?.length ? { azureProviders: fixture.azure.providers.map((p) => ({ ...p })) } : {}),
   };
 }

@@ -179,6 +179,24 @@ export const fixtureSchema = {
               clientSecret: { type: 'string' },
               canApprove: { type: 'boolean' },
               managedIdentity: { type: 'boolean' },
+              permissions: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['actions'],
+                properties: {
+                  actions: { type: 'array', items: { type: 'string' } },
+                  notActions: { type: 'array', items: { type: 'string' } },
+                },
+              },
+              passwordCredentials: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['endDateTime'],
+                  properties: { endDateTime: { type: 'string', format: 'date-time' }, displayName: { type: 'string' } },
+                },
+              },
               federatedCredentials: {
                 type: 'array',
                 items: {
@@ -188,6 +206,19 @@ export const fixtureSchema = {
                   properties: { issuer: { type: 'string', minLength: 1 }, subject: { type: 'string', minLength: 1 } },
                 },
               },
+            },
+          },
+        },
+        providers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['subscriptionId', 'namespace', 'registrationState'],
+            properties: {
+              subscriptionId: uuid,
+              namespace: { type: 'string', minLength: 1 },
+              registrationState: { enum: ['Registered', 'NotRegistered', 'Registering', 'Unregistered'] },
             },
           },
         },
@@ -223,6 +254,7 @@ export const fixtureSchema = {
                           enabled: { type: 'boolean' },
                           expires: { type: 'string', format: 'date-time' },
                           notBefore: { type: 'string', format: 'date-time' },
+                          keyOps: { type: 'array', items: { type: 'string' } },
                         },
                       },
                     },

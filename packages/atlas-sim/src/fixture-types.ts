@@ -111,6 +111,10 @@ export interface SimFixtureAzureApp {
   managedIdentity?: boolean;
   /** Workload identity federation: tokens of these issuers and subjects sign in as this app. */
   federatedCredentials?: SimFixtureFederatedCredential[];
+  /** What it may do on vaults (Microsoft.Authorization); default: what `canApprove` implies. */
+  permissions?: { actions: string[]; notActions?: string[] };
+  /** Its client secrets as Microsoft Graph lists them; default: one that expires two years after it is read. */
+  passwordCredentials?: { endDateTime: string; displayName?: string }[];
 }
 
 /** A federated identity credential of an app (audience `api://AzureADTokenExchange`). */
@@ -128,6 +132,8 @@ export interface SimFixtureKeyVersion {
   /** ISO date-time; the key is unusable from then on. */
   expires?: string;
   notBefore?: string;
+  /** The operations the key permits (`key_ops`); default every RSA operation. */
+  keyOps?: string[];
 }
 
 /** A Key Vault with its keys; private endpoint connections appear as Atlas creates endpoints. */
@@ -149,5 +155,10 @@ export interface SimFixture {
   organizations: SimFixtureOrg[];
   apiKeys?: SimFixtureApiKey[];
   serviceAccounts?: SimFixtureServiceAccount[];
-  azure?: { apps?: SimFixtureAzureApp[]; vaults?: SimFixtureVault[] };
+  azure?: {
+    apps?: SimFixtureAzureApp[];
+    vaults?: SimFixtureVault[];
+    /** Resource provider registrations that are not `Registered` (every other one is). */
+    providers?: { subscriptionId: string; namespace: string; registrationState: string }[];
+  };
 }

@@ -136,3 +136,54 @@ describe('Azure reads of the preflight: providers, vault, permissions, key opera
     expect(wrong.status).toBe(401);
   });
 });
+
+describe('the preflight state from a fixture', () => {
+  it('starts with the providers, permissions, key operations and app secrets the fixture sets', async () => {
+    const example = await loadFixtureFile(worldFixturePath);
+    const apps = (example.azure?.apps ?? []).map((a) =>
+      a.clientId === ids.clientId
+        ? { ...a, permissions: { actions: ['*/read'] }, passwordCredentials: [{ endDateTime: '2026-01-01T00:00:00Z' }] }
+        : a,
+    );
+    const vaults = (example.azure?.vaults ?? []).map((v) => ({
+      ...v,
+      keys: (v.keys ?? []).map((k) => ({ ...k, versions: k.versions.map((kv) => ({ ...kv, keyOps: ['verify'] })) })),
+    }));
+    const sim = await startSimulator({
+      fixture: {
+        ...example,
+        azure: {
+          apps,
+          vaults,
+          providers: [
+            { subscriptionId: ids.subscription, namespace: 'Microsoft.KeyVault', registrationState: 'NotRegistered' },
+          ],
+        },
+      },
+      manualClock: true,
+      validateResponses: true,
+    });
+    try {
+      const base = sim.urls.atlas;
+      const arm = { authorization: `Bearer ${await azureToken(base, 'arm')}` };
+      const provider = await send(
+        `${base}/azure/arm/subscriptions/${ids.subscription}/providers/Microsoft.KeyVault?api-version=2024-03-01`,
+        { headers: arm },
+      );
+      expect(provider.body).toMatchObject({ registrationState: 'NotRegistered' });
+      const permissions = await send(
+        `${base}${vaultPath}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`,
+        { headers: arm },
+      );
+      expect(permissions.body).toMatchObject({ value: [{ actions: ['*/read'], notActions: [] }] });
+      const key = await send(
+        `${base}/azure/keyvault/kv-payments/keys/atlas/78b9134f9bc94fda8027a32b4715bf3f?api-version=7.5`,
+        { headers: { authorization: `Bearer ${await azureToken(base, 'keyvault')}` } },
+      );
+      expect(key.body).toMatchObject({ key: { key_ops: ['verify'] } });
+      expect(sim.contractViolations()).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+});
