@@ -55,6 +55,8 @@ nor saved, and the located findings are printed on standard error.
 Options:
   --format FORMAT       text (default), json, or markdown (a pull-request comment)
   --out FILE            Also save the plan as JSON (owner-only permissions) for 'atlas-cmk apply --plan FILE'
+  --preflight           Also run the Azure preflight checks (as atlas-cmk preflight does, with the Azure identity)
+                        on every planned project; a failing check stops the plan like a policy error
   --findings-out FILE   Also write every policy finding (waived ones included) to FILE, even when policy stopped
                         the plan, in --findings-format
   --findings-format F   sarif (default; for code-scanning upload), json or text for --findings-out; or github:

@@ -166,6 +166,32 @@ describe('atlas-cmk preflight', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('runs inside plan with --preflight: a failing check stops the plan before anything is saved', async () => {
+    world.write('planned.yaml', text);
+    const ready = await world.cli(['plan', 'planned.yaml', '--preflight'], { env });
+    expect(ready.code, ready.stderr).toBe(0);
+    expect(ready.stdout).toMatch(/Plan: \d+ to add/);
+    await control('PUT', `/azure/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Network`, {
+      registrationState: 'NotRegistered',
+    });
+    const stopped = await world.cli(
+      ['plan', 'planned.yaml', '--preflight', '--out', 'plan.json', '--findings-out', 'plan.sarif'],
+      { env },
+    );
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toBe('');
+    expect(stopped.stderr).toContain('atlas-cmk: the plan was stopped by these problems:');
+    expect(stopped.stderr).toContain('az provider register --namespace Microsoft.Network');
+    expect(() => readFileSync(join(world.dir, 'plan.json'))).toThrow();
+    const sarif = JSON.parse(readFileSync(join(world.dir, 'plan.sarif'), 'utf8')) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[];
+    };
+    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toEqual(['azure/provider-registered']);
+    expect(sarif.runs[0]!.tool.driver.rules.some((x) => x.id === 'azure/provider-registered')).toBe(true);
+    // Without --preflight, plan does not ask Azure.
+    expect((await world.cli(['plan', 'planned.yaml'], { env })).code).toBe(0);
+  });
+
   it('exits 2 with what is missing when there is no Azure identity', async () => {
     world.write('ready.yaml', text);
     const r = await world.cli(['preflight', 'ready.yaml'], {

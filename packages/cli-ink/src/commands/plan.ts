@@ -4,6 +4,8 @@ import { oneOf, parseCommandArgs, parseCount } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
+import { compareDiagnostics } from '@atlas-cmk/core';
+import { preflightRules, runAzurePreflight } from '../services/azure-preflight.js';
 import { emitPlanFindings, parsePlanFindingsTarget } from '../services/plan-findings-output.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { writeChunks } from '../services/write-chunks.js';
@@ -50,6 +52,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     'detailed-exitcode': { type: 'boolean' },
     'findings-format': { type: 'string' },
     'findings-out': { type: 'string' },
+    preflight: { type: 'boolean' },
   });
   const format = oneOf('format', values.format, FORMATS, 'text');
   const findingsTarget = parsePlanFindingsTarget(values['findings-format'], values['findings-out'], format);
@@ -67,11 +70,20 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     rotateSecret: parseRotateSecret(values['rotate-secret']),
   });
   const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
+  // With --preflight, the Azure side of every planned project is checked too (reads only); a failing check stops
+  // the plan exactly as a policy error does.
+  const preflight =
+    values.preflight === true && prepared.kind === 'ok'
+      ? await runAzurePreflight(prepared.documents, io.env, { exitCode: 1 })
+      : [];
+  const report = { ...prepared.report, findings: [...prepared.report.findings, ...preflight].sort(compareDiagnostics) };
   // The findings report is written even when policy stopped the plan: that is when CI needs it most.
-  emitPlanFindings(findingsTarget, prepared.report, io);
-  if (prepared.kind === 'blocked') {
+  emitPlanFindings(findingsTarget, report, io, preflight.length > 0 ? preflightRules() : []);
+  const stoppedBy =
+    prepared.kind === 'blocked' ? prepared.diagnostics : preflight.filter((d) => d.severity === 'error');
+  if (prepared.kind === 'blocked' || stoppedBy.length > 0) {
     io.stderr.write('atlas-cmk: the plan was stopped by these problems:\n\n');
-    io.stderr.write(`${formatDiagnosticLines(prepared.diagnostics, paint).join('\n')}\n`);
+    io.stderr.write(`${formatDiagnosticLines(stoppedBy, paint).join('\n')}\n`);
     return 1;
   }
   for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, ToolError, type CliIo } from '../cli-io.js';
 import { makePaint } from '../color.js';
-import type { FindingsReport } from '../format/findings.js';
+import type { FindingsReport, RuleInfo } from '../format/findings.js';
 import { formatFindingsGithub } from '../format/findings-github.js';
 import { formatFindingsJson } from '../format/findings-json.js';
 import { formatFindingsSarif } from '../format/findings-sarif.js';
@@ -57,13 +57,22 @@ export function parsePlanFindingsTarget(
 /**
  * Write the findings report of a plan run where `target` says: a file (replaced atomically), or GitHub workflow
  * annotations on standard output and every finding in `$GITHUB_STEP_SUMMARY`. Runs whether or not policy stopped
- * the plan, so CI gets the located findings of a stopped plan too.
+ * the plan, so CI gets the located findings of a stopped plan too. `moreRules` describes findings of checks that
+ * are not policy rules (the Azure preflight).
  */
-export function emitPlanFindings(target: PlanFindingsTarget, report: PlanFindingsReport, io: CliIo): void {
+export function emitPlanFindings(
+  target: PlanFindingsTarget,
+  report: PlanFindingsReport,
+  io: CliIo,
+  moreRules: readonly RuleInfo[] = [],
+): void {
   if (target.kind === 'none') return;
   const findings: FindingsReport = {
     findings: report.findings,
-    rules: report.rules.map((r) => ({ id: r.id, description: r.description, severity: r.severity, helpUri: r.docs })),
+    rules: [
+      ...report.rules.map((r) => ({ id: r.id, description: r.description, severity: r.severity, helpUri: r.docs })),
+      ...moreRules,
+    ],
     files: report.files,
     counts: report.counts,
     toolVersion: toolVersion(),
