@@ -119,10 +119,7 @@ describe('plan policy stops a plan by what it does, before anything is saved or 
 
   it('honours a waiver of a plan rule: the plan runs, and the waived finding is in the text, JSON and markdown plans', async () => {
     const waivers = `    - rule: ${APPROVAL_RULE}\n      reason: "break-glass approval during the migration"\n      expires: 2099-12-31`;
-    const file = put(
-      'prod.yaml',
-      labelled(PRODUCTION, { regions: ['US_CENTRAL'], approval: 'azure', waivers }),
-    );
+    const file = put('prod.yaml', labelled(PRODUCTION, { regions: ['US_CENTRAL'], approval: 'azure', waivers }));
     const text = await world.cli(['plan', file, '--out', 'plan.json']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Plan: \d+ to add/);
@@ -250,10 +247,7 @@ clusters: []
     put(`${fixture}/pass/keeps.live.yaml`, live(['US_CENTRAL']));
     put(`${fixture}/fail/drops.yaml`, desired({ regions: ['US_CENTRAL'] }));
     put(`${fixture}/fail/drops.live.yaml`, live(['US_CENTRAL', 'UK_SOUTH']));
-    put(
-      `${fixture}/fail/drops.expect.yaml`,
-      'count: 1\nmessages: [endpoint.delete UK_SOUTH needs a change ticket]\n',
-    );
+    put(`${fixture}/fail/drops.expect.yaml`, 'count: 1\nmessages: [endpoint.delete UK_SOUTH needs a change ticket]\n');
     const ok = await world.cli(['policy', 'test', 'acme']);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/✓ acme\/no-endpoint-deletes\s+2\/2 fixtures/);
