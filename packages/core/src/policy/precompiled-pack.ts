@@ -59,11 +59,20 @@ export async function loadPrecompiledPack(
   if (mod.formatVersion !== PRECOMPILED_FORMAT_VERSION || mod.sourceHash !== hash) return undefined;
   if (!Array.isArray(mod.rules) || !Array.isArray(mod.validators)) return undefined;
   const require = createRequire(import.meta.url);
-  const validators = mod.validators.map((factory) => factory(require));
+  const factories = mod.validators;
+  // Each validator is built on its first call: a command runs only the rules of its scope (check never runs a
+  // plan rule), so the others cost nothing but parsing the module.
   const validator = (index: number): ValidateFunction => {
-    const found = validators[index];
-    if (found === undefined) throw new Error(`${path} names validator ${index}, which it does not hold`);
-    return found;
+    const factory = factories[index];
+    if (factory === undefined) throw new Error(`${path} names validator ${index}, which it does not hold`);
+    let built: ValidateFunction | undefined;
+    const lazy = ((data: unknown) => {
+      built ??= factory(require);
+      const valid = built(data);
+      lazy.errors = built.errors;
+      return valid;
+    }) as ValidateFunction;
+    return lazy;
   };
   return mod.rules.map((r) => ({
     id: r.id,
