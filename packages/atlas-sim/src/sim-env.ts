@@ -36,6 +36,9 @@ export function simEnvironment(sim: RunningSim, fixture: SimFixture): SimEnvEntr
   entries.push(
     { name: 'AZURE_AUTHORITY_HOST', value: sim.urls.loginHttps, secret: false },
     { name: 'ATLAS_CMK_AZURE_ARM_URL', value: sim.urls.armHttps, secret: false },
+    // The Key Vault data plane and Microsoft Graph, for atlas-cmk preflight.
+    { name: 'ATLAS_CMK_AZURE_KEYVAULT_URL', value: sim.urls.keyVaultHttps, secret: false },
+    { name: 'ATLAS_CMK_GRAPH_URL', value: sim.urls.armHttps.replace(/\/arm$/, '/graph'), secret: false },
     { name: 'NODE_EXTRA_CA_CERTS', value: sim.caCertificatePath, secret: false },
     { name: 'REQUESTS_CA_BUNDLE', value: sim.caCertificatePath, secret: false },
   );

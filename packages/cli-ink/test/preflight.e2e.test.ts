@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasStackTrace } from './run-cli.js';
+import { BIN, hasStackTrace, runCli } from './run-cli.js';
 import { desired, startWorld, type World, verifyAndClose } from './world.js';
 
 const SUBSCRIPTION = '009774e0-124f-4a69-83e0-ca8cd8acb4e2';
@@ -206,5 +207,37 @@ describe('atlas-cmk preflight', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^atlas-cmk: the Azure preflight/m);
     expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+});
+
+describe('preflight against atlas-cmk sim with only its --env file', () => {
+  it('signs in over HTTPS and reads the providers, vault, key, permissions and app secrets from the exported URLs', async () => {
+    const envFile = join(world.dir, 'sim.env');
+    const child = spawn(process.execPath, [BIN, 'sim', '--json', '--env', envFile], {
+      cwd: world.dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').once('data', () => resolve());
+        child.once('exit', (code) => reject(new Error(`atlas-cmk sim exited with ${code}`)));
+      });
+      const env: Record<string, string> = {};
+      for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+        const m = /^export ([A-Z_]+)='(.*)'$/.exec(line);
+        if (m) env[m[1]!] = m[2]!;
+      }
+      expect(env['ATLAS_CMK_AZURE_KEYVAULT_URL']).toMatch(
+        /^https:\/\/127\.0\.0\.1:\d+\/azure\/keyvault\/\{vaultName\}$/,
+      );
+      expect(env['ATLAS_CMK_GRAPH_URL']).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/azure\/graph$/);
+      world.write('env-only.yaml', text);
+      const r = await runCli(['preflight', 'env-only.yaml'], { cwd: world.dir, env });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain('✓ 1 file checked, no problems.');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
