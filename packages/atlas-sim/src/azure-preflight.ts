@@ -1,3 +1,4 @@
+import { armPecApiVersions } from './azure-api-versions.js';
 import { authenticateAzure } from './azure-auth.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
 import type { AzureAppState, VaultState, World } from './world-types.js';
@@ -6,8 +7,8 @@ import type { AzureAppState, VaultState, World } from './world-types.js';
 export const resourcesApiVersions = ['2021-04-01', '2022-09-01', '2024-03-01'];
 /** Microsoft.Authorization api-versions accepted for `Permissions_ListForResource` (§3). */
 export const authorizationApiVersions = ['2022-04-01'];
-/** Key Vault Resource Manager api-versions accepted for `Vaults_Get` (§2). */
-export const vaultApiVersions = ['2023-07-01', '2024-11-01'];
+/** Key Vault Resource Manager api-versions accepted for `Vaults_Get` (§2): those of keyvault.json. */
+export const vaultApiVersions = armPecApiVersions;
 
 /** What a caller may do on a vault: the actions of `Permission` (Microsoft.Authorization). */
 export interface PermissionState {
