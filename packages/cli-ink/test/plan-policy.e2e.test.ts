@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGitHubStandin } from '../../runner/test/github-standin.js';
 import { hasStackTrace } from './run-cli.js';
 import { desired, KEY_V1, startWorld, stepKinds, type World, verifyAndClose } from './world.js';
 
@@ -139,6 +141,34 @@ describe('plan policy stops a plan by what it does, before anything is saved or 
     expect(markdown.stdout).toContain('<details><summary>Policy: 1 waived</summary>');
     expect(markdown.stdout).toContain(`- waived \`${APPROVAL_RULE}\` \`prod.yaml:`);
     expect(markdown.stdout).toContain('break\\-glass approval during the migration');
+  });
+});
+
+describe('the pull-request comment', () => {
+  it("shows a waived plan finding of the saved plan in the posted comment's Policy section", async () => {
+    const token = 'ghs_canaryGitHubToken0123456789abcdef';
+    const github = await startGitHubStandin({ token, repositories: ['acme/atlas'] });
+    try {
+      const waivers = `    - rule: ${APPROVAL_RULE}\n      reason: "migration window"\n      expires: 2099-12-31`;
+      const file = put('prod.yaml', labelled(PRODUCTION, { regions: ['US_CENTRAL'], approval: 'azure', waivers }));
+      expect((await world.cli(['plan', file, '--out', 'plan.json'])).code).toBe(0);
+      const eventPath = join(world.dir, 'event.json');
+      writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 12 } }));
+      const env = {
+        GITHUB_TOKEN: token,
+        GITHUB_REPOSITORY: 'acme/atlas',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_API_URL: github.url,
+      };
+      const posted = await world.cli(['comment', '--plan', 'plan.json'], { env });
+      expect(posted.code, posted.stderr).toBe(0);
+      const [comment] = github.comments('acme', 'atlas', 12);
+      expect(comment?.body).toContain('<details><summary>Policy: 1 waived</summary>');
+      expect(comment?.body).toContain(`- waived \`${APPROVAL_RULE}\` \`prod.yaml:`);
+      expect(comment?.body).not.toContain(token);
+    } finally {
+      await github.close();
+    }
   });
 });
 
