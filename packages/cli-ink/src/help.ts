@@ -75,14 +75,18 @@ Exit codes:
        atlas-cmk apply [options] --plan FILE
 
 With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmation (only "yes" is accepted), then
-apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking; it is refused when
-the live state changed since it was made ("plan again"). The runner executes exactly the plan's steps as a graph:
+apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking. The file's steps are
+never run as written: its desired state is checked and planned again against the live state, and the result runs
+only when it equals the saved plan; a changed live state ("stale") or an edited file is refused, naming the first
+difference, and nothing is changed. The runner executes exactly the plan's steps as a graph:
 endpoints in different regions progress in parallel; a failed step skips what depends on it. Ctrl-C stops
 cleanly: no new step starts, waits end, and the summary follows. A second Ctrl-C quits at once without the summary
 (exit 130). Either way, running apply again re-reads the live state and continues.
 
 Options:
   --plan FILE              Apply a saved plan
+  --allow-secret-file PATH A \${file:…} secret outside the repository that may be read (repeatable); by default
+                           secret files must resolve, symlinks followed, inside the repository root
   --auto-approve           Do not ask (needed without a terminal)
   --format FORMAT          auto (default: a live view on a terminal, plain lines otherwise), plain, or ndjson
                            (one JSON event per line on stdout)

@@ -14,3 +14,5 @@ export * from './render/untrusted-text.js';
 export * from './render/markdown-escape.js';
 export * from './read-plan.js';
 export * from './planner-codes.js';
+export * from './compare-plans.js';
+export * from './request-secrets.js';

@@ -13,7 +13,7 @@ import {
 import { ToolError, type CliIo } from '../cli-io.js';
 import { unguarded } from '../terminal-guard.js';
 import { createEventChannel } from './event-channel.js';
-import { planSecretResolver } from './plan-secrets.js';
+import { planSecretResolver, type SecretFilePolicy } from './plan-secrets.js';
 
 export type RendererKind = 'ink' | 'plain' | 'ndjson';
 
@@ -43,9 +43,10 @@ export async function executeWithView(input: {
   color: boolean;
   signal: AbortSignal;
   options: ApplyOptions;
+  secretFiles?: SecretFilePolicy;
 }): Promise<RunOutcome> {
   const { plan, io } = input;
-  const secrets = planSecretResolver(plan, input.env, io.cwd);
+  const secrets = planSecretResolver(plan, input.env, io.cwd, input.secretFiles);
   const arm = armClientFor(plan, input.env);
   const channel = createEventChannel<RunEvent>();
   const rendering = renderEvents(input.renderer, channel, io, input.color, input.signal);

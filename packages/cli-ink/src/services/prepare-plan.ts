@@ -2,6 +2,7 @@ import {
   compareDiagnostics,
   evaluatePolicy,
   loadDesiredState,
+  loadEmbeddedDocuments,
   loadRulePacks,
   type Diagnostic,
   type LiveProjectState,
@@ -22,7 +23,13 @@ import { ruleDirs } from '../commands/rule-packs.js';
 
 /** What `plan` and `apply` need to make a plan. */
 export interface PlanRequest {
+  /** Desired-state files, folders and globs; ignored when `saved` is given. */
   paths: string[];
+  /**
+   * A saved plan to re-derive: its documents (carried as data) are checked and planned exactly like files,
+   * with the `--rotate-secret` choice it recorded, against a fresh read of the live state.
+   */
+  saved?: Plan;
   cwd: string;
   env: NodeJS.ProcessEnv;
   policyDirs: string[];
@@ -63,9 +70,12 @@ function blocking(d: Diagnostic): boolean {
  */
 export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | BlockedPlan> {
   const [loaded, pack] = await Promise.all([
-    loadDesiredState(request.paths, { cwd: request.cwd }),
+    request.saved ? loadSavedDocuments(request.saved) : loadDesiredState(request.paths, { cwd: request.cwd }),
     loadRulePacks(ruleDirs(request.policyDirs, request.cwd)),
   ]);
+  const rotateSecret = request.saved
+    ? new Set(request.saved.projects.filter((p) => p.desired.rotateSecret).map((p) => p.projectId))
+    : request.rotateSecret;
   const loadProblems = [...loaded.diagnostics, ...pack.diagnostics].filter(blocking);
   if (loadProblems.length > 0) return { kind: 'blocked', diagnostics: loadProblems.sort(compareDiagnostics) };
   const documents = inShard(loaded.documents, (d) => d.project.spec.projectId, request.shard);
@@ -101,7 +111,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
     live.set(projectId, state);
     const one = new Map([[projectId, state]]);
     findings.push(...evaluatePolicy({ rules: pack.rules, documents: [doc], scope: 'all', live: one, today }).findings);
-    const result = makePlan({ documents: [doc], live: one, options: { rotateSecret: request.rotateSecret } });
+    const result = makePlan({ documents: [doc], live: one, options: { rotateSecret } });
     planned.set(projectId, { projects: result.plan.projects, diagnostics: result.diagnostics });
   };
   await readLiveState(
@@ -140,4 +150,26 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
       .sort(compareDiagnostics),
     configWarnings: config.warnings,
   };
+}
+
+/** The documents a saved plan carries, checked like files; a project described twice is refused. */
+async function loadSavedDocuments(saved: Plan): Promise<{ documents: LoadedDocument[]; diagnostics: Diagnostic[] }> {
+  const loaded = await loadEmbeddedDocuments(
+    saved.projects.map((p) => ({ data: p.desired.document, file: p.file, index: p.desired.index, line: p.line })),
+  );
+  const seen = new Set<string>();
+  const diagnostics = [...loaded.diagnostics];
+  const documents = loaded.documents.filter((d) => {
+    const id = d.project.spec.projectId;
+    if (!seen.has(id)) return seen.add(id);
+    diagnostics.push({
+      code: 'project/duplicate',
+      severity: 'error',
+      message: `project ${id} is described twice in the saved plan; describe each project once`,
+      ...d.locate([]),
+      projectId: id,
+    });
+    return false;
+  });
+  return { documents, diagnostics };
 }

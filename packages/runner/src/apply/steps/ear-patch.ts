@@ -1,4 +1,4 @@
-import type { EarStep } from '@atlas-cmk/planner';
+import { requestSecretPaths, type EarStep } from '@atlas-cmk/planner';
 import type { EncryptionAtRestUpdate } from '../../atlas/request-body.js';
 import { resolveSecrets } from '../resolve-secrets.js';
 import type { StepContext } from '../step-context.js';
@@ -18,7 +18,11 @@ const DONE: Readonly<Record<EarStep['kind'], string>> = {
  */
 export async function runEarPatch(ctx: StepContext<EarStep>): Promise<string> {
   const { atlas, projectId, step, signal } = ctx;
-  const body = resolveSecrets(step.request.body ?? {}, ctx.resolveSecret) as EncryptionAtRestUpdate;
+  const body = resolveSecrets(
+    step.request.body ?? {},
+    ctx.resolveSecret,
+    requestSecretPaths(step),
+  ) as EncryptionAtRestUpdate;
   await atlas.updateEncryptionAtRest(projectId, body, { signal });
   if (!ctx.verifiesKey) return DONE[step.kind];
 
