@@ -6,3 +6,17 @@ export const builtinRulesDir = fileURLToPath(new URL('./rules/', import.meta.url
 export const builtinFixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 /** Absolute path of the built-in pack (rules/ and fixtures/ beneath it). */
 export const builtinPackDir = fileURLToPath(new URL('./', import.meta.url));
+
+/**
+ * The built-in pack's precompiled rules, generated at build time by scripts/precompile.mjs: atlas-cmk's own
+ * code, imported by a specifier fixed here. `undefined` when the module was not generated (the engine then
+ * compiles the YAML). Only this pack is ever loaded this way; a user's pack is always read as data.
+ */
+export async function loadBuiltinPrecompiled() {
+  try {
+    return await import('./generated/precompiled-rules.js');
+  } catch (error) {
+    if (error && error.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}

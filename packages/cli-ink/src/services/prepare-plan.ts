@@ -19,7 +19,7 @@ import {
 } from '@atlas-cmk/runner';
 import { ToolError } from '../cli-io.js';
 import { inShard, type Shard } from '../shard.js';
-import { ruleDirs } from '../commands/rule-packs.js';
+import { ruleDirs, rulePackOptions } from '../commands/rule-packs.js';
 
 /** What `plan` and `apply` need to make a plan. */
 export interface PlanRequest {
@@ -71,7 +71,7 @@ function blocking(d: Diagnostic): boolean {
 export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | BlockedPlan> {
   const [loaded, pack] = await Promise.all([
     request.saved ? loadSavedDocuments(request.saved) : loadDesiredState(request.paths, { cwd: request.cwd }),
-    loadRulePacks(ruleDirs(request.policyDirs, request.cwd)),
+    loadRulePacks(ruleDirs(request.policyDirs, request.cwd), rulePackOptions()),
   ]);
   const rotateSecret = request.saved
     ? new Set(request.saved.projects.filter((p) => p.desired.rotateSecret).map((p) => p.projectId))

@@ -94,7 +94,7 @@ describe('loadRulePacks', () => {
   it('loads a user pack beside the built-in one, and refuses a second rule with a taken id', async () => {
     const user = await pack({ 'user.yaml': `${valid('acme/two-regions')}---\n${valid('cmk/no-inline-secret')}` });
     const { rules, diagnostics } = await loadRulePacks([builtinRules, user]);
-    expect(rules).toHaveLength(15);
+    expect(rules).toHaveLength(16);
     expect(rules.some((r) => r.id === 'acme/two-regions')).toBe(true);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'policy/duplicate-rule', line: 13, column: 5 });
