@@ -6,11 +6,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { RE2JS } from 're2js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schema = withoutAnnotations(
   JSON.parse(readFileSync(join(root, 'schema/project-encryption.v1.schema.json'), 'utf8')),
 );
+
+// The linear-time RE2 engine of src/regexp/linear-regexp.ts (same expression as its LINEAR_REGEXP_CODE).
+const linearRegExp = Object.assign((p) => RE2JS.compile(RE2JS.translateRegExp(p)), {
+  code: '((R) => (p) => R.compile(R.translateRegExp(p)))(require("re2js").RE2JS)',
+});
 
 // Keep these options in step with compileDesiredStateValidator in src/load/validator.ts.
 const ajv = new Ajv.default({
@@ -18,7 +24,7 @@ const ajv = new Ajv.default({
   strict: true,
   strictTypes: false,
   strictRequired: false,
-  code: { source: true, esm: true, optimize: true },
+  code: { source: true, esm: true, optimize: true, regExp: linearRegExp },
 });
 ajv.addKeyword({ keyword: 'markdownDescription' });
 ajv.addKeyword({ keyword: 'x-expected' });
@@ -27,7 +33,9 @@ ajv.addKeyword({ keyword: 'x-condition' });
 
 const code = standaloneCode.default(ajv, ajv.compile(schema));
 // ajv emits extension-less deep imports (`ajv/dist/runtime/x`), which Node's ESM resolver rejects.
-const esm = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/gi, (_m, p) => `__req("${p}.js")`);
+const esm = code
+  .replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/gi, (_m, p) => `__req("${p}.js")`)
+  .replaceAll('require("re2js")', '__req("re2js")');
 const header = esm.includes('__req(')
   ? 'import { createRequire } from "node:module";\nconst __req = createRequire(import.meta.url);\n'
   : '';
