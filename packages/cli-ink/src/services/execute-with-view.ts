@@ -1,3 +1,4 @@
+import { knownSecrets, redactSecrets } from '@atlas-cmk/core';
 import type { Plan } from '@atlas-cmk/planner';
 import {
   azureConfigFromEnv,
@@ -48,6 +49,7 @@ export async function executeWithView(input: {
   const { plan, io } = input;
   const secrets = planSecretResolver(plan, input.env, io.cwd, input.secretFiles);
   const arm = armClientFor(plan, input.env);
+  const scrubbed = [...secrets.values, ...knownSecrets(input.env)];
   const channel = createEventChannel<RunEvent>();
   const rendering = renderEvents(input.renderer, channel, io, input.color, input.signal);
   let outcome: RunOutcome;
@@ -56,7 +58,7 @@ export async function executeWithView(input: {
       atlas: input.client,
       ...(arm ? { arm } : {}),
       resolveSecret: secrets.resolve,
-      emit: (event) => channel.push(event),
+      emit: (event) => channel.push(scrubEvent(event, scrubbed)),
       signal: input.signal,
       now: Date.now,
       sleep: (ms, signal) => realSleep(ms, signal),
@@ -71,6 +73,17 @@ export async function executeWithView(input: {
     io.stderr.write(`atlas-cmk: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}\n`);
   }
   return outcome;
+}
+
+/**
+ * An event with every resolved and known secret removed, in every encoding, before any view sees it: the Ink
+ * view, plain lines and NDJSON all consume these. Events are plain JSON data, so they are redacted as JSON text.
+ */
+function scrubEvent(event: RunEvent, secrets: readonly string[]): RunEvent {
+  if (secrets.length === 0) return event;
+  const text = JSON.stringify(event);
+  const clean = redactSecrets(text, secrets);
+  return clean === text ? event : (JSON.parse(clean) as RunEvent);
 }
 
 async function renderEvents(
