@@ -30,7 +30,11 @@ describe('firstPlanDifference: a saved plan runs only when it equals the re-deri
 
   it('refuses every kind of alteration: added, removed, reordered steps, method, path, dependsOn, destructive, summary', () => {
     const alterations: [string, (p: Plan) => void, RegExp][] = [
-      ['a step added', (p) => p.projects[0]!.steps.push({ ...p.projects[0]!.steps[0]!, id: 'extra' }), /^step \d+ \(extra\)$/],
+      [
+        'a step added',
+        (p) => p.projects[0]!.steps.push({ ...p.projects[0]!.steps[0]!, id: 'extra' }),
+        /^step \d+ \(extra\)$/,
+      ],
       ['a step removed', (p) => p.projects[0]!.steps.pop(), /^step \d+ /],
       ['steps reordered', (p) => p.projects[0]!.steps.reverse(), /^step 1 /],
       ['method', (p) => (p.projects[0]!.steps[0]!.request!.method = 'DELETE'), /request\.method$/],
