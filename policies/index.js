@@ -14,7 +14,8 @@ export const builtinPackDir = fileURLToPath(new URL('./', import.meta.url));
  */
 export async function loadBuiltinPrecompiled() {
   try {
-    return await import('./generated/precompiled-rules.js');
+    // A URL beside this file (not a bundled specifier): the check bundle copies the module into its package layout.
+    return await import(new URL('./generated/precompiled-rules.js', import.meta.url).href);
   } catch (error) {
     if (error && error.code === 'ERR_MODULE_NOT_FOUND') return undefined;
     throw error;

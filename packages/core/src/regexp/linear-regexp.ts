@@ -1,11 +1,15 @@
 import { RE2JS } from 're2js';
 
 /**
- * The engine as source text: standalone validators `require` re2js from @atlas-cmk/core's own dependencies.
- * Kept in step with {@link linearRegExp} and with scripts/generate-validator.mjs (a failed compile there
- * throws re2js's own message).
+ * The engine as source text, for ajv's standalone (build-time) validators: the same RE2 engine, but re2js is
+ * required and each pattern compiled on its first test, so loading a precompiled module (every `check`
+ * start-up) compiles only the patterns a document reaches. Its patterns were compiled by {@link linearRegExp}
+ * when the module was generated, so a pattern RE2 refuses never gets that far. `require` is the one in scope
+ * where ajv puts the code (the module's, or the precompiled pack's factory argument). Kept in step with
+ * scripts/generate-validator.mjs.
  */
-export const LINEAR_REGEXP_CODE = '((R) => (p) => R.compile(R.translateRegExp(p)))(require("re2js").RE2JS)';
+export const LINEAR_REGEXP_CODE =
+  '((p) => { let r; return { test: (s) => (r ??= require("re2js").RE2JS.compile(require("re2js").RE2JS.translateRegExp(p))).test(s) }; })';
 
 /** What ajv needs of a compiled pattern. */
 export interface RegExpLike {
