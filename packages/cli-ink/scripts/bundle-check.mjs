@@ -193,7 +193,10 @@ process.exitCode = await checkMain(process.argv.slice(2), {
 );
 // Node looks up the nearest package.json to learn how to load a .js file; one here ends the search at once.
 writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
-writeFileSync(join(out, 'THIRD-PARTY-NOTICES.md'), notices([main.metafile, generated.metafile, yaml.metafile, re2js.metafile]));
+writeFileSync(
+  join(out, 'THIRD-PARTY-NOTICES.md'),
+  notices([main.metafile, generated.metafile, yaml.metafile, re2js.metafile]),
+);
 console.log(`bundled atlas-cmk check into ${relative(process.cwd(), join(out, 'atlas-cmk-check.mjs'))}`);
 
 /** The licence text of every third-party package whose code is in the bundle. */

@@ -45,10 +45,7 @@ function isModuleNotFound(error: unknown): boolean {
  */
 export async function compileDesiredStateValidator(schema: SchemaNode): Promise<AjvValidateFunction> {
   // CommonJS: only `default` (its `module.exports`, the class) is there in Node and in the check bundle alike.
-  const [{ default: Ajv }, { linearRegExp }] = await Promise.all([
-    import('ajv'),
-    import('../regexp/linear-regexp.js'),
-  ]);
+  const [{ default: Ajv }, { linearRegExp }] = await Promise.all([import('ajv'), import('../regexp/linear-regexp.js')]);
   const ajv = new Ajv({
     allErrors: true,
     strict: true,
