@@ -52,6 +52,7 @@ and numbered steps with their dependencies. Nothing is changed.
 Options:
   --format FORMAT       text (default), json, or markdown (a pull-request comment)
   --out FILE            Also save the plan as JSON (owner-only permissions) for 'atlas-cmk apply --plan FILE'
+                        (with ATLAS_CMK_PLAN_KEY set, also a detached signature FILE.sig)
   --detailed-exitcode   Exit 2 when there are changes, 0 when there are none
   --parallelism N       Requests and projects in flight at once (default 8)
   --shard i/n           Plan only the projects of shard i of n (deterministic by project id; for CI matrices)
@@ -78,7 +79,8 @@ With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmat
 apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking. The file's steps are
 never run as written: its desired state is checked and planned again against the live state, and the result runs
 only when it equals the saved plan; a changed live state ("stale") or an edited file is refused, naming the first
-difference, and nothing is changed. The runner executes exactly the plan's steps as a graph:
+difference, and nothing is changed. With ATLAS_CMK_PLAN_KEY set, the plan's detached signature FILE.sig
+(written by plan --out with the same key) must match. The runner executes exactly the plan's steps as a graph:
 endpoints in different regions progress in parallel; a failed step skips what depends on it. Ctrl-C stops
 cleanly: no new step starts, waits end, and the summary follows. A second Ctrl-C quits at once without the summary
 (exit 130). Either way, running apply again re-reads the live state and continues.

@@ -11,6 +11,7 @@ import { confirmApply } from '../services/confirm.js';
 import { executeWithView } from '../services/execute-with-view.js';
 import type { SecretFilePolicy } from '../services/plan-secrets.js';
 import { preparePlan } from '../services/prepare-plan.js';
+import { planKey } from '../services/plan-signature.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
 import { parseShard } from '../shard.js';
 import { handleInterrupts } from '../services/interrupts.js';
@@ -96,7 +97,11 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     const allowedFiles = (values['allow-secret-file'] ?? []).map((f) => resolve(io.cwd, f));
     let secretFiles: SecretFilePolicy = { allowedFiles };
     if (values.plan) {
-      const savedPlan = await readSavedPlan(values.plan, io.cwd);
+      if (values.shard || values['rotate-secret'])
+        throw new UsageError(
+          '--shard and --rotate-secret belong to atlas-cmk plan; a saved plan is applied with the choices it was made with.',
+        );
+      const savedPlan = await readSavedPlan(values.plan, io.cwd, planKey(io.env));
       saved = true;
       // The file names the desired-state files it came from; secret files resolve inside this checkout only.
       secretFiles = { root: secretFileRoot(io.cwd), allowedFiles };

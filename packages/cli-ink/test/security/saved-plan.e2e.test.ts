@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from '../run-cli.js';
@@ -155,8 +155,38 @@ describe('apply --plan runs only what it re-derives', () => {
     );
   });
 
-  it('applies the genuine plan, unaltered', async () => {
-    const r = await world.cli(['apply', '--plan', 'plan.json', ...FAST]);
+  it('with ATLAS_CMK_PLAN_KEY, refuses a plan whose detached signature is missing, wrong or from another key', async () => {
+    const key = { ATLAS_CMK_PLAN_KEY: 'plan-signing-key-for-the-ci' };
+    const file = join(world.dir, 'desired.yaml');
+    const signed = await world.cli(['plan', file, '--out', 'signed.json'], { env: key });
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(statSync(join(world.dir, 'signed.json.sig')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(world.dir, 'signed.json.sig'), 'utf8')).toMatch(/^hmac-sha256:[0-9a-f]{64}\n$/);
+    const before = writes().length;
+    // Re-indented: the same plan to the re-derivation, but not the bytes that were signed.
+    writeFileSync(
+      join(world.dir, 'reformatted.json'),
+      JSON.stringify(JSON.parse(readFileSync(join(world.dir, 'signed.json'), 'utf8'))),
+    );
+    copyFileSync(join(world.dir, 'signed.json.sig'), join(world.dir, 'reformatted.json.sig'));
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ['reformatted.json', key, /signature reformatted\.json\.sig does not match the plan/],
+      ['signed.json', { ATLAS_CMK_PLAN_KEY: 'another-key' }, /does not match the plan/],
+      ['plan.json', key, /has no signature file/],
+    ];
+    for (const [name, env, message] of cases) {
+      const r = await world.cli(['apply', '--plan', name, ...FAST], { env });
+      expect(r.code, `${name}\n${r.stderr}`).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain('Nothing was changed.');
+    }
+    expect(writes().slice(before)).toEqual([]);
+  });
+
+  it('applies the genuine plan, unaltered and signed', async () => {
+    const r = await world.cli(['apply', '--plan', 'signed.json', ...FAST], {
+      env: { ATLAS_CMK_PLAN_KEY: 'plan-signing-key-for-the-ci' },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(writes()).toContain('PATCH /api/atlas/v2/groups/66c9e8f1dd6c9960802420e9/encryptionAtRest');
   });
