@@ -6,18 +6,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { RE2JS } from 're2js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schema = withoutAnnotations(
   JSON.parse(readFileSync(join(root, 'schema/project-encryption.v1.schema.json'), 'utf8')),
 );
-
-// The linear-time RE2 engine of src/regexp/linear-regexp.ts: compiles now (so a pattern RE2 refuses fails the
-// build), and the generated code is its LINEAR_REGEXP_CODE (compiles each pattern on its first test).
-const linearRegExp = Object.assign((p) => RE2JS.compile(RE2JS.translateRegExp(p)), {
-  code: '((p) => { let r; return { test: (s) => (r ??= require("re2js").RE2JS.compile(require("re2js").RE2JS.translateRegExp(p))).test(s) }; })',
-});
 
 // Keep these options in step with compileDesiredStateValidator in src/load/validator.ts.
 const ajv = new Ajv.default({
@@ -25,7 +18,7 @@ const ajv = new Ajv.default({
   strict: true,
   strictTypes: false,
   strictRequired: false,
-  code: { source: true, esm: true, optimize: true, regExp: linearRegExp },
+  code: { source: true, esm: true, optimize: true },
 });
 ajv.addKeyword({ keyword: 'markdownDescription' });
 ajv.addKeyword({ keyword: 'x-expected' });
@@ -34,9 +27,7 @@ ajv.addKeyword({ keyword: 'x-condition' });
 
 const code = standaloneCode.default(ajv, ajv.compile(schema));
 // ajv emits extension-less deep imports (`ajv/dist/runtime/x`), which Node's ESM resolver rejects.
-const esm = code
-  .replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/gi, (_m, p) => `__req("${p}.js")`)
-  .replaceAll('require("re2js")', '__req("re2js")');
+const esm = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/gi, (_m, p) => `__req("${p}.js")`);
 const header = esm.includes('__req(')
   ? 'import { createRequire } from "node:module";\nconst __req = createRequire(import.meta.url);\n'
   : '';

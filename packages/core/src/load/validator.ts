@@ -45,14 +45,8 @@ function isModuleNotFound(error: unknown): boolean {
  */
 export async function compileDesiredStateValidator(schema: SchemaNode): Promise<AjvValidateFunction> {
   // CommonJS: only `default` (its `module.exports`, the class) is there in Node and in the check bundle alike.
-  const [{ default: Ajv }, { linearRegExp }] = await Promise.all([import('ajv'), import('../regexp/linear-regexp.js')]);
-  const ajv = new Ajv({
-    allErrors: true,
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-    code: { regExp: linearRegExp },
-  });
+  const { default: Ajv } = await import('ajv');
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
   // Annotations for editors and for the loader's error sentences; they do not validate anything.
   for (const keyword of ['markdownDescription', 'x-expected', 'x-message', 'x-condition']) ajv.addKeyword({ keyword });
   return ajv.compile(schema);

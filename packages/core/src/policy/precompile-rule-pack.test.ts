@@ -99,6 +99,43 @@ describe('precompileRulePack', () => {
     expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
   });
 
+  it('runs the fixed patterns of the pack on V8 and patterns taken from the checked file ($data) on RE2', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-precompile-re-'));
+    const rulesDir = join(root, 'rules');
+    await mkdir(rulesDir);
+    await writeFile(
+      join(rulesDir, 're.yaml'),
+      `id: acme/re
+severity: warning
+scope: static
+description: Patterns.
+docs: https://example.com/acme/re
+assert:
+  properties:
+    derived:
+      properties:
+        name: { pattern: '^[a-z]+$' }
+        value: { pattern: { $data: '/derived/re' } }
+message: no match
+`,
+    );
+    const result = await precompileRulePack(rulesDir);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(result.code).toContain('new Set(["^[a-z]+$"])');
+    const out = precompiledModulePath(rulesDir);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, result.code);
+    const own = { precompiled: new Map([[rulesDir, () => import(pathToFileURL(out).href) as Promise<unknown>]]) };
+    const { rules, diagnostics } = await loadRulePacks([rulesDir], own);
+    expect(diagnostics).toEqual([]);
+    const assert = rules[0]!.checks[0]!.assert;
+    expect(assert({ derived: { name: 'orders', re: '^(a|a)*$', value: 'aaaa' } })).toBe(true);
+    expect(assert({ derived: { name: 'Orders', re: '^(a|a)*$', value: 'aaaa' } })).toBe(false);
+    // Catastrophic for a backtracking engine: answered by RE2 (a pattern RE2 cannot compile fails the check).
+    expect(assert({ derived: { name: 'orders', re: '^(a|a)*$', value: `${'a'.repeat(5_000)}!` } })).toBe(false);
+    expect(assert({ derived: { name: 'orders', re: '(a)\\1', value: 'aa' } })).toBe(false);
+  });
+
   it('refuses to precompile a pack with an invalid rule', async () => {
     const root = await pack();
     await writeFile(join(root, 'rules', 'broken.yaml'), 'id: acme/broken\nseverity: fatal\n');

@@ -38,3 +38,37 @@ export const linearRegExp = Object.assign(
   },
   { code: LINEAR_REGEXP_CODE },
 );
+
+/** An ajv `code.regExp` engine: compiles a pattern, and says itself as source text for standalone code. */
+export type RegExpEngine = ((pattern: string, flags?: string) => RegExpLike) & { code: string };
+
+/**
+ * A recording {@link linearRegExp}: every pattern ajv compiles while schemas are compiled (the literal patterns
+ * written in them; `$data` patterns are compiled only while validating) is added to `seen`.
+ */
+export function recordingRegExp(seen: Set<string>): RegExpEngine {
+  return Object.assign(
+    (pattern: string): RegExpLike => {
+      seen.add(pattern);
+      return linearRegExp(pattern);
+    },
+    { code: LINEAR_REGEXP_CODE },
+  );
+}
+
+/**
+ * The engine of atlas-cmk's own build-time validators (the built-in rule pack): the literal patterns written in
+ * its rules (`fixed`, atlas-cmk's own code, reviewed like any regular expression in its sources) run on V8's
+ * engine, which costs nothing at start-up; any other pattern (one taken from the checked file through `$data`)
+ * runs on RE2, loaded on first use. Every fixed pattern was also compiled by RE2 when the module was built.
+ */
+export function builtInRegExp(fixed: ReadonlySet<string>): RegExpEngine {
+  const known = JSON.stringify([...fixed].sort());
+  return Object.assign(
+    (pattern: string, flags = 'u'): RegExpLike =>
+      fixed.has(pattern) ? new RegExp(pattern, flags) : linearRegExp(pattern),
+    {
+      code: `((known) => (p, u) => known.has(p) ? new RegExp(p, u) : ${LINEAR_REGEXP_CODE}(p))(new Set(${known}))`,
+    },
+  );
+}
