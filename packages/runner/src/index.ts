@@ -15,16 +15,11 @@ export type {
   EncryptionAtRestUpdate,
 } from './atlas/request-body.js';
 export { digestResponse, parseDigestChallenge, type DigestChallenge, type DigestInput } from './atlas/digest.js';
-export { createArmClient, KEY_VAULT_ARM_API_VERSION, type ArmClient } from './azure/arm-client.js';
+export { createArmClient, type ArmClient } from './azure/arm-client.js';
 export { azureConfigFromEnv, type AzureConfig, type AzureConfigResult } from './azure/config.js';
 export { createEntraTokenProvider, type ClientSecretSignIn, type EntraTokenProvider } from './azure/entra-token.js';
 export { azureSignIn, type AzureSignIn } from './azure/sign-in.js';
-export type {
-  ConnectionStatus,
-  DeleteConnectionResult,
-  KeyVaultRef,
-  PrivateEndpointConnection,
-} from './azure/private-endpoint-connection.js';
+export type { ConnectionStatus, KeyVaultRef, PrivateEndpointConnection } from './azure/private-endpoint-connection.js';
 export { checkBaseUrl } from './http/base-url.js';
 export {
   AbortedError,

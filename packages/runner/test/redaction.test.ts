@@ -99,7 +99,11 @@ describe('secrets never leave through errors or events', () => {
       armScope: 'https://management.azure.com/.default',
     });
     const error = await arm
-      .listPrivateEndpointConnections({ subscriptionId: 's', resourceGroupName: 'rg', vaultName: 'kv' })
+      .listPrivateEndpointConnections({
+        subscriptionId: '009774e0-124f-4a69-83e0-ca8cd8acb4e2',
+        resourceGroupName: 'rg',
+        vaultName: 'kv',
+      })
       .catch((e: unknown) => e);
     expect(exposed(error)).toContain('invalid_client');
     expectNoCanary(exposed(error));

@@ -96,7 +96,7 @@ async function approveInAzure(ctx: StepContext<EndpointApproveStep>, connection:
         hint: 'Check subscriptionID, resourceGroupName and keyVaultName: they must name the vault Atlas connects to.',
       });
     }
-    if (current.properties?.privateLinkServiceConnectionState?.status === 'Approved') {
+    if (current.privateLinkServiceConnectionState?.status === 'Approved') {
       return `Endpoint ${step.region} connection was already approved in Azure`;
     }
     await ctx.arm.setPrivateEndpointConnectionStatus(vault, connection, 'Approved', APPROVAL_DESCRIPTION, options);
