@@ -199,7 +199,11 @@ describe('secrets never leave through errors or events', () => {
       armScope: 'https://management.azure.com/.default',
     });
     const error = await arm
-      .listPrivateEndpointConnections({ subscriptionId: 's', resourceGroupName: 'rg', vaultName: 'kv' })
+      .listPrivateEndpointConnections({
+        subscriptionId: '009774e0-124f-4a69-83e0-ca8cd8acb4e2',
+        resourceGroupName: 'rg',
+        vaultName: 'kv',
+      })
       .catch((e: unknown) => e);
     const text = exposed(error);
     expect(text).toContain('AuthorizationFailed');
