@@ -16,3 +16,4 @@ export * from './read-plan.js';
 export * from './planner-codes.js';
 export * from './compare-plans.js';
 export * from './request-secrets.js';
+export * from './endpoint-order.js';
