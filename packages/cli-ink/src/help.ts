@@ -172,8 +172,9 @@ Show the live encryption configuration of each project the files describe (or of
 customer-managed key is enabled, the key vault and key version, whether Atlas can use the key (valid), private
 networking; every endpoint with its region, status, id, connection name, error message and what to do next; and
 the clusters with their tier, regions, encryption provider, state and whether they are paused. A key Atlas cannot
-use (valid: false) and paused clusters are called out first. Only reads (four requests per project); never prints
-a secret.
+use (valid: false), paused clusters, an inactive project and regions with more than one endpoint in use are
+called out first. Changes nothing: four reads per project, plus a DELETE of an endpoint id that cannot exist,
+which is how Atlas reveals an inactive project (cmk/project-active); never prints a secret.
 
 Options:
   --project ID        An Atlas project id (24 hex characters); repeatable. Instead of PATH…
@@ -188,7 +189,8 @@ Environment:
 
 Exit codes:
   0  every project was read
-  1  error: invalid files or options, missing or rejected credentials, an unknown project, Atlas unavailable
+  1  error: invalid files or options, missing or rejected credentials, an unknown project, Atlas unavailable,
+     or an inactive project (cmk/project-active)
 `,
   export: `Usage: atlas-cmk export --project ID [options]
 

@@ -39,6 +39,7 @@ export type { Sleep } from './http/sleep.js';
 export type { HttpEvent, HttpMethod, TransportDeps, TransportOptions } from './http/types.js';
 export { isLiveReadFailure, type LiveReadFailure, type LiveReadFailureReason } from './live/live-read-failure.js';
 export { readLiveState, type ReadLiveStateOptions } from './live/read-live-state.js';
+export { probeProjectActive, PROBE_ENDPOINT_ID, type ProjectActivity } from './live/probe-project-active.js';
 export type * from './events.js';
 export * from './github/index.js';
 export { realSleep } from './http/sleep.js';

@@ -117,7 +117,13 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
   await readLiveState(
     client,
     documents.map((d) => d.project.spec.projectId),
-    { concurrency: request.parallelism, onProject, ...(request.signal ? { signal: request.signal } : {}) },
+    {
+      concurrency: request.parallelism,
+      onProject,
+      // `cmk/project-active` must be known before apply writes anything (see probeProjectActive).
+      probeActive: true,
+      ...(request.signal ? { signal: request.signal } : {}),
+    },
   );
   if (failures.length > 0) return { kind: 'blocked', diagnostics: failures.sort(compareDiagnostics) };
 
