@@ -167,6 +167,17 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
           human.write('Apply cancelled: only "yes" is accepted. Nothing was changed.\n');
           return 1;
         }
+        // The answer may come long after the plan was shown, and another apply may have run meanwhile: apply
+        // only what the person approved, as for a saved plan.
+        const changed = await findStaleProjects(plan, client, controller.signal);
+        if (changed.length > 0) {
+          io.stderr.write(
+            'atlas-cmk: refusing to apply: the live state changed since the plan shown above. Nothing was changed.\n',
+          );
+          for (const c of changed) io.stderr.write(`  ${c.message}\n`);
+          io.stderr.write('Run atlas-cmk apply again to see the new plan.\n');
+          return 1;
+        }
       }
     }
     if (plan.summary.steps === 0) {
