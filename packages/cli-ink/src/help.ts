@@ -45,9 +45,10 @@ Exit codes:
 `,
   plan: `Usage: atlas-cmk plan [options] PATH…
 
-Read the live state of every project the files describe (four requests per project), run the static and live
-policy, and print the ordered plan: resource changes like Terraform (+ create, ~ update, - destroy, -/+ replace)
-and numbered steps with their dependencies. Nothing is changed.
+Read the live state of every project the files describe (four requests per project, and a DELETE of an endpoint
+id that cannot exist, which reveals an inactive project), run the static and live policy, and print the ordered
+plan: resource changes like Terraform (+ create, ~ update, - destroy, -/+ replace) and numbered steps with their
+dependencies. More than one endpoint in use in a region is drift: the extras are deleted. Nothing is changed.
 
 Options:
   --format FORMAT       text (default), json, or markdown (a pull-request comment)
@@ -75,15 +76,16 @@ Exit codes:
   apply: `Usage: atlas-cmk apply [options] PATH…
        atlas-cmk apply [options] --plan FILE
 
-With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmation (only "yes" is accepted), then
-apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking. The file's steps are
+With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmation (only "yes" is accepted), re-read
+the live state and refuse if it changed since the plan shown, then apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking. The file's steps are
 never run as written: its desired state is checked and planned again against the live state, and the result runs
 only when it equals the saved plan; a changed live state ("stale") or an edited file is refused, naming the first
 difference, and nothing is changed. With ATLAS_CMK_PLAN_KEY set, the plan's detached signature FILE.sig
 (written by plan --out with the same key) must match. The runner executes exactly the plan's steps as a graph:
 endpoints in different regions progress in parallel; a failed step skips what depends on it. Ctrl-C stops
 cleanly: no new step starts, waits end, and the summary follows. A second Ctrl-C quits at once without the summary
-(exit 130). Either way, running apply again re-reads the live state and continues.
+(exit 130). Either way, running apply again re-reads the live state and continues. Applies that overlap on one
+project end with one endpoint per region; a run that meets another says "another apply is changing project ID".
 
 Options:
   --plan FILE              Apply a saved plan

@@ -33,9 +33,9 @@ export interface ReadLiveStateOptions {
 }
 
 /**
- * Read the live state of each project with exactly four requests per project (five with `probeActive`), whatever the number of
+ * Read the live state of each project with exactly four requests per project, whatever the number of
  * endpoints or clusters: the project, `encryptionAtRest`, the Azure EAR private endpoint list and the
- * cluster list. The two lists use 500 items per page, so a listing only costs an extra request per page
+ * cluster list; with `probeActive`, once those succeeded, a fifth that can change nothing (`probeProjectActive`). The two lists use 500 items per page, so a listing only costs an extra request per page
  * beyond the first when a project has more than 500 endpoints or clusters.
  *
  * Every project gets an entry. An `INACTIVE_ORG` refusal of any read yields a state with
@@ -77,18 +77,19 @@ async function readOne(
   probe: boolean,
 ): Promise<LiveProjectState | LiveReadFailure> {
   const call = { signal };
-  const [project, ear, endpoints, clusters, activity] = await Promise.allSettled([
+  const [project, ear, endpoints, clusters] = await Promise.allSettled([
     client.getProject(projectId, call),
     client.getEncryptionAtRest(projectId, call),
     client.listEarPrivateEndpoints(projectId, 'AZURE', call),
     client.listClusters(projectId, call),
-    probe ? probeProjectActive(client, projectId, signal) : Promise.resolve<ProjectActivity>('unknown'),
   ]);
-  if (activity.status === 'rejected') return classifyReadError(projectId, activity.reason);
   const failures = [project, ear, endpoints, clusters].flatMap((r) =>
     r.status === 'rejected' ? [r.reason as unknown] : [],
   );
-  const inactive = failures.some(isInactiveOrg) || (activity.status === 'fulfilled' && activity.value === 'inactive');
+  // The probe only matters once the reads went through: a failed read already says what is wrong.
+  const activity: ProjectActivity =
+    probe && failures.length === 0 ? await probeProjectActive(client, projectId, signal) : 'unknown';
+  const inactive = failures.some(isInactiveOrg) || activity === 'inactive';
   const other = failures.find((error) => !isInactiveOrg(error));
   // A cancelled read cancels the whole run (classifyReadError rethrows it). An inactive organization is
   // the finding that matters even when another read failed too.
