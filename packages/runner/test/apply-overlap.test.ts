@@ -83,4 +83,22 @@ describe('executePlan against the simulator: overlapping runs of one project', (
     );
     expect((await w.endpoints()).filter((e) => e.status !== 'DELETING')).toHaveLength(1);
   });
+
+  it('a run planned before another turned private networking on never turns it off again', async () => {
+    const w = (world = await startApplyWorld());
+    const first = await w.planFor({ regions: ['US_CENTRAL'], approval: 'azure' });
+    const stale = await w.planFor({ regions: ['US_CENTRAL'], approval: 'azure' });
+    expect(stale.projects[0]?.steps.map((s) => s.kind)).toContain('ear.enable');
+    expect((await w.apply(first)).outcome).toBe('converged');
+
+    const outcome = await w.apply(stale);
+    expect(outcome.outcome).toBe('failed');
+    const failed = eventsOf(w.events, 'step.failed').find((e) => e.stepId === 'ear.enable');
+    expect(failed?.error.message).toBe(
+      `another apply is changing project ${PROJECT}: private networking to the key vault is already required, and this run's ear.enable, planned before, would turn it off.`,
+    );
+    const ear = await w.atlas.getEncryptionAtRest(PROJECT);
+    expect(ear.azureKeyVault?.requirePrivateNetworking).toBe(true);
+    expect((await w.endpoints()).map((e) => `${e.regionName} ${e.status}`)).toEqual(['US_CENTRAL ACTIVE']);
+  });
 });

@@ -154,8 +154,14 @@ async function crashRun(run: number, mode: Mode): Promise<CrashResult> {
     if (rival && rivalEnd) {
       const printed = rivalEnd.stdout + rivalEnd.stderr;
       if (hasStackTrace(printed)) problems.push(`the overlapping apply crashed: ${printed.slice(-400)}`);
-      if (rivalEnd.code !== 0 && !printed.includes(ANOTHER))
-        problems.push(`the overlapping apply exited ${rivalEnd.code} without saying why: ${printed.slice(-400)}`);
+      if (rivalEnd.code !== 0 && !printed.includes(ANOTHER)) {
+        const failed = parseEvents(rivalEnd.stdout)
+          .filter((e) => e.kind === 'step.failed')
+          .map((e) => `${e.stepId}: ${e.error?.message}`);
+        problems.push(
+          `the overlapping apply exited ${rivalEnd.code} without saying why: ${failed.join('; ') || printed.slice(-400)}`,
+        );
+      }
     }
     // Let creates still in flight in the simulator land before counting them.
     await new Promise((r) => setTimeout(r, 300));
