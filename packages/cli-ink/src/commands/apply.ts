@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { secretFileRoot } from '@atlas-cmk/core';
 import { firstPlanDifference, renderText, type Plan } from '@atlas-cmk/planner';
-import type { AtlasClient } from '@atlas-cmk/runner';
+import { findStaleProjects, type AtlasClient } from '@atlas-cmk/runner';
 import { oneOf, parseCommandArgs, parseCount, parsePollInterval } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
