@@ -1,5 +1,6 @@
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROBE_ENDPOINT_ID } from '@atlas-cmk/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from '../run-cli.js';
 import { desired, startWorld, verifyAndClose, type World } from '../world.js';
@@ -45,10 +46,16 @@ afterAll(async () => {
   await verifyAndClose(world);
 });
 
+/** Requests that could change something: not reads, tokens, or the inactive-project probe (an id that cannot exist). */
 function writes(): string[] {
   return world.sim
     .requestLog()
-    .filter((e) => e.method !== 'GET' && e.path !== '/api/oauth/token')
+    .filter(
+      (e) =>
+        e.method !== 'GET' &&
+        e.path !== '/api/oauth/token' &&
+        !e.path.endsWith(`/privateEndpoints/${PROBE_ENDPOINT_ID}`),
+    )
     .map((e) => `${e.method} ${e.path}`);
 }
 
