@@ -6,6 +6,7 @@ import type { SimCore } from './sim-core.js';
 import type { SimResponse } from './sim-response.js';
 import { findKeyVersion, findVault } from './key-check.js';
 import { SECOND_ENDPOINT_MODELS, type SecondEndpointModel } from './second-endpoint.js';
+import { handleDriftControl } from './control-drift.js';
 
 /** The prefix of the control API; it never overlaps a real Atlas or Azure path. */
 export const controlPrefix = '/__sim';
@@ -131,6 +132,12 @@ export function handleControl(
     core.changed();
     core.settle();
     return json(200, { key });
+  }
+  if (route.startsWith('PATCH /projects/')) {
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return parsed.error;
+    const drift = handleDriftControl(core, route, parsed.value);
+    if (drift) return drift;
   }
   if (orgMatch) {
     const org = core.world.orgs.find((o) => o.id === orgMatch[1]);
