@@ -11,6 +11,8 @@ Commands:
   status PATH… | --project ID
                          Show the live encryption configuration and every endpoint with its status.
   export --project ID    Write a desired-state document for an existing project.
+  drift PATH…            Report every difference from the desired state and every health problem.
+  reconcile PATH…        Plan and apply the allowed changes, once or every --interval with --watch.
   comment --plan FILE    Post a saved plan as one sticky pull-request comment.
   policy test [DIR…]     Run the fixtures of the built-in rule pack or of user packs.
   sim                    Start the local Atlas + Azure simulator.
@@ -193,6 +195,54 @@ Exit codes:
   0  every project was read
   1  error: invalid files or options, missing or rejected credentials, an unknown project, Atlas unavailable,
      or an inactive project (cmk/project-active)
+`,
+  drift: `Usage: atlas-cmk drift [options] PATH…
+
+Read the live state and report every difference from the desired state (the plan's resource changes), plus
+health that no desired file states: a key Atlas cannot use (valid: false), paused clusters, endpoints FAILED or
+PENDING_RECREATION, an inactive organization. Reads only (four GET requests per project).
+
+Options:
+  --format FORMAT          text (default), json or markdown (an issue body with a hidden marker)
+  --key KEY                The marker key of the markdown report (default "default")
+  --expiry-warning-days N  Report a key version expiring within N days (default 30)
+  --policy DIR             Add a user rule pack (repeatable)
+  --shard I/N              Only this shard's projects
+  --parallelism N          Projects read at once (default 8)
+  -h, --help               Show this help
+
+Exit codes:
+  0  no drift
+  1  error (invalid files, credentials, a live policy error, a project that cannot be read)
+  2  drift: a difference or a health finding
+`,
+  reconcile: `Usage: atlas-cmk reconcile [options] PATH…
+
+Plan and apply the changes reconcile is allowed to make: non-destructive steps by default (deleting an endpoint
+Atlas reports FAILED, to create it again, counts as a repair). With --watch it runs until SIGTERM or SIGINT, one
+pass every --interval; passes never overlap, so one process never runs two changes on one project at once. After
+a failed pass the wait doubles, up to --max-backoff. On SIGTERM no new step starts, requests in flight end, and the
+next run re-reads the live state and continues.
+
+Options:
+  --watch                  Run until stopped, one pass every --interval
+  --interval DURATION      Time between passes, such as 30s, 5m, 1h (default 5m)
+  --max-backoff DURATION   The longest wait after failed passes (default 1h)
+  --allow-destructive      Also run destructive steps (deletes, disabling CMK or private networking)
+  --listen HOST:PORT       With --watch: serve /healthz and Prometheus /metrics (HOST defaults to 127.0.0.1)
+  --format FORMAT          plain (default: one line per event) or ndjson (events on stdout, log on stderr)
+  --poll-interval D        How often waits poll Atlas
+  --endpoint-timeout D     Deadline of an endpoint wait
+  --cluster-timeout D      Deadline of a cluster wait
+  --policy DIR             Add a user rule pack (repeatable)
+  --shard I/N              Only this shard's projects
+  --parallelism N          Projects read and steps run at once (default 8)
+  -h, --help               Show this help
+
+Exit codes:
+  0  the last pass converged, or the loop was stopped cleanly
+  1  the last pass failed (or a usage error: see the message)
+  2  drift is left that reconcile may not repair (held-back steps, or health findings that need a person)
 `,
   export: `Usage: atlas-cmk export --project ID [options]
 

@@ -8,6 +8,7 @@ import {
   type ApplyOptions,
   type ArmClient,
   type AtlasClient,
+  type HttpEvent,
   type RunEvent,
   type RunOutcome,
 } from '@atlas-cmk/runner';
@@ -23,11 +24,15 @@ function needsAzure(plan: Plan): boolean {
 }
 
 /** The ARM client for `approval: azure` steps; only built (and only required) when the plan has such a step. */
-function armClientFor(plan: Plan, env: NodeJS.ProcessEnv): ArmClient | undefined {
+function armClientFor(
+  plan: Plan,
+  env: NodeJS.ProcessEnv,
+  onHttpEvent?: (event: HttpEvent) => void,
+): ArmClient | undefined {
   if (!needsAzure(plan)) return undefined;
   const config = azureConfigFromEnv(env);
   if (config.kind === 'error') throw new ToolError(config.message, 1);
-  return createArmClient(config.config);
+  return createArmClient(config.config, onHttpEvent ? { onEvent: onHttpEvent } : {});
 }
 
 /**
@@ -45,10 +50,14 @@ export async function executeWithView(input: {
   signal: AbortSignal;
   options: ApplyOptions;
   secretFiles?: SecretFilePolicy;
+  /** Every HTTP event of the Azure Resource Manager client (reconcile's request metrics). */
+  onAzureHttpEvent?: (event: HttpEvent) => void;
+  /** Every run event, besides the view (reconcile's apply metrics). */
+  onRunEvent?: (event: RunEvent) => void;
 }): Promise<RunOutcome> {
   const { plan, io } = input;
   const secrets = planSecretResolver(plan, input.env, io.cwd, input.secretFiles);
-  const arm = armClientFor(plan, input.env);
+  const arm = armClientFor(plan, input.env, input.onAzureHttpEvent);
   const scrubbed = [...secrets.values, ...knownSecrets(input.env)];
   const channel = createEventChannel<RunEvent>();
   const rendering = renderEvents(input.renderer, channel, io, input.color, input.signal);
@@ -58,7 +67,11 @@ export async function executeWithView(input: {
       atlas: input.client,
       ...(arm ? { arm } : {}),
       resolveSecret: secrets.resolve,
-      emit: (event) => channel.push(scrubEvent(event, scrubbed)),
+      emit: (event) => {
+        const safe = scrubEvent(event, scrubbed);
+        input.onRunEvent?.(safe);
+        channel.push(safe);
+      },
       signal: input.signal,
       now: Date.now,
       sleep: (ms, signal) => realSleep(ms, signal),

@@ -15,6 +15,7 @@ import {
   isLiveReadFailure,
   readLiveState,
   type AtlasClient,
+  type HttpEvent,
   type LiveReadFailure,
 } from '@atlas-cmk/runner';
 import { ToolError } from '../cli-io.js';
@@ -39,6 +40,8 @@ export interface PlanRequest {
   signal?: AbortSignal;
   /** Extra HTTP observability (the request counter of benchmarks). */
   onRequest?: () => void;
+  /** Every HTTP event of the Atlas client (reconcile's request metrics). */
+  onHttpEvent?: (event: HttpEvent) => void;
 }
 
 /** A plan with everything that led to it: the documents, the live state, and non-blocking findings. */
@@ -84,7 +87,14 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
   if (config.kind === 'error') throw new ToolError(config.message, 1);
   const client = createAtlasClient(config.config, {
     concurrency: request.parallelism,
-    ...(request.onRequest ? { onEvent: (e) => (e.kind === 'request' ? request.onRequest?.() : undefined) } : {}),
+    ...(request.onRequest || request.onHttpEvent
+      ? {
+          onEvent: (e: HttpEvent) => {
+            if (e.kind === 'request') request.onRequest?.();
+            request.onHttpEvent?.(e);
+          },
+        }
+      : {}),
   });
 
   // Live policy and planning run per project as soon as its four reads are back, while the other projects are
