@@ -204,7 +204,11 @@ PENDING_RECREATION, an inactive organization. Reads only (four GET requests per 
 
 Options:
   --format FORMAT          text (default), json or markdown (an issue body with a hidden marker)
-  --key KEY                The marker key of the markdown report (default "default")
+  --key KEY                The marker key of the markdown report and the issue (default "default")
+  --github-issue           Keep one GitHub issue per key up to date: opened on drift, updated while it
+                           lasts, closed when it is gone (GITHUB_TOKEN with issues: write, GITHUB_REPOSITORY,
+                           GITHUB_API_URL for GitHub Enterprise Server)
+  --issue-author LOGIN     Also recognise the issue when a personal token (LOGIN) opened it (default: bots only)
   --expiry-warning-days N  Report a key version expiring within N days (default 30)
   --policy DIR             Add a user rule pack (repeatable)
   --shard I/N              Only this shard's projects
@@ -213,7 +217,8 @@ Options:
 
 Exit codes:
   0  no drift
-  1  error (invalid files, credentials, a live policy error, a project that cannot be read)
+  1  error (invalid files, credentials, a live policy error, a project that cannot be read, or the issue
+     could not be kept)
   2  drift: a difference or a health finding
 `,
   reconcile: `Usage: atlas-cmk reconcile [options] PATH…

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGitHubStandin } from '../../runner/test/github-standin.js';
 import { BIN, hasStackTrace, type CliResult } from './run-cli.js';
 import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose } from './world.js';
 
@@ -133,6 +134,38 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
     expect(await control('PATCH', keyPath, { enabled: true })).toBe(200);
     expect(await control('PATCH', `/projects/${PROJECT}/clusters/orders`, { paused: false })).toBe(200);
     expect((await driftJson()).code).toBe(0);
+  });
+
+  it('drift --github-issue keeps one issue: opened on drift, updated while it lasts, closed when it is gone', async () => {
+    const token = 'ghs_canary_drift_issue_token_Lq55';
+    const standin = await startGitHubStandin({ token, repositories: ['acme/infra'] });
+    const gh = { GITHUB_TOKEN: token, GITHUB_REPOSITORY: 'acme/infra', GITHUB_API_URL: standin.url };
+    const issue = (): Promise<CliResult> => world.cli(['drift', file, '--github-issue', '--key', 'prod'], { env: gh });
+    try {
+      expect((await issue()).stderr).toContain('no drift and no open drift issue');
+      expect(await control('PATCH', `/projects/${PROJECT}/clusters/orders`, { paused: true })).toBe(200);
+      const opened = await issue();
+      expect(opened.code).toBe(2);
+      expect(opened.stderr).toMatch(/opened drift issue #1/);
+      expect((await issue()).stderr).toMatch(/drift issue #1 is up to date/);
+      const [only] = standin.issues('acme', 'infra');
+      expect(only?.title).toBe('atlas-cmk: drift in 1 of 1 project');
+      expect(only?.body).toMatch(/^<!-- atlas-cmk:drift prod -->\n/);
+      expect(only?.body).toContain('**cluster-paused**');
+      expect(await control('PATCH', `/projects/${PROJECT}/clusters/orders`, { paused: false })).toBe(200);
+      const closed = await issue();
+      expect(closed.code).toBe(0);
+      expect(closed.stderr).toMatch(/closed drift issue #1/);
+      expect(standin.issues('acme', 'infra')).toMatchObject([
+        { number: 1, state: 'closed', state_reason: 'completed' },
+      ]);
+      const noRights = await world.cli(['drift', file, '--github-issue'], { env: { ...gh, GITHUB_TOKEN: 'wrong' } });
+      expect(noRights.code).toBe(1);
+      expect(hasStackTrace(noRights.stderr)).toBe(false);
+      for (const r of standin.requests) expect(r.body).not.toContain(token);
+    } finally {
+      await standin.close();
+    }
   });
 
   it('a cluster paused behind the tool is reported as health drift', async () => {

@@ -44,3 +44,4 @@ export type * from './events.js';
 export * from './github/index.js';
 export { realSleep } from './http/sleep.js';
 export * from './apply/index.js';
+export * from './github-issues/index.js';

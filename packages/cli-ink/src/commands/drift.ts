@@ -1,5 +1,6 @@
 import { renderDriftJson, renderDriftMarkdown, renderDriftText } from '@atlas-cmk/planner';
 import { oneOf, parseCommandArgs } from '../args.js';
+import { checkStickyKey, DEFAULT_STICKY_KEY, type DriftIssueAction } from '@atlas-cmk/runner';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
@@ -22,11 +23,16 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     'expiry-warning-days': { type: 'string' },
     key: { type: 'string' },
+    'github-issue': { type: 'boolean' },
+    'issue-author': { type: 'string' },
   });
   const format = oneOf('format', values.format, FORMATS, 'text');
   if (positionals.length === 0)
     throw new UsageError('drift needs at least one PATH (a file, folder or glob).', 'Example: atlas-cmk drift atlas/');
   const days = parseDays(values['expiry-warning-days']);
+  const key = values.key ?? DEFAULT_STICKY_KEY;
+  const keyProblem = checkStickyKey(key);
+  if (keyProblem) throw new UsageError(`--key: ${keyProblem}.`);
   const detected = await detectDrift({
     paths: positionals,
     cwd: io.cwd,
@@ -54,12 +60,21 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(renderDriftJson(report));
       break;
     case 'markdown':
-      io.stdout.write(renderDriftMarkdown(report, values.key ? { key: values.key } : {}));
+      io.stdout.write(renderDriftMarkdown(report, { key }));
       break;
     default: {
       const never: never = format;
       throw new Error(`unhandled format ${String(never)}`);
     }
+  }
+  if (values['github-issue']) {
+    const { keepIssueFor } = await import('../services/keep-issue.js');
+    const action = await keepIssueFor(report, {
+      env: io.env,
+      key,
+      ...(values['issue-author'] ? { author: values['issue-author'] } : {}),
+    });
+    io.stderr.write(`atlas-cmk: ${issueLine(action)}\n`);
   }
   return report.summary.drifted > 0 ? 2 : 0;
 }
@@ -70,4 +85,23 @@ function parseDays(text: string | undefined): number | undefined {
   if (!Number.isInteger(n) || n < 0 || n > 3650)
     throw new UsageError(`--expiry-warning-days must be a whole number from 0 to 3650; got "${text}".`);
   return n;
+}
+
+function issueLine(action: DriftIssueAction): string {
+  switch (action.kind) {
+    case 'opened':
+      return `opened drift issue #${action.number}: ${action.url}`;
+    case 'updated':
+      return `updated drift issue #${action.number}: ${action.url}`;
+    case 'unchanged':
+      return `drift issue #${action.number} is up to date: ${action.url}`;
+    case 'closed':
+      return `closed drift issue #${action.number}: the drift is gone.`;
+    case 'none':
+      return 'no drift and no open drift issue: nothing to do on GitHub.';
+    default: {
+      const never: never = action;
+      return String(never);
+    }
+  }
 }

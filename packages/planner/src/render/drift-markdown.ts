@@ -5,7 +5,7 @@ import { MARKDOWN_LIMIT } from './markdown.js';
 
 /** The hidden marker that lets a bot find its drift issue again (`<!-- atlas-cmk:drift KEY -->`). */
 export function driftMarker(key: string): string {
-  return `<!-- atlas-cmk:drift ${key.replace(/[^A-Za-z0-9._/-]/g, '_')} -->`;
+  return `<!-- atlas-cmk:drift ${key.replace(/[^A-Za-z0-9._:/-]/g, '_').replaceAll('--', '-_')} -->`;
 }
 
 const TRUNCATED = '\n> **Output truncated.** Run `atlas-cmk drift` (or `--format json`) to see the full report.\n';
