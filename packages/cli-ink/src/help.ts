@@ -209,7 +209,9 @@ Options:
                            lasts, closed when it is gone (GITHUB_TOKEN with issues: write, GITHUB_REPOSITORY,
                            GITHUB_API_URL for GitHub Enterprise Server)
   --issue-author LOGIN     Also recognise the issue when a personal token (LOGIN) opened it (default: bots only)
-  --expiry-warning-days N  Report a key version expiring within N days (default 30)
+  --read-keys              Also read each key version's attributes from Key Vault (enabled, expiry) with the
+                           Azure identity of the environment (AZURE_* variables; it needs permission to get keys)
+  --expiry-warning-days N  Report a key version expiring within N days (default 30; with --read-keys)
   --policy DIR             Add a user rule pack (repeatable)
   --shard I/N              Only this shard's projects
   --parallelism N          Projects read at once (default 8)

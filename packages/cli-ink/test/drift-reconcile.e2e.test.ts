@@ -136,6 +136,46 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
     expect((await driftJson()).code).toBe(0);
   });
 
+  it('drift --read-keys reads the key version from Key Vault: expiring soon, then disabled', async () => {
+    const keyPath = `/vaults/kv-payments/keys/atlas/versions/${KEY_VERSION}`;
+    const env = { ATLAS_CMK_AZURE_KEYVAULT_URL: `https://127.0.0.1:${world.sim.httpsPort}/azure/keyvault/{vaultName}` };
+    const read = async (): Promise<{ code: number | null; doc: DriftJson; stderr: string }> => {
+      const r = await world.cli(['drift', file, '--read-keys', '--format', 'json'], { env });
+      expect(hasStackTrace(r.stderr)).toBe(false);
+      return { code: r.code, doc: JSON.parse(r.stdout) as DriftJson, stderr: r.stderr };
+    };
+    const clean = await read();
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(0);
+    const soon = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString();
+    expect(await control('PATCH', keyPath, { expires: soon })).toBe(200);
+    const expiring = await read();
+    expect(expiring.code).toBe(2);
+    expect(expiring.doc.projects[0]!.health.map((h) => h.code)).toContain('key-expiring');
+    expect(expiring.doc.projects[0]!.health.find((h) => h.code === 'key-expiring')?.subject).toBe(
+      `atlas/${KEY_VERSION}`,
+    );
+    const later = await world.cli(['drift', file, '--read-keys', '--expiry-warning-days', '5'], { env });
+    expect(later.stdout).not.toContain('key-expiring');
+    expect(await control('PATCH', keyPath, { enabled: false, expires: null })).toBe(200);
+    expect((await read()).doc.projects[0]!.health.map((h) => h.code)).toContain('key-disabled');
+    expect(await control('PATCH', keyPath, { enabled: true })).toBe(200);
+    expect(await control('PATCH', `/projects/${PROJECT}/clusters/orders`, { paused: false })).toBe(200);
+    expect((await read()).code).toBe(0);
+    const noAzure = await world.cli(['drift', file, '--read-keys'], {
+      env: {
+        ...env,
+        AZURE_CLIENT_SECRET: undefined,
+        AZURE_TENANT_ID: undefined,
+        AZURE_CLIENT_ID: undefined,
+        AZURE_FEDERATED_TOKEN_FILE: undefined,
+        ATLAS_CMK_AZURE_KEYVAULT_URL: 'http://example.com/{vaultName}',
+      },
+    });
+    expect(noAzure.code).toBe(1);
+    expect(hasStackTrace(noAzure.stderr)).toBe(false);
+  });
+
   it('drift --github-issue keeps one issue: opened on drift, updated while it lasts, closed when it is gone', async () => {
     const token = 'ghs_canary_drift_issue_token_Lq55';
     const standin = await startGitHubStandin({ token, repositories: ['acme/infra'] });

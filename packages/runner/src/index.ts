@@ -45,3 +45,4 @@ export * from './github/index.js';
 export { realSleep } from './http/sleep.js';
 export * from './apply/index.js';
 export * from './github-issues/index.js';
+export { readKeyFacts, type KeyRead } from './azure/key-vault-keys.js';

@@ -25,6 +25,7 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
     key: { type: 'string' },
     'github-issue': { type: 'boolean' },
     'issue-author': { type: 'string' },
+    'read-keys': { type: 'boolean' },
   });
   const format = oneOf('format', values.format, FORMATS, 'text');
   if (positionals.length === 0)
@@ -42,6 +43,7 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
     parallelism: parseParallelism(values.parallelism),
     rotateSecret: new Set(),
     nowMs: Date.now(),
+    readKeys: values['read-keys'] === true,
     ...(days !== undefined ? { expiryWarningDays: days } : {}),
   });
   const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
@@ -50,7 +52,8 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${formatDiagnosticLines(detected.diagnostics, paint).join('\n')}\n`);
     return 1;
   }
-  for (const w of detected.prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
+  for (const w of [...detected.prepared.configWarnings, ...detected.keyWarnings])
+    io.stderr.write(`atlas-cmk: warning: ${w}\n`);
   const { report } = detected;
   switch (format) {
     case 'text':
