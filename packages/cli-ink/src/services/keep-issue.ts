@@ -30,7 +30,7 @@ export async function keepIssueFor(
 ): Promise<DriftIssueAction> {
   const config = driftIssueConfigFromEnv(options.env);
   if (config.kind === 'error') throw new ToolError(config.message, 1);
-  const octokit = createIssueOctokit(config.config);
+  const octokit = await createIssueOctokit(config.config);
   const { drifted, projects } = report.summary;
   const body = redactSecrets(renderDriftMarkdown(report, { key: options.key }), knownSecrets(options.env));
   try {

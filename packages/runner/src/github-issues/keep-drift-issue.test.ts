@@ -15,7 +15,7 @@ describe('keepDriftIssue against the GitHub stand-in', () => {
 
   const setUp = async (): Promise<(over: Partial<KeepDriftIssueInput>) => Promise<unknown>> => {
     standin = await startGitHubStandin({ token: TOKEN, repositories: ['acme/infra'] });
-    const octokit = createIssueOctokit({ token: TOKEN, apiUrl: standin.url, owner: 'acme', repo: 'infra' });
+    const octokit = await createIssueOctokit({ token: TOKEN, apiUrl: standin.url, owner: 'acme', repo: 'infra' });
     return (over) =>
       keepDriftIssue({
         octokit,
