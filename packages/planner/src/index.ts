@@ -23,5 +23,4 @@ export * from './drift/health.js';
 export * from './render/drift-text.js';
 export * from './render/drift-json.js';
 export * from './render/drift-markdown.js';
-export * from './render/inert-text.js';
 export * from './hold-back-steps.js';

@@ -80,12 +80,14 @@ describe('driftReport', () => {
     expect(json.projects[0]!.health[0]!.code).toBe('endpoint-failed');
     const text = renderDriftText(r);
     expect(text).not.toContain('\u001b');
-    expect(text).toContain('\\u{1b}[2J');
+    expect(text).toContain('\\e[2J');
     const md = renderDriftMarkdown(r, { key: 'prod' });
     expect(md.startsWith('<!-- atlas-cmk:drift prod -->\n')).toBe(true);
-    expect(md).not.toContain('<img');
-    expect(md).not.toContain('</details><');
-    expect(md).toContain('p\\|&lt;b&gt;');
+    // A message cannot open or close HTML: its < and > are escaped, so the report's own <details> stay balanced.
+    expect(md).toContain('\\<\\/details\\>\\<img src\\=x\\>');
+    expect(md.split('<details>').length).toBe(md.split('</details>').length);
+    expect(md).toContain('| `p\\|<b>` |');
+    expect(md).not.toContain('\u001b');
     const small = renderDriftMarkdown(r, { limit: 400 });
     expect(small.length).toBeLessThanOrEqual(400);
     expect(small).toContain('Output truncated');

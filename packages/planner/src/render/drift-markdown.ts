@@ -1,7 +1,8 @@
 import type { DriftReport, ProjectDrift } from '../drift/drift-types.js';
 import { changeLines } from './change-lines.js';
-import { inertText } from './inert-text.js';
 import { MARKDOWN_LIMIT } from './markdown.js';
+import { codeSpan, escapeHtml, escapeMarkdownText, longestRun, tableCell } from './markdown-escape.js';
+import { neutralise } from './untrusted-text.js';
 
 /** The hidden marker that lets a bot find its drift issue again (`<!-- atlas-cmk:drift KEY -->`). */
 export function driftMarker(key: string): string {
@@ -13,10 +14,11 @@ const TRUNCATED = '\n> **Output truncated.** Run `atlas-cmk drift` (or `--format
 /**
  * The drift report as an issue or comment body: the marker, a summary line, a table of drifted projects, then
  * per project the health findings and the changes in a `diff` block inside `<details>`. Never longer than
- * GitHub's 65,536 characters. Untrusted text is made inert for markdown: HTML and table syntax escaped, code
- * fences cannot be closed from inside.
+ * GitHub's 65,536 characters. The report is neutralised first; names are code spans, messages escaped prose, and
+ * the diff fence is longer than any backtick run inside it, so no value can change the structure.
  */
-export function renderDriftMarkdown(report: DriftReport, options: { key?: string; limit?: number } = {}): string {
+export function renderDriftMarkdown(original: DriftReport, options: { key?: string; limit?: number } = {}): string {
+  const report = neutralise(original);
   const limit = Math.min(options.limit ?? MARKDOWN_LIMIT, MARKDOWN_LIMIT);
   const head = `${driftMarker(options.key ?? 'default')}\n### atlas-cmk drift\n\n`;
   if (report.summary.drifted === 0)
@@ -30,7 +32,7 @@ export function renderDriftMarkdown(report: DriftReport, options: { key?: string
       .filter(isDrifted)
       .map(
         (p) =>
-          `| ${cell(p.name)} | \`${p.projectId}\` | ${p.changes.length} | ${p.health.length} | ${p.repairSteps} |\n`,
+          `| ${tableCell(codeSpan(p.name))} | ${tableCell(codeSpan(p.projectId))} | ${p.changes.length} | ${p.health.length} | ${p.repairSteps} |\n`,
       ),
   ].join('');
   const budget = limit - TRUNCATED.length;
@@ -47,27 +49,17 @@ function isDrifted(p: ProjectDrift): boolean {
 }
 
 function projectSection(p: ProjectDrift): string {
-  const health = p.health.map((h) => `- **${h.code}**: ${inline(h.message)}\n`).join('');
-  const diff = p.changes.flatMap((c) => changeLines(c).map((l) => `${diffSymbol(l.symbol)} ${inertText(l.text)}`));
+  const health = p.health.map((h) => `- **${h.code}**: ${escapeMarkdownText(h.message)}\n`).join('');
+  const diff = p.changes.flatMap((c) => changeLines(c).map((l) => `${diffSymbol(l.symbol)} ${l.text}`)).join('\n');
+  const fence = '`'.repeat(Math.max(3, longestRun(diff, '`') + 1));
+  const summary = `<code>${escapeHtml(p.name)}</code> (${escapeHtml(p.projectId)}): ${p.changes.length} changes`;
   const details =
     diff.length > 0
-      ? `\n<details><summary>${escapeHtml(`${inertText(p.name)} (${p.projectId}): ${p.changes.length} changes`)}</summary>\n\n\`\`\`diff\n${diff.join('\n').replaceAll('```', "'''")}\n\`\`\`\n\n</details>\n`
+      ? `\n<details><summary>${summary}</summary>\n\n${fence}diff\n${diff}\n${fence}\n\n</details>\n`
       : '';
-  return `\n#### ${inline(p.name)} (\`${p.projectId}\`)\n\n${health}${details}`;
+  return `\n#### ${escapeMarkdownText(p.name)} (${codeSpan(p.projectId)})\n\n${health}${details}`;
 }
 
 function diffSymbol(symbol: string): string {
   return symbol === '+' || symbol === '-' ? symbol : symbol === '#' ? ' ' : '!';
-}
-
-function inline(text: string): string {
-  return escapeHtml(inertText(text)).replace(/([\\`*_[\]|#])/g, '\\$1');
-}
-
-function cell(text: string): string {
-  return inline(text);
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

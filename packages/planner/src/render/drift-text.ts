@@ -1,6 +1,6 @@
 import type { DriftReport, ProjectDrift } from '../drift/drift-types.js';
 import { changeLines } from './change-lines.js';
-import { inertText } from './inert-text.js';
+import { neutralise } from './untrusted-text.js';
 import { styleFor } from './style.js';
 
 /** The line printed when nothing drifted. */
@@ -9,9 +9,10 @@ export const NO_DRIFT = 'No drift. Live state matches the desired state and ever
 /**
  * The drift report for a terminal: per drifted project its health findings (`!`) and its resource changes in the
  * plan's symbols, then `Drift: N of M projects (N changes, N health findings).` Projects without drift are
- * one line each. Every value that came from Atlas or a file is made inert (no control characters).
+ * one line each. The report is neutralised first: no value from Atlas or a file can carry a control character.
  */
-export function renderDriftText(report: DriftReport, options: { color: boolean } = { color: false }): string {
+export function renderDriftText(original: DriftReport, options: { color: boolean } = { color: false }): string {
+  const report = neutralise(original);
   const style = styleFor(options.color);
   if (report.summary.drifted === 0) return `${NO_DRIFT}\n`;
   const sections = report.projects.map((p) => projectSection(p, style).join('\n'));
@@ -23,15 +24,12 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
 }
 
 function projectSection(p: ProjectDrift, style: ReturnType<typeof styleFor>): string[] {
-  const head =
-    style.bold(`# project ${inertText(p.name)} (${p.projectId})`) + style.dim(`  ${inertText(p.file)}:${p.line}`);
+  const head = style.bold(`# project ${p.name} (${p.projectId})`) + style.dim(`  ${p.file}:${p.line}`);
   if (p.changes.length === 0 && p.health.length === 0) return [head, '  No drift.'];
   const lines = [head];
-  for (const h of p.health) lines.push(`  ${style.destroy('!')} ${inertText(h.message)}  ${style.dim(`[${h.code}]`)}`);
+  for (const h of p.health) lines.push(`  ${style.destroy('!')} ${h.message}  ${style.dim(`[${h.code}]`)}`);
   for (const c of p.changes) {
-    changeLines(c).forEach((line, i) =>
-      lines.push(`${' '.repeat(i === 0 ? 2 : 6)}${line.symbol} ${inertText(line.text)}`),
-    );
+    changeLines(c).forEach((line, i) => lines.push(`${' '.repeat(i === 0 ? 2 : 6)}${line.symbol} ${line.text}`));
   }
   lines.push(
     style.dim(

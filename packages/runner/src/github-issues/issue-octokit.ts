@@ -11,6 +11,8 @@ export interface IssueOctokitOptions {
   maxRateLimitWaitMs?: number;
   /** Retries of a rate-limited request, default 2. */
   rateLimitRetries?: number;
+  /** Time for one attempt (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -33,10 +35,23 @@ export async function createIssueOctokit(
   const retries = options.rateLimitRetries ?? 2;
   const accept = (retryAfterSeconds: number, _options: unknown, _octokit: unknown, retryCount: number): boolean =>
     retryCount < retries && retryAfterSeconds * 1000 <= maxWaitMs;
+  const origin = new URL(config.apiUrl).origin;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
   return new IssueOctokit({
     auth: config.token,
     baseUrl: config.apiUrl,
     userAgent: 'atlas-cmk',
+    request: {
+      // The token goes to the API's origin only (a pagination link to another host is refused before sending), and
+      // each attempt has its own timeout besides the caller's signal.
+      fetch: (input: string | URL | Request, init?: RequestInit) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        if (url.origin !== origin)
+          return Promise.reject(new Error(`refusing to send the GitHub token to ${url.origin} (not ${origin})`));
+        const timeout = AbortSignal.timeout(timeoutMs);
+        return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+      },
+    },
     headers: { 'x-github-api-version': '2022-11-28' },
     throttle: { onRateLimit: accept, onSecondaryRateLimit: accept },
   });

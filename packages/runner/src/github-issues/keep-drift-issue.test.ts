@@ -72,3 +72,17 @@ describe('keepDriftIssue against the GitHub stand-in', () => {
     expect(standin!.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 });
+
+describe('createIssueOctokit', () => {
+  it('never sends the token to another origin', async () => {
+    const octokit = await createIssueOctokit({
+      token: TOKEN,
+      apiUrl: 'http://127.0.0.1:9/api/v3',
+      owner: 'acme',
+      repo: 'infra',
+    });
+    await expect(octokit.request('GET https://evil.example/repos/acme/infra/issues')).rejects.toThrow(
+      /refusing to send the GitHub token to https:\/\/evil\.example/,
+    );
+  });
+});
