@@ -1,5 +1,5 @@
 import type { LiveProjectState } from '@atlas-cmk/core';
-import { holdBackSteps, type DriftReport, type Step } from '@atlas-cmk/planner';
+import { escapeControl, holdBackSteps, type DriftReport, type Step } from '@atlas-cmk/planner';
 import type { ApplyOptions, HttpEvent, RunEvent } from '@atlas-cmk/runner';
 import type { CliIo } from '../cli-io.js';
 import { makePaint } from '../color.js';
@@ -70,7 +70,8 @@ export async function reconcilePass(input: PassInput, signal: AbortSignal): Prom
         ? 'No drift.'
         : `Drift in ${drifted} of ${report.summary.projects} projects: ${changes} changes, ${health} health findings.`,
     );
-    for (const p of report.projects) for (const h of p.health) log(`  ${p.name}: ${h.message} [${h.code}]`);
+    for (const p of report.projects)
+      for (const h of p.health) log(`  ${escapeControl(p.name)}: ${escapeControl(h.message)} [${h.code}]`);
     let held = 0;
     const projects = prepared.plan.projects.map((project) => {
       const one = holdBackSteps(
@@ -79,7 +80,9 @@ export async function reconcilePass(input: PassInput, signal: AbortSignal): Prom
       );
       for (const h of one.heldBack)
         if (h.because === 'not-allowed')
-          log(`  Held back ${h.kind} ${h.target} in ${project.name}: destructive (use --allow-destructive).`);
+          log(
+            `  Held back ${h.kind} ${escapeControl(h.target)} in ${escapeControl(project.name)}: destructive (use --allow-destructive).`,
+          );
       held += one.heldBack.length;
       return one.plan.projects[0] ?? project;
     });
