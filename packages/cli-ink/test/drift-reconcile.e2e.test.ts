@@ -281,8 +281,50 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
     expect((await endpoint()).status).toBe('ACTIVE');
   });
 
+  it('SIGTERM in the middle of a repair stops cleanly; the next run finishes it', async () => {
+    const ep = await endpoint();
+    expect(await control('PATCH', `/projects/${PROJECT}/endpoints/${ep.id}`, { status: 'FAILED' })).toBe(200);
+    // The simulated clock stands still, so the repair waits on Atlas for as long as the test wants.
+    const child = spawn(process.execPath, [BIN, 'reconcile', file, ...FAST], {
+      cwd: world.dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...world.env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      while (!/Applying \d+ step/.test(out)) {
+        if (child.exitCode !== null) throw new Error(`reconcile exited early:\n${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      world.outputs.push(out, err);
+    }
+    expect(out).toContain('SIGTERM: stopping cleanly');
+    expect(out).toContain('Pass stopped.');
+    expect(hasStackTrace(out + err)).toBe(false);
+    expect((await driftJson()).code).toBe(2);
+    const resumed = await drive(['reconcile', file, ...FAST]);
+    expect(resumed.stdout).toContain('Pass done: repaired');
+    expect(resumed.code).toBe(0);
+    expect((await endpoint()).status).toBe('ACTIVE');
+    const regions = JSON.parse((await world.cli(['status', '--project', PROJECT, '--format', 'json'])).stdout) as {
+      projects: { endpoints: { regionName: string }[] }[];
+    };
+    // Nothing was lost or doubled: one endpoint per region.
+    expect(regions.projects[0]!.endpoints.map((e) => e.regionName).sort()).toEqual(['EUROPE_NORTH', 'US_CENTRAL']);
+    expect((await driftJson()).code).toBe(0);
+  });
+
   it('refuses bad options with a usage message and no stack trace', async () => {
     const bad = await world.cli(['reconcile', file, '--watch', '--interval', 'soon']);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--interval must be a duration');
     expect(hasStackTrace(bad.stderr)).toBe(false);
     const listen = await world.cli(['reconcile', file, '--listen', 'nope']);
