@@ -157,7 +157,9 @@ function passLine(result: PassResult): string {
     case 'repaired':
       return `Pass done: repaired (${result.steps} step${result.steps === 1 ? '' : 's'}).`;
     case 'drift-left':
-      return `Pass done: drift left that reconcile may not repair (${result.heldBack} step${result.heldBack === 1 ? '' : 's'} held back, or health findings that need a person).`;
+      return result.heldBack > 0
+        ? `Pass done: drift left; ${result.heldBack} step${result.heldBack === 1 ? '' : 's'} held back (destructive: --allow-destructive runs them).`
+        : 'Pass done: drift left that needs a person (see the health findings above).';
     case 'failed':
       return `Pass failed: ${result.message}`;
     case 'stopped':

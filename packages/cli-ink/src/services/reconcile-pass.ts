@@ -65,10 +65,11 @@ export async function reconcilePass(input: PassInput, signal: AbortSignal): Prom
     const { report, prepared } = detected;
     input.onDrift?.(report);
     const { drifted, changes, health } = report.summary;
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
     log(
       drifted === 0
         ? 'No drift.'
-        : `Drift in ${drifted} of ${report.summary.projects} projects: ${changes} changes, ${health} health findings.`,
+        : `Drift in ${drifted} of ${plural(report.summary.projects, 'project')}: ${plural(changes, 'change')}, ${plural(health, 'health finding')}.`,
     );
     for (const p of report.projects)
       for (const h of p.health) log(`  ${escapeControl(p.name)}: ${escapeControl(h.message)} [${h.code}]`);
