@@ -269,7 +269,7 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(out).toContain('SIGTERM: stopping cleanly');
+      expect(out).toContain('Stopping cleanly: no new step starts');
       expect(out).toContain('Stopped.');
       expect(hasStackTrace(out + err)).toBe(false);
     } finally {
@@ -306,7 +306,7 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       world.outputs.push(out, err);
     }
-    expect(out).toContain('SIGTERM: stopping cleanly');
+    expect(out).toContain('Stopping cleanly: no new step starts');
     expect(out).toContain('Pass stopped.');
     expect(hasStackTrace(out + err)).toBe(false);
     expect((await driftJson()).code).toBe(2);

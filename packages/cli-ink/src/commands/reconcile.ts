@@ -3,6 +3,7 @@ import { realSleep } from '@atlas-cmk/runner';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { parseDuration } from '../duration.js';
+import { handleInterrupts } from '../services/interrupts.js';
 import { reconcileLoop, type PassResult } from '../services/reconcile-loop.js';
 import { reconcilePass } from '../services/reconcile-pass.js';
 import { parseShard } from '../shard.js';
@@ -60,13 +61,9 @@ export async function runReconcile(argv: string[], io: CliIo): Promise<number> {
   };
 
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) return;
-    log(`${signal}: stopping cleanly (no new step starts; in-flight requests end).`);
-    controller.abort(new Error('stopped'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const removeInterrupts = handleInterrupts(controller, () =>
+    log('Stopping cleanly: no new step starts and requests in flight end. A second signal quits at once.'),
+  );
   const { createReconcileMetrics, serveMetrics } = await import('../services/reconcile-metrics.js');
   const metrics = createReconcileMetrics();
   let server: Server | undefined;
@@ -144,8 +141,7 @@ export async function runReconcile(argv: string[], io: CliIo): Promise<number> {
       }
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeInterrupts();
     if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
   }
 }
