@@ -4,3 +4,5 @@ export declare const builtinRulesDir: string;
 export declare const builtinFixturesDir: string;
 /** Absolute path of the built-in pack (rules/ and fixtures/ beneath it). */
 export declare const builtinPackDir: string;
+/** The built-in pack's precompiled rules module (generated at build time), or `undefined` when absent. */
+export declare function loadBuiltinPrecompiled(): Promise<unknown>;

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   BUILTIN_RULE_IDS,
@@ -17,23 +18,37 @@ import { builtinFixturesDir, builtinRulesDir } from './index.js';
 
 // The pack is copied twice: once compiled at run time from YAML, once precompiled as the build does.
 // Every fixture must hold either way, through the same code as `atlas-cmk policy test`.
-async function copyPack(precompiled: boolean): Promise<string> {
+async function copyPack(
+  precompiled: boolean,
+): Promise<{ root: string; precompiled?: Map<string, () => Promise<unknown>> }> {
   const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-builtin-'));
   await cp(builtinRulesDir, join(root, 'rules'), { recursive: true });
   await cp(builtinFixturesDir, join(root, 'fixtures'), { recursive: true });
-  if (precompiled) {
-    const result = await precompileRulePack(join(root, 'rules'));
-    if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
-    const out = precompiledModulePath(join(root, 'rules'));
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, result.code);
-  }
-  return root;
+  if (!precompiled) return { root };
+  const result = await precompileRulePack(join(root, 'rules'));
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+  const out = precompiledModulePath(join(root, 'rules'));
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, result.code);
+  // The module is this test's own build output, so the test names it as trusted, as the CLI does for the built-in pack.
+  return {
+    root,
+    precompiled: new Map([[join(root, 'rules'), () => import(pathToFileURL(out).href) as Promise<unknown>]]),
+  };
+}
+
+async function report(precompiled: boolean): Promise<PolicyTestReport> {
+  const pack = await copyPack(precompiled);
+  return runPolicyTests(pack.root, {
+    today: '2026-11-28',
+    computePlans: plansByProject,
+    ...(pack.precompiled ? { precompiled: pack.precompiled } : {}),
+  });
 }
 
 const reports: Record<'runtime' | 'precompiled', PolicyTestReport> = {
-  runtime: await runPolicyTests(await copyPack(false), { today: '2026-11-28', computePlans: plansByProject }),
-  precompiled: await runPolicyTests(await copyPack(true), { today: '2026-11-28', computePlans: plansByProject }),
+  runtime: await report(false),
+  precompiled: await report(true),
 };
 
 describe('built-in policy pack', () => {

@@ -30,7 +30,7 @@ function workflow(file: string): { text: string; doc: Workflow } {
 
 describe('example GitHub workflows', () => {
   it('exist', () => {
-    expect(FILES.sort()).toEqual(['atlas-cmk-apply.yml', 'atlas-cmk-pr.yml']);
+    expect(FILES.sort()).toEqual(['atlas-cmk-apply.yml', 'atlas-cmk-drift.yml', 'atlas-cmk-pr.yml']);
   });
 
   it('pass actionlint', async () => {
@@ -52,7 +52,7 @@ describe('example GitHub workflows', () => {
         expect(inRun).toEqual([]);
       });
 
-      it('runs on pull_request or push, never pull_request_target or workflow_run', () => {
+      it('never runs on pull_request_target or workflow_run', () => {
         expect(Object.keys(doc.on).filter((e) => e === 'pull_request_target' || e === 'workflow_run')).toEqual([]);
       });
 

@@ -1,3 +1,4 @@
+import { inactiveRefusal } from './inactive-refusal.js';
 import { isRecord, type AtlasContext } from './atlas-context.js';
 import { belowM10, renderCluster } from './cluster-view.js';
 import { paginate } from './pagination.js';
@@ -76,8 +77,8 @@ export function updateGroupCluster(ctx: AtlasContext): SimResponse {
   const cluster = found;
   const body = ctx.body;
   if (!isRecord(body)) return atlasError(400, 'MALFORMED_JSON', 'The request body must be a JSON object.');
-  const org = ctx.world.orgs.find((o) => o.id === ctx.project.orgId);
-  if (org && !org.active) return atlasError(400, 'INACTIVE_ORG', `Organization ${org.id} is inactive.`, [org.id]);
+  const refused = inactiveRefusal(ctx.world, ctx.project);
+  if (refused) return refused;
   if (body['name'] !== undefined && body['name'] !== cluster.name)
     return atlasError(400, 'ATTRIBUTE_READ_ONLY', 'The attribute name is read-only and cannot be changed.', ['name']);
   const changes = Object.keys(body).filter((k) => !readOnlyFields.has(k));

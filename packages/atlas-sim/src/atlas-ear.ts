@@ -1,3 +1,4 @@
+import { inactiveRefusal } from './inactive-refusal.js';
 import { isRecord, type AtlasContext } from './atlas-context.js';
 import { isMultiCloud } from './cluster-view.js';
 import { checkEnabledConfig, liveEndpoints, validateAzureBlock } from './ear-checks.js';
@@ -50,8 +51,8 @@ function disable(ctx: AtlasContext): SimResponse | undefined {
 export function updateGroupEncryptionAtRest(ctx: AtlasContext): SimResponse {
   const { project, world, body } = ctx;
   if (!isRecord(body)) return atlasError(400, 'MALFORMED_JSON', 'The request body must be a JSON object.');
-  const org = world.orgs.find((o) => o.id === project.orgId);
-  if (org && !org.active) return atlasError(400, 'INACTIVE_ORG', `Organization ${org.id} is inactive.`, [org.id]);
+  const refused = inactiveRefusal(world, project);
+  if (refused) return refused;
   for (const key of Object.keys(body)) {
     if (!['awsKms', 'azureKeyVault', 'googleCloudKms', 'enabledForSearchNodes'].includes(key))
       return atlasError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${key} specified.`, [key]);

@@ -1,7 +1,9 @@
 import { isRecord, type AtlasContext } from './atlas-context.js';
 import { newObjectId } from './ids.js';
+import { inactiveRefusal } from './inactive-refusal.js';
 import { paginate } from './pagination.js';
 import { azureRegions } from './regions.js';
+import { secondEndpointRefusal } from './second-endpoint.js';
 import { atlasError, ok, type SimResponse } from './sim-response.js';
 import { atlasMediaType } from './versioning.js';
 import type { EndpointState } from './world-types.js';
@@ -44,8 +46,8 @@ export function createGroupEncryptionAtRestPrivateEndpoint(ctx: AtlasContext): S
   const provider = cloudProvider(ctx);
   if (typeof provider !== 'string') return provider;
   const { body, project, world } = ctx;
-  const org = world.orgs.find((o) => o.id === project.orgId);
-  if (org && !org.active) return atlasError(400, 'INACTIVE_ORG', `Organization ${org.id} is inactive.`, [org.id]);
+  const refused = inactiveRefusal(world, project);
+  if (refused) return refused;
   if (!isRecord(body)) return atlasError(400, 'MALFORMED_JSON', 'The request body must be a JSON object.');
   for (const key of Object.keys(body)) {
     // Read-only fields that Terraform echoes back are tolerated; anything else is rejected as Atlas does.
@@ -76,8 +78,10 @@ export function createGroupEncryptionAtRestPrivateEndpoint(ctx: AtlasContext): S
       `Encryption at rest using customer key management is not enabled for group ${project.id}.`,
       [project.id],
     );
+  const second = secondEndpointRefusal(world.secondEndpoint ?? 'accept', project.endpoints, provider, region);
+  if (second) return second;
   const ep: EndpointState = {
-    id: newObjectId(),
+    id: newObjectId(ctx.nowMs),
     cloudProvider: provider,
     regionName: region,
     status: 'INITIATING',
@@ -114,11 +118,12 @@ export function getGroupEncryptionAtRestPrivateEndpoint(ctx: AtlasContext): SimR
 
 /** `DELETE .../privateEndpoints/{endpointId}` → 204, then DELETING, then 404. Refused while INITIATING. */
 export function requestGroupEncryptionAtRestPrivateEndpointDeletion(ctx: AtlasContext): SimResponse {
+  // An inactive project refuses the write before the endpoint is looked up (see inactive-refusal.ts).
+  const refused = inactiveRefusal(ctx.world, ctx.project);
+  if (refused) return refused;
   const found = findEndpoint(ctx);
   if ('error' in found) return found.error;
   const { ep } = found;
-  const org = ctx.world.orgs.find((o) => o.id === ctx.project.orgId);
-  if (org && !org.active) return atlasError(400, 'INACTIVE_ORG', `Organization ${org.id} is inactive.`, [org.id]);
   if (ep.status === 'INITIATING') {
     return atlasError(
       400,

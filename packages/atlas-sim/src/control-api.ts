@@ -5,6 +5,8 @@ import { redact } from './request-log.js';
 import type { SimCore } from './sim-core.js';
 import type { SimResponse } from './sim-response.js';
 import { findKeyVersion, findVault } from './key-check.js';
+import { SECOND_ENDPOINT_MODELS, type SecondEndpointModel } from './second-endpoint.js';
+import { handleDriftControl } from './control-drift.js';
 import { handlePreflightControl } from './control-preflight.js';
 
 /** The prefix of the control API; it never overlaps a real Atlas or Azure path. */
@@ -51,7 +53,10 @@ export function refuseControl(headers: IncomingHttpHeaders): SimResponse | undef
   return undefined;
 }
 
-/** Serves `/__sim/*`: reset, fixture, clock, faults, request log, state, violations, and Azure-portal-like key and org changes. */
+/**
+ * Serves `/__sim/*`: reset, fixture, clock, faults, request log, state, violations, Azure-portal-like key and org
+ * changes, inactive projects and the second-endpoint model.
+ */
 export function handleControl(
   core: SimCore,
   method: string,
@@ -70,6 +75,7 @@ export function handleControl(
     const served = handlePreflightControl(core, route, parsed.value);
     if (served) return served;
   }
+  const projectMatch = /^PATCH \/projects\/([^/]+)$/.exec(route);
   if (route === 'POST /reset') {
     core.reset();
     return json(200, { reset: true, now: new Date(core.clock.now()).toISOString() });
@@ -134,6 +140,12 @@ export function handleControl(
     core.settle();
     return json(200, { key });
   }
+  if (route.startsWith('PATCH /projects/')) {
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return parsed.error;
+    const drift = handleDriftControl(core, route, parsed.value);
+    if (drift) return drift;
+  }
   if (orgMatch) {
     const org = core.world.orgs.find((o) => o.id === orgMatch[1]);
     if (!org) return json(404, { error: 'NOT_FOUND', message: `no organization ${orgMatch[1] ?? ''}` });
@@ -145,5 +157,33 @@ export function handleControl(
     core.changed();
     return json(200, { org });
   }
+  if (projectMatch) return setProjectActive(core, projectMatch[1] ?? '', raw);
+  if (route === 'PUT /second-endpoint') return setSecondEndpoint(core, raw);
   return json(404, { error: 'NOT_FOUND', message: `no control operation ${route}` });
+}
+
+/** `PATCH /__sim/projects/{id}` `{"active": false}`: the project becomes INACTIVE (its writes answer INACTIVE_ORG). */
+function setProjectActive(core: SimCore, projectId: string, raw: string): SimResponse {
+  const project = core.world.projects.find((p) => p.id === projectId);
+  if (!project) return json(404, { error: 'NOT_FOUND', message: `no project ${projectId}` });
+  const parsed = parseJson(raw);
+  if ('error' in parsed) return parsed.error;
+  const active = (parsed.value as { active?: unknown }).active;
+  if (typeof active !== 'boolean') return bad('body must be {"active": boolean}');
+  if (active) delete project.active;
+  else project.active = false;
+  core.changed();
+  return json(200, { project: { id: project.id, active } });
+}
+
+/** `PUT /__sim/second-endpoint` `{"model": "accept" | "refuse"}`: what a create in a region in use does. */
+function setSecondEndpoint(core: SimCore, raw: string): SimResponse {
+  const parsed = parseJson(raw);
+  if ('error' in parsed) return parsed.error;
+  const model = (parsed.value as { model?: unknown }).model;
+  if (!SECOND_ENDPOINT_MODELS.includes(model as SecondEndpointModel))
+    return bad(`body must be {"model": ${SECOND_ENDPOINT_MODELS.map((m) => `"${m}"`).join(' | ')}}`);
+  core.world.secondEndpoint = model as SecondEndpointModel;
+  core.changed();
+  return json(200, { secondEndpoint: model });
 }

@@ -76,6 +76,7 @@ export function createWorld(fixture: SimFixture, nowMs: number): World {
       enabledForSearchNodes: p.encryptionAtRest?.enabledForSearchNodes ?? false,
       endpoints: [],
       clusters: (p.clusters ?? []).map((c) => createCluster(p.id, c)),
+      ...(p.active === false ? { active: false } : {}),
     })),
   );
   return {
@@ -85,6 +86,7 @@ export function createWorld(fixture: SimFixture, nowMs: number): World {
     rateLimits: { ...defaultRateLimits, ...fixture.rateLimits },
     orgs: fixture.organizations.map((o) => ({ id: o.id, name: o.name, active: o.active ?? true })),
     projects,
+    ...(fixture.secondEndpoint ? { secondEndpoint: fixture.secondEndpoint } : {}),
     // Only hashes of secrets enter the world, so a state file never holds a usable credential.
     apiKeys: (fixture.apiKeys ?? []).map(({ privateKey, ...k }) => ({
       ...k,

@@ -51,6 +51,7 @@ export const fixtureSchema = {
       additionalProperties: false,
       properties: { encryptionAtRest: bucket, clusters: bucket, projects: bucket, oauthToken: bucket },
     },
+    secondEndpoint: { enum: ['accept', 'refuse'] },
     organizations: {
       type: 'array',
       items: {
@@ -71,6 +72,7 @@ export const fixtureSchema = {
                 id: hex24,
                 name: { type: 'string', pattern: "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$" },
                 created: { type: 'string', format: 'date-time' },
+                active: { type: 'boolean' },
                 clusters: {
                   type: 'array',
                   items: {

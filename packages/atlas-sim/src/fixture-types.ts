@@ -1,3 +1,5 @@
+import type { SecondEndpointModel } from './second-endpoint.js';
+
 /** Roles a programmatic API key or service account can hold. ORG_* roles apply to every project of the org. */
 export type SimRole = 'ORG_OWNER' | 'ORG_READ_ONLY' | 'PROJECT_OWNER' | 'PROJECT_CLUSTER_MANAGER' | 'PROJECT_READ_ONLY';
 
@@ -69,6 +71,8 @@ export interface SimFixtureProject {
   created?: string;
   clusters?: SimFixtureCluster[];
   encryptionAtRest?: { azureKeyVault?: SimFixtureAzureKeyVault; enabledForSearchNodes?: boolean };
+  /** `false` makes the project INACTIVE: every write answers INACTIVE_ORG, reads are served (default true). */
+  active?: boolean;
 }
 
 /** An organization; `active: false` makes every write in its projects answer INACTIVE_ORG. */
@@ -152,6 +156,8 @@ export interface SimFixture {
   start?: string;
   timing?: Partial<SimTiming>;
   rateLimits?: Partial<SimRateLimits>;
+  /** A create in a region that already has an endpoint in use: `accept` (default) or `refuse` (409). */
+  secondEndpoint?: SecondEndpointModel;
   organizations: SimFixtureOrg[];
   apiKeys?: SimFixtureApiKey[];
   serviceAccounts?: SimFixtureServiceAccount[];

@@ -7,9 +7,13 @@ export function randomHex(length: number): string {
     .slice(0, length);
 }
 
-/** A new Atlas-style 24-hex object id. */
-export function newObjectId(): string {
-  return randomHex(24);
+/**
+ * A new Atlas-style 24-hex ObjectId for something created at `createdMs` (simulated time): the first 4 bytes are
+ * the creation time in seconds, as in every MongoDB ObjectId, so clients can tell which of two is older.
+ */
+export function newObjectId(createdMs: number): string {
+  const seconds = Math.max(0, Math.floor(createdMs / 1000)) % 2 ** 32;
+  return seconds.toString(16).padStart(8, '0') + randomHex(16);
 }
 
 /** SHA-256 of a token: the world stores hashes so a state file never holds a usable token. */

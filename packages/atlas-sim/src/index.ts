@@ -18,3 +18,4 @@ export {
   type SimEnvEntry,
 } from './sim-env.js';
 export { armPecApiVersions, armSubscriptionApiVersions, keyVaultApiVersions } from './azure-api-versions.js';
+export { ENDPOINT_EXISTS_CODE, type SecondEndpointModel } from './second-endpoint.js';

@@ -68,7 +68,7 @@ function stepEndpoint(world: World, project: ProjectState, ep: EndpointState, no
       removeConnection(world, ep.connectionName);
       project.endpoints = project.endpoints.filter((e) => e !== ep);
       project.endpoints.push({
-        id: newObjectId(),
+        id: newObjectId(at),
         cloudProvider: ep.cloudProvider,
         regionName: ep.regionName,
         status: 'INITIATING',

@@ -1,4 +1,5 @@
 import type { SimRateLimits, SimRole, SimTiming } from './fixture-types.js';
+import type { SecondEndpointModel } from './second-endpoint.js';
 
 /** Atlas endpoint statuses, exactly as the contract's EARPrivateEndpoint.status enum. */
 export type EndpointStatus =
@@ -72,6 +73,8 @@ export interface ProjectState {
   enabledForSearchNodes: boolean;
   endpoints: EndpointState[];
   clusters: ClusterState[];
+  /** `false`: the project is INACTIVE, and Atlas refuses its writes with INACTIVE_ORG (absent: active). */
+  active?: boolean;
 }
 
 /** An Atlas organization. */
@@ -175,6 +178,8 @@ export interface World {
   rateLimits: SimRateLimits;
   orgs: OrgState[];
   projects: ProjectState[];
+  /** What a create does in a region that already has an endpoint in use (absent: `accept`). */
+  secondEndpoint?: SecondEndpointModel;
   apiKeys: ApiKeyState[];
   serviceAccounts: ServiceAccountState[];
   azureApps: AzureAppState[];

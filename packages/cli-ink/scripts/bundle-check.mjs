@@ -98,7 +98,9 @@ const common = {
   logLevel: 'warning',
   plugins: [layoutPlugin],
   // Loaded at run time beside the bundle (see bundle-runtime.js).
-  external: ['./vendor/*'],
+  external: ['./vendor/*', '../../vendor/*'],
+  // The bundle's root seen from the files of this build (bundle-runtime.js requires vendor/ files from it).
+  define: { __ATLAS_CMK_BUNDLE_ROOT__: '"./"' },
   // Bundled CommonJS packages require Node's own modules; an ES module has no `require` of its own.
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
 };
@@ -107,7 +109,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 // Code that a clean check never runs (the rule compiler and ajv, for user packs) goes into chunks of its own,
-// loaded on first use; so does the YAML parser with positions (vendor/yaml.cjs, through bundle-runtime.js).
+// loaded on first use; so do the YAML parser with positions (vendor/yaml.cjs) and the RE2 engine (vendor/re2js.cjs),
+// through bundle-runtime.js.
 const main = await build({
   ...common,
   entryPoints: { 'atlas-cmk-check': join(cliDir, 'src/check-main.ts') },
@@ -125,6 +128,14 @@ const yaml = await build({
   stdin: { contents: 'module.exports = require("yaml");', resolveDir: cliDir },
   outfile: join(out, 'vendor/yaml.cjs'),
 });
+const re2js = await build({
+  ...common,
+  format: 'cjs',
+  banner: undefined,
+  plugins: [],
+  stdin: { contents: 'module.exports = require("re2js");', resolveDir: cliDir },
+  outfile: join(out, 'vendor/re2js.cjs'),
+});
 
 // The standalone desired-state validator: made by the core build; made here from the schema when that has not run.
 const validator = join(repo, 'packages/core/generated/validate-desired-state.js');
@@ -135,6 +146,7 @@ if (!existsSync(validator)) {
 }
 const generated = await build({
   ...common,
+  define: { __ATLAS_CMK_BUNDLE_ROOT__: '"../../"' },
   entryPoints: [validator],
   outfile: join(out, 'core/generated/validate-desired-state.js'),
 });
@@ -181,7 +193,10 @@ process.exitCode = await checkMain(process.argv.slice(2), {
 );
 // Node looks up the nearest package.json to learn how to load a .js file; one here ends the search at once.
 writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
-writeFileSync(join(out, 'THIRD-PARTY-NOTICES.md'), notices([main.metafile, generated.metafile, yaml.metafile]));
+writeFileSync(
+  join(out, 'THIRD-PARTY-NOTICES.md'),
+  notices([main.metafile, generated.metafile, yaml.metafile, re2js.metafile]),
+);
 console.log(`bundled atlas-cmk check into ${relative(process.cwd(), join(out, 'atlas-cmk-check.mjs'))}`);
 
 /** The licence text of every third-party package whose code is in the bundle. */

@@ -16,6 +16,10 @@ const carried = {
   'ajv/dist/runtime/ucs2length': () => require('ajv/dist/runtime/ucs2length'),
   'ajv/dist/runtime/uri': () => require('ajv/dist/runtime/uri'),
   'ajv/dist/runtime/validation_error': () => require('ajv/dist/runtime/validation_error'),
+  // The linear-time regular-expression engine of the standalone validators (core's linear-regexp.ts): one file
+  // shared by the validator and the rules, required on the first pattern a document reaches. The build defines
+  // where the bundle's root is, seen from the file this runtime ends up in.
+  re2js: () => require(`${__ATLAS_CMK_BUNDLE_ROOT__}vendor/re2js.cjs`),
 };
 /* eslint-enable no-undef, @typescript-eslint/no-require-imports */
 

@@ -12,6 +12,8 @@ Commands:
   status PATH… | --project ID
                          Show the live encryption configuration and every endpoint with its status.
   export --project ID    Write a desired-state document for an existing project.
+  drift PATH…            Report every difference from the desired state and every health problem.
+  reconcile PATH…        Plan and apply the allowed changes, once or every --interval with --watch.
   comment --plan FILE    Post a saved plan as one sticky pull-request comment.
   policy test [DIR…]     Run the fixtures of the built-in rule pack or of user packs.
   sim                    Start the local Atlas + Azure simulator.
@@ -46,15 +48,17 @@ Exit codes:
 `,
   plan: `Usage: atlas-cmk plan [options] PATH…
 
-Read the live state of every project the files describe (four requests per project), make the plan, run the
-static, live and plan policy (plan rules judge what the change does: destructive steps, key rotation, approvals),
-and print the ordered plan: resource changes like Terraform (+ create, ~ update, - destroy, -/+ replace) and
-numbered steps with their dependencies. Nothing is changed. A policy error stops the plan: it is neither printed
-nor saved, and the located findings are printed on standard error.
+Read the live state of every project the files describe (four requests per project, and a DELETE of an endpoint
+id that cannot exist, which reveals an inactive project), make the plan, run the static, live and plan policy (plan
+rules judge what the change does: destructive steps, key rotation, approvals), and print the ordered plan: resource
+changes like Terraform (+ create, ~ update, - destroy, -/+ replace) and numbered steps with their dependencies. More
+than one endpoint in use in a region is drift: the extras are deleted. Nothing is changed. A policy error stops the
+plan: it is neither printed nor saved, and the located findings are printed on standard error.
 
 Options:
   --format FORMAT       text (default), json, or markdown (a pull-request comment)
   --out FILE            Also save the plan as JSON (owner-only permissions) for 'atlas-cmk apply --plan FILE'
+                        (with ATLAS_CMK_PLAN_KEY set, also a detached signature FILE.sig)
   --preflight           Also run the Azure preflight checks (as atlas-cmk preflight does, with the Azure identity)
                         on every planned project; a failing check stops the plan like a policy error
   --findings-out FILE   Also write every policy finding (waived ones included) to FILE, even when policy stopped
@@ -84,15 +88,21 @@ Exit codes:
   apply: `Usage: atlas-cmk apply [options] PATH…
        atlas-cmk apply [options] --plan FILE
 
-With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmation (only "yes" is accepted), then
-apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking; it is refused when
-the live state changed since it was made ("plan again"). The runner executes exactly the plan's steps as a graph:
+With PATH…: make the plan (as atlas-cmk plan does), show it, ask for confirmation (only "yes" is accepted), re-read
+the live state and refuse if it changed since the plan shown, then apply it. With --plan FILE: apply a plan saved by 'atlas-cmk plan --out FILE' without asking. The file's steps are
+never run as written: its desired state is checked and planned again against the live state, and the result runs
+only when it equals the saved plan; a changed live state ("stale") or an edited file is refused, naming the first
+difference, and nothing is changed. With ATLAS_CMK_PLAN_KEY set, the plan's detached signature FILE.sig
+(written by plan --out with the same key) must match. The runner executes exactly the plan's steps as a graph:
 endpoints in different regions progress in parallel; a failed step skips what depends on it. Ctrl-C stops
 cleanly: no new step starts, waits end, and the summary follows. A second Ctrl-C quits at once without the summary
-(exit 130). Either way, running apply again re-reads the live state and continues.
+(exit 130). Either way, running apply again re-reads the live state and continues. Applies that overlap on one
+project end with one endpoint per region; a run that meets another says "another apply is changing project ID".
 
 Options:
   --plan FILE              Apply a saved plan
+  --allow-secret-file PATH A \${file:…} secret outside the repository that may be read (repeatable); by default
+                           secret files must resolve, symlinks followed, inside the repository root
   --auto-approve           Do not ask (needed without a terminal)
   --format FORMAT          auto (default: a live view on a terminal, plain lines otherwise), plain, or ndjson
                            (one JSON event per line on stdout)
@@ -209,8 +219,9 @@ Show the live encryption configuration of each project the files describe (or of
 customer-managed key is enabled, the key vault and key version, whether Atlas can use the key (valid), private
 networking; every endpoint with its region, status, id, connection name, error message and what to do next; and
 the clusters with their tier, regions, encryption provider, state and whether they are paused. A key Atlas cannot
-use (valid: false) and paused clusters are called out first. Only reads (four requests per project); never prints
-a secret.
+use (valid: false), paused clusters, an inactive project and regions with more than one endpoint in use are
+called out first. Changes nothing: four reads per project, plus a DELETE of an endpoint id that cannot exist,
+which is how Atlas reveals an inactive project (cmk/project-active); never prints a secret.
 
 Options:
   --project ID        An Atlas project id (24 hex characters); repeatable. Instead of PATH…
@@ -225,7 +236,63 @@ Environment:
 
 Exit codes:
   0  every project was read
-  1  error: invalid files or options, missing or rejected credentials, an unknown project, Atlas unavailable
+  1  error: invalid files or options, missing or rejected credentials, an unknown project, Atlas unavailable,
+     or an inactive project (cmk/project-active)
+`,
+  drift: `Usage: atlas-cmk drift [options] PATH…
+
+Read the live state and report every difference from the desired state (the plan's resource changes), plus
+health that no desired file states: a key Atlas cannot use (valid: false), paused clusters, endpoints FAILED or
+PENDING_RECREATION, an inactive organization. Reads only (four GET requests per project).
+
+Options:
+  --format FORMAT          text (default), json or markdown (an issue body with a hidden marker)
+  --key KEY                The marker key of the markdown report and the issue (default "default")
+  --github-issue           Keep one GitHub issue per key up to date: opened on drift, updated while it
+                           lasts, closed when it is gone (GITHUB_TOKEN with issues: write, GITHUB_REPOSITORY,
+                           GITHUB_API_URL for GitHub Enterprise Server)
+  --issue-author LOGIN     Also recognise the issue when a personal token (LOGIN) opened it (default: bots only)
+  --read-keys              Also read each key version's attributes from Key Vault (enabled, expiry) with the
+                           Azure identity of the environment (AZURE_* variables; it needs permission to get keys)
+  --expiry-warning-days N  Report a key version expiring within N days (default 30; with --read-keys)
+  --policy DIR             Add a user rule pack (repeatable)
+  --shard I/N              Only this shard's projects
+  --parallelism N          Projects read at once (default 8)
+  -h, --help               Show this help
+
+Exit codes:
+  0  no drift
+  1  error (invalid files, credentials, a live policy error, a project that cannot be read, or the issue
+     could not be kept)
+  2  drift: a difference or a health finding
+`,
+  reconcile: `Usage: atlas-cmk reconcile [options] PATH…
+
+Plan and apply the changes reconcile is allowed to make: non-destructive steps by default (deleting an endpoint
+Atlas reports FAILED, to create it again, counts as a repair). With --watch it runs until SIGTERM or SIGINT, one
+pass every --interval; passes never overlap, so one process never runs two changes on one project at once. After
+a failed pass the wait doubles, up to --max-backoff. On SIGTERM no new step starts, requests in flight end, and the
+next run re-reads the live state and continues.
+
+Options:
+  --watch                  Run until stopped, one pass every --interval
+  --interval DURATION      Time between passes, such as 30s, 5m, 1h (default 5m)
+  --max-backoff DURATION   The longest wait after failed passes (default 1h)
+  --allow-destructive      Also run destructive steps (deletes, disabling CMK or private networking)
+  --listen HOST:PORT       With --watch: serve /healthz and Prometheus /metrics (HOST defaults to 127.0.0.1)
+  --format FORMAT          plain (default: one line per event) or ndjson (events on stdout, log on stderr)
+  --poll-interval D        How often waits poll Atlas
+  --endpoint-timeout D     Deadline of an endpoint wait
+  --cluster-timeout D      Deadline of a cluster wait
+  --policy DIR             Add a user rule pack (repeatable)
+  --shard I/N              Only this shard's projects
+  --parallelism N          Projects read and steps run at once (default 8)
+  -h, --help               Show this help
+
+Exit codes:
+  0  the last pass converged, or the loop was stopped cleanly
+  1  the last pass failed (or a usage error: see the message)
+  2  drift is left that reconcile may not repair (held-back steps, or health findings that need a person)
 `,
   export: `Usage: atlas-cmk export --project ID [options]
 

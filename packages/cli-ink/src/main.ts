@@ -20,6 +20,8 @@ const COMMANDS: Record<string, { load: () => Promise<CommandRun>; toolErrorExit:
   demo: { load: async () => (await import('./commands/demo.js')).runDemo, toolErrorExit: 1 },
   sim: { load: async () => (await import('./commands/sim.js')).runSim, toolErrorExit: 2 },
   status: { load: async () => (await import('./commands/status.js')).runStatus, toolErrorExit: 1 },
+  drift: { load: async () => (await import('./commands/drift.js')).runDrift, toolErrorExit: 1 },
+  reconcile: { load: async () => (await import('./commands/reconcile.js')).runReconcile, toolErrorExit: 1 },
   export: { load: async () => (await import('./commands/export.js')).runExport, toolErrorExit: 1 },
 };
 

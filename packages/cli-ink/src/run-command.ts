@@ -34,23 +34,30 @@ export async function runCommand(
     const run = await load();
     return await run(rest, io);
   } catch (error) {
-    return reportError(error, io, toolErrorExit);
+    return await reportError(error, io, toolErrorExit);
   }
 }
 
-function reportError(error: unknown, io: CliIo, toolErrorExit: number): number {
+async function reportError(error: unknown, io: CliIo, toolErrorExit: number): Promise<number> {
+  // The last line of defence: no credential the environment holds leaves through an error, in any encoding.
+  // Imported here so that --help and --version stay free of the core package.
+  const { knownSecrets, redactSecrets } = await import('@atlas-cmk/core');
+  const secrets = knownSecrets(io.env);
+  const write = (text: string): void => {
+    io.stderr.write(redactSecrets(text, secrets));
+  };
   if (error instanceof UsageError) {
-    io.stderr.write(`atlas-cmk: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    write(`atlas-cmk: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
     return toolErrorExit;
   }
   if (error instanceof ToolError) {
-    io.stderr.write(`atlas-cmk: ${error.message}\n`);
+    write(`atlas-cmk: ${error.message}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(
+  write(
     `atlas-cmk: internal error: ${message}\nThis is a bug in atlas-cmk; rerun with ATLAS_CMK_DEBUG=1 to see where it happened.\n`,
   );
-  if (io.env.ATLAS_CMK_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (io.env.ATLAS_CMK_DEBUG === '1' && error instanceof Error && error.stack) write(`${error.stack}\n`);
   return toolErrorExit;
 }

@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReliabilityWorld } from './reliability/reliability-world.js';
 import { hasStackTrace } from './run-cli.js';
@@ -126,5 +127,49 @@ describe('approval: azure signs in through @azure/identity (atlas-sim over HTTPS
       'Approved',
       'Approved',
     ]);
+  }, 60_000);
+
+  it('only a run that approves in Azure loads @azure/arm-keyvault; plan does not, and nor does the SDK ask ARM twice', async () => {
+    const file = world.write('desired.yaml', desiredWith(['US_CENTRAL', 'EUROPE_NORTH', 'US_EAST_2', 'US_WEST']));
+    const traced = (name: string): { env: Record<string, string>; loaded: () => string } => {
+      const trace = join(world.dir, name);
+      writeFileSync(trace, '');
+      return {
+        env: {
+          EAR_SECRET: CANARY.azureClientSecret,
+          ATLAS_CMK_TRACE_FILE: trace,
+          NODE_OPTIONS: `--import ${fileURLToPath(new URL('./trace-imports.mjs', import.meta.url))}`,
+        },
+        loaded: () => readFileSync(trace, 'utf8'),
+      };
+    };
+    const sdk = /node_modules\/(\.pnpm\/)?@azure(\+|\/)arm-keyvault/;
+    const planned = traced('trace-plan.txt');
+    const plan = await world.cli(['plan', file], { env: planned.env });
+    expect(plan.code).toBe(0);
+    expect(planned.loaded()).toContain('/runner/');
+    expect(planned.loaded()).not.toMatch(sdk);
+
+    const before = world.sim.requestLog().length;
+    const applied = traced('trace-apply.txt');
+    const r = await world.cli(['apply', file, ...FAST], { env: applied.env });
+    expect(r.stdout).toContain('Apply complete');
+    expect(r.code).toBe(0);
+    expect(applied.loaded()).toMatch(sdk);
+    const arm = world.sim
+      .requestLog()
+      .slice(before)
+      .filter((e) => e.path.startsWith('/azure/arm/'));
+    expect(arm.length).toBeGreaterThan(0);
+    // For each new connection one GET (is it approved already?) and one PUT (approve), at the SDK's api-version.
+    const byConnection = new Map<string, string[]>();
+    for (const e of arm) {
+      const [path, query] = e.path.split('?');
+      const seen = byConnection.get(path!) ?? [];
+      seen.push(`${e.method} ${new URLSearchParams(query).get('api-version')} ${e.status}`);
+      byConnection.set(path!, seen);
+    }
+    for (const sequence of byConnection.values())
+      expect(sequence).toEqual(['GET 2025-05-01 200', 'PUT 2025-05-01 200']);
   }, 60_000);
 });

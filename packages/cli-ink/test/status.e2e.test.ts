@@ -108,13 +108,19 @@ describe('atlas-cmk status against atlas-sim', () => {
     expect(project.callouts).toEqual([]);
   });
 
-  it('only reads: every request it sends is a GET', async () => {
+  it('changes nothing: every request is a GET but the inactive-project probe, which Atlas answers 404', async () => {
     const before = world.sim.requestLog().length;
     const r = await world.cli(['status', '--project', PROJECT]);
     expect(r.code).toBe(0);
     const requests = world.sim.requestLog().slice(before);
     expect(requests.length).toBeGreaterThanOrEqual(4);
-    expect(requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    expect(requests.filter((q) => q.method !== 'GET').map((q) => [q.method, q.path, q.status])).toEqual([
+      [
+        'DELETE',
+        `/api/atlas/v2/groups/${PROJECT}/encryptionAtRest/AZURE/privateEndpoints/000000000000000000000000`,
+        404,
+      ],
+    ]);
   });
 
   it('follows an endpoint rejected in Azure: PENDING_RECREATION, INITIATING, PENDING_ACCEPTANCE, each with its next action', async () => {

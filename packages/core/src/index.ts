@@ -4,3 +4,4 @@ export type * from './live.js';
 export type * from './document.js';
 export * from './load/index.js';
 export * from './policy/index.js';
+export * from './redact/index.js';

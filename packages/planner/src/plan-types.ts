@@ -8,7 +8,7 @@ import type { Step } from './step-types.js';
  */
 
 /** Bumped on any incompatible change to the shapes below. */
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 
 /** What happens to a resource, as Terraform says it. `read`: the plan only waits for Atlas to finish. */
 export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'no-op' | 'read';
@@ -60,6 +60,20 @@ export interface PlanSummary {
   steps: number;
 }
 
+/**
+ * What a project's plan was derived from, besides the live state: the desired-state document as data
+ * (secret references, never values) and the planner options that applied to it. `apply --plan` re-plans
+ * from this against a fresh read of the live state and runs only what it re-derives.
+ */
+export interface PlannedFrom {
+  /** The document, defaults written out (`fromProjectEncryption`); passes the desired-state schema. */
+  document: Record<string, unknown>;
+  /** 0-based index of the document inside `file`. */
+  index: number;
+  /** Whether the client secret is sent again (`--rotate-secret`). */
+  rotateSecret: boolean;
+}
+
 /** The plan of one Atlas project. */
 export interface ProjectPlan {
   projectId: string;
@@ -76,6 +90,7 @@ export interface ProjectPlan {
   summary: PlanSummary;
   /** Facts a reviewer should know that are not changes (a FAILED endpoint, a waiting deletion…). */
   warnings: string[];
+  desired: PlannedFrom;
 }
 
 /**

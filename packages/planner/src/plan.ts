@@ -1,4 +1,4 @@
-import type { LiveProjectState, LoadedDocument } from '@atlas-cmk/core';
+import { fromProjectEncryption, type LiveProjectState, type LoadedDocument } from '@atlas-cmk/core';
 import { fingerprintLive } from './fingerprint.js';
 import { fnv1a64 } from './hash/fnv1a64.js';
 import { addOrderingEdges } from './passes/add-ordering-edges.js';
@@ -76,6 +76,11 @@ function planProject(
       steps,
       summary: summarize(derived.resourceChanges, steps.length),
       warnings: derived.warnings,
+      desired: {
+        document: fromProjectEncryption(doc.project) as unknown as Record<string, unknown>,
+        index: doc.index,
+        rotateSecret: input.rotateSecret,
+      },
     },
     diagnostics: derived.diagnostics,
   };

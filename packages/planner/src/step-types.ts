@@ -65,6 +65,11 @@ export interface EndpointActionStep extends StepCommon {
   region: string;
   /** The existing endpoint a delete acts on. */
   endpointId?: string;
+  /**
+   * A delete of a duplicate: the region's endpoint that stays. Apply deletes only while that one is still
+   * listed and not DELETING, so two runs never remove both endpoints of a region.
+   */
+  keepEndpointId?: string;
   request: PlannedRequest;
 }
 

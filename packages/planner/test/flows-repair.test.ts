@@ -107,4 +107,66 @@ describe('regions with several endpoints', () => {
     expect(step(only(p), 'endpoint.approve')).toMatchObject({ endpointId: 'new1', ignoreEndpointIds: ['old1'] });
     expect(diagnostics).toEqual([]);
   });
+
+  it('three endpoints in use in one region: the ACTIVE one stays, the others are deleted (drift)', () => {
+    const have = live({
+      cmk: true,
+      endpoints: [
+        { region: 'US_CENTRAL', status: 'PENDING_ACCEPTANCE', id: '6750a1b0000000000000000a' },
+        { region: 'US_CENTRAL', status: 'ACTIVE', id: '6750a1b2000000000000000b' },
+        { region: 'US_CENTRAL', status: 'INITIATING', id: '6750a1b1000000000000000c' },
+      ],
+    });
+    const project = only(plan(world(desired({ regions: ['US_CENTRAL'] }), have)).plan);
+    expectTopological(project);
+    const deletes = all(project, 'endpoint.delete').flatMap((d) => (d.kind === 'endpoint.delete' ? [d] : []));
+    expect(deletes.map((d) => [d.endpointId, d.keepEndpointId])).toEqual([
+      ['6750a1b0000000000000000a', '6750a1b2000000000000000b'],
+      ['6750a1b1000000000000000c', '6750a1b2000000000000000b'],
+    ]);
+    expect(deletes[1]?.description).toBe(
+      'Delete duplicate endpoint 6750a1b1000000000000000c in US_CENTRAL (INITIATING); 6750a1b2000000000000000b stays',
+    );
+    // Atlas refuses to delete an endpoint that is still provisioning.
+    expect(deletes[1]?.dependsOn).toEqual(['endpoint.waitPendingAcceptance:US_CENTRAL:6750a1b1000000000000000c']);
+    expect(all(project, 'endpoint.create')).toEqual([]);
+    expect(all(project, 'endpoint.approve')).toEqual([]);
+    expect(project.resourceChanges[1]).toMatchObject({
+      address: 'endpoint.US_CENTRAL',
+      action: 'update',
+      before: { id: '6750a1b2000000000000000b', status: 'ACTIVE' },
+      after: { id: '6750a1b2000000000000000b', status: 'ACTIVE' },
+      reason: '3 endpoints in one region: 6750a1b2000000000000000b (ACTIVE) stays, the other 2 are deleted',
+    });
+    expect(project.resourceChanges[1]?.patch).toEqual([{ op: 'remove', path: '/duplicates' }]);
+    expect(project.summary.change).toBe(1);
+  });
+
+  it('two endpoints awaiting approval: the older one is approved, the newer one deleted', () => {
+    const have = live({
+      cmk: true,
+      endpoints: [
+        { region: 'US_CENTRAL', status: 'PENDING_ACCEPTANCE', id: '6750a1b3000000000000000a' },
+        { region: 'US_CENTRAL', status: 'PENDING_ACCEPTANCE', id: '6750a1b2000000000000000b' },
+      ],
+    });
+    const project = only(plan(world(desired({ regions: ['US_CENTRAL'] }), have)).plan);
+    expect(step(project, 'endpoint.approve')).toMatchObject({ endpointId: '6750a1b2000000000000000b' });
+    expect(step(project, 'endpoint.delete')).toMatchObject({
+      endpointId: '6750a1b3000000000000000a',
+      keepEndpointId: '6750a1b2000000000000000b',
+    });
+  });
+
+  it('one endpoint per region after the duplicates are gone: no changes', () => {
+    const have = live({
+      cmk: true,
+      endpoints: [
+        { region: 'US_CENTRAL', status: 'ACTIVE', id: '6750a1b2000000000000000b' },
+        { region: 'US_CENTRAL', status: 'DELETING', id: '6750a1b3000000000000000a' },
+      ],
+    });
+    const project = only(plan(world(desired({ regions: ['US_CENTRAL'] }), have)).plan);
+    expect(project.steps).toEqual([]);
+  });
 });

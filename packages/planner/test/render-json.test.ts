@@ -30,6 +30,7 @@ describe('renderJson', () => {
       'resourceChanges',
       'steps',
       'warnings',
+      'desired',
       'summary',
     ]);
     expect(Object.keys(project?.steps[0] ?? {}).slice(0, 6)).toEqual([

@@ -15,16 +15,11 @@ export type {
   EncryptionAtRestUpdate,
 } from './atlas/request-body.js';
 export { digestResponse, parseDigestChallenge, type DigestChallenge, type DigestInput } from './atlas/digest.js';
-export { createArmClient, KEY_VAULT_ARM_API_VERSION, type ArmClient } from './azure/arm-client.js';
+export { createArmClient, type ArmClient } from './azure/arm-client.js';
 export { azureConfigFromEnv, type AzureConfig, type AzureConfigResult } from './azure/config.js';
 export { createEntraTokenProvider, type ClientSecretSignIn, type EntraTokenProvider } from './azure/entra-token.js';
 export { azureSignIn, type AzureSignIn } from './azure/sign-in.js';
-export type {
-  ConnectionStatus,
-  DeleteConnectionResult,
-  KeyVaultRef,
-  PrivateEndpointConnection,
-} from './azure/private-endpoint-connection.js';
+export type { ConnectionStatus, KeyVaultRef, PrivateEndpointConnection } from './azure/private-endpoint-connection.js';
 export { checkBaseUrl } from './http/base-url.js';
 export {
   AbortedError,
@@ -44,6 +39,7 @@ export type { Sleep } from './http/sleep.js';
 export type { HttpEvent, HttpMethod, TransportDeps, TransportOptions } from './http/types.js';
 export { isLiveReadFailure, type LiveReadFailure, type LiveReadFailureReason } from './live/live-read-failure.js';
 export { readLiveState, type ReadLiveStateOptions } from './live/read-live-state.js';
+export { probeProjectActive, PROBE_ENDPOINT_ID, type ProjectActivity } from './live/probe-project-active.js';
 export type * from './events.js';
 export * from './github/index.js';
 export { realSleep } from './http/sleep.js';
@@ -56,3 +52,5 @@ export {
   type PreflightClientOptions,
 } from './azure/preflight-client.js';
 export { allows, preflightDocument, PREFLIGHT_CHECKS, type PreflightCheckId } from './azure/preflight-checks.js';
+export * from './github-issues/index.js';
+export { readKeyFacts, type KeyRead } from './azure/key-vault-keys.js';

@@ -61,12 +61,12 @@ describe('executePlan against the simulator: first enable', () => {
     for (const e of stillWaiting) stepsPerTick.set(e.at, (stepsPerTick.get(e.at) ?? new Set()).add(e.stepId));
     // Three endpoints were waited for together...
     expect(Math.max(...[...stepsPerTick.values()].map((s) => s.size))).toBe(3);
-    // ...yet each simulated instant saw at most one list call, except the start: the planner's read, one
-    // re-read per endpoint.create before its POST, and the poller's first tick.
+    // ...yet each simulated instant saw at most one list call, except the start: the planner's read, two
+    // re-reads per endpoint.create (right before and right after its POST), and the poller's first tick.
     const perInstant = new Map<string, number>();
     for (const r of world.calls(LIST)) perInstant.set(r.time, (perInstant.get(r.time) ?? 0) + 1);
     const [start, ...rest] = [...perInstant.values()];
-    expect(start).toBe(1 + regions.length + 1);
+    expect(start).toBe(1 + 2 * regions.length + 1);
     expect(rest.every((n) => n === 1)).toBe(true);
     // Polling per endpoint would need a call per observation; shared ticks need far fewer.
     const pollerCalls = rest.length + 1;

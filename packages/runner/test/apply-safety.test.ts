@@ -33,7 +33,7 @@ describe('executePlan against the simulator: safety', () => {
     expect((await w.endpoints()).map((e) => [e.regionName, e.status])).toEqual([['US_CENTRAL', 'ACTIVE']]);
     expect(w.calls(CREATE)).toHaveLength(1);
     const create = eventsOf(w.events, 'step.succeeded').find((e) => e.stepId === 'endpoint.create:US_CENTRAL');
-    expect(create?.message).toMatch(/^Endpoint US_CENTRAL adopted after an interrupted create \(\w+\)$/);
+    expect(create?.message).toMatch(/^Endpoint US_CENTRAL adopted \(\w+, \w+\): after an interrupted create$/);
     expect(eventsOf(w.events, 'step.retrying').map((e) => e.reason)).toContain(
       'the create may have reached Atlas; re-reading the endpoints of US_CENTRAL',
     );

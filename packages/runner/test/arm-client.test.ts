@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSim, type SimFixture } from '@atlas-cmk/atlas-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthError, AzureApiError, createArmClient, type AzureConfig } from '../src/index.js';
-import { sendJson, startServer, type LoopbackServer } from './support/loopback-server.js';
+import type { ServerResponse } from 'node:http';
+import { AuthError, AzureApiError, createArmClient, type AzureConfig, type HttpEvent } from '../src/index.js';
+import { sendJson, startServer, type LoopbackServer, type SeenRequest } from './support/loopback-server.js';
 
 const vault = {
   subscriptionId: '009774e0-124f-4a69-83e0-ca8cd8acb4e2',
@@ -12,6 +13,8 @@ const vault = {
   vaultName: 'kv-payments',
 };
 const base = `/subscriptions/${vault.subscriptionId}/resourceGroups/rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments/privateEndpointConnections`;
+/** The api-version @azure/arm-keyvault 4.0.0 sends (its default, one ARM publishes). */
+const SDK_API_VERSION = '2025-05-01';
 const pec = (name: string, status: string) => ({
   id: `${base}/${name}`,
   name,
@@ -48,7 +51,7 @@ async function startAzure(): Promise<LoopbackServer> {
     if (!req.headers.authorization?.startsWith('Bearer arm-'))
       return sendJson(res, 401, { error: { code: 'AuthenticationFailed', message: 'no token' } });
     const url = new URL(req.url, 'http://x');
-    if (url.searchParams.get('api-version') !== '2023-07-01')
+    if (url.searchParams.get('api-version') !== SDK_API_VERSION)
       return sendJson(res, 400, { error: { code: 'InvalidApiVersionParameter', message: 'bad version' } });
     const name = url.pathname.startsWith(`${base}/`)
       ? decodeURIComponent(url.pathname.slice(base.length + 1))
@@ -57,7 +60,7 @@ async function startAzure(): Promise<LoopbackServer> {
       if (url.searchParams.get('page') === '2') return sendJson(res, 200, { value: [pec('pec-2', 'Approved')] });
       return sendJson(res, 200, {
         value: [pec('pec-1', state.get('pec-1') ?? '')],
-        nextLink: `http://${req.headers.host}/azure/arm${base}?api-version=2023-07-01&page=2`,
+        nextLink: `http://${req.headers.host}/azure/arm${base}?api-version=${SDK_API_VERSION}&page=2`,
       });
     }
     if (name === undefined) return sendJson(res, 404, { error: { code: 'ResourceNotFound', message: 'no' } });
@@ -73,13 +76,6 @@ async function startAzure(): Promise<LoopbackServer> {
         state.set(name, body.properties.privateLinkServiceConnectionState.status);
         return sendJson(res, 200, pec(name, body.properties.privateLinkServiceConnectionState.status));
       }
-      case 'DELETE':
-        if (!state.delete(name)) {
-          res.writeHead(204);
-          return res.end();
-        }
-        res.writeHead(202, { location: `http://${req.headers.host}/op/1`, 'retry-after': '10' });
-        return res.end();
       default:
         return sendJson(res, 405, { error: { code: 'MethodNotAllowed', message: 'no' } });
     }
@@ -99,31 +95,27 @@ describe('ARM client for Key Vault private endpoint connections', () => {
   let server: LoopbackServer | undefined;
   afterEach(async () => server?.close());
 
-  it('lists (following nextLink), approves, reads and deletes with one cached ARM token', async () => {
+  it('lists (following nextLink), approves and reads through @azure/arm-keyvault with one cached ARM token', async () => {
     server = await startAzure();
     const arm = createArmClient(configFor(server.url));
     const listed = await arm.listPrivateEndpointConnections(vault);
-    expect(listed.map((c) => [c.name, c.properties?.privateLinkServiceConnectionState?.status])).toEqual([
+    expect(listed.map((c) => [c.name, c.privateLinkServiceConnectionState?.status])).toEqual([
       ['pec-1', 'Pending'],
       ['pec-2', 'Approved'],
     ]);
     const approved = await arm.setPrivateEndpointConnectionStatus(vault, 'pec-1', 'Approved', 'Approved by atlas-cmk');
-    expect(approved.properties?.privateLinkServiceConnectionState?.status).toBe('Approved');
+    expect(approved.privateLinkServiceConnectionState?.status).toBe('Approved');
     const put = server.requests.find((r) => r.method === 'PUT');
     expect(JSON.parse(put?.body ?? '')).toEqual({
       properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'Approved by atlas-cmk' } },
     });
     expect(put?.headers['content-type']).toBe('application/json');
-    expect(
-      (await arm.getPrivateEndpointConnection(vault, 'pec-1'))?.properties?.privateLinkServiceConnectionState?.status,
-    ).toBe('Approved');
-    expect(await arm.deletePrivateEndpointConnection(vault, 'pec-1')).toEqual({
-      kind: 'accepted',
-      location: `${server.url}/op/1`,
-      retryAfterSeconds: 10,
-    });
-    expect(await arm.getPrivateEndpointConnection(vault, 'pec-1')).toBeUndefined();
-    expect(await arm.deletePrivateEndpointConnection(vault, 'pec-1')).toEqual({ kind: 'deleted' });
+    expect(put?.headers['user-agent']).toMatch(/azsdk-js-arm-keyvault\/4\.0\.0/);
+    expect((await arm.getPrivateEndpointConnection(vault, 'pec-1'))?.privateLinkServiceConnectionState?.status).toBe(
+      'Approved',
+    );
+    // ARM answers 204 for a connection that does not exist.
+    expect(await arm.getPrivateEndpointConnection(vault, 'pec-9')).toBeUndefined();
     const tokenRequests = server.requests.filter((r) => r.url.endsWith('/oauth2/v2.0/token'));
     expect(tokenRequests).toHaveLength(1);
     expect(Object.fromEntries(new URLSearchParams(tokenRequests[0]?.body))).toEqual({
@@ -169,6 +161,127 @@ describe('ARM client for Key Vault private endpoint connections', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AzureApiError);
     expect(error).toMatchObject({ status: 404, code: 'ResourceNotFound' });
+  });
+});
+
+/** A fake Entra ID (token `arm-token-Vq93`) with `arm` answering every ARM request. */
+async function startArm(arm: (seen: SeenRequest, res: ServerResponse) => unknown): Promise<LoopbackServer> {
+  return startServer((seen, res) => {
+    if (seen.url.includes('/oauth2/v2.0/token'))
+      return sendJson(res, 200, { token_type: 'Bearer', expires_in: 3599, access_token: 'arm-token-Vq93' });
+    return arm(seen, res);
+  });
+}
+
+describe('the SDK sends through the runner transport: one retry layer, its redaction and its signal', () => {
+  let server: LoopbackServer | undefined;
+  afterEach(async () => server?.close());
+  const armRequests = (s: LoopbackServer): SeenRequest[] => s.requests.filter((r) => r.url.startsWith('/azure/arm/'));
+  const instant = { sleep: () => Promise.resolve(), random: () => 0 };
+
+  it('a transient 503 is retried by the transport alone: at most maxAttempts requests, with retry events', async () => {
+    server = await startArm((_seen, res) =>
+      sendJson(res, 503, { error: { code: 'ServiceUnavailable', message: 'busy' } }),
+    );
+    const events: HttpEvent[] = [];
+    const error = await createArmClient(configFor(server.url), { ...instant, onEvent: (e) => events.push(e) })
+      .getPrivateEndpointConnection(vault, 'pec-1')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AzureApiError);
+    expect(error).toMatchObject({
+      status: 503,
+      code: 'ServiceUnavailable',
+      operation: 'armGetPrivateEndpointConnection',
+    });
+    // The SDK's own retry policy (3 retries of each attempt) would make this 5 × 4 = 20.
+    expect(armRequests(server)).toHaveLength(5);
+    expect(events.filter((e) => e.kind === 'retry')).toHaveLength(4);
+  });
+
+  it('a connection reset is retried by the transport alone: at most maxAttempts requests', async () => {
+    server = await startArm((_seen, res) => res.destroy());
+    const error = await createArmClient(configFor(server.url), instant)
+      .listPrivateEndpointConnections(vault)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'transport', operation: 'armListPrivateEndpointConnections' });
+    expect(armRequests(server)).toHaveLength(5);
+  });
+
+  it('a 503 with Retry-After, then success: two requests, the wait at least Retry-After', async () => {
+    let calls = 0;
+    server = await startArm((_seen, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '7' });
+        return res.end(JSON.stringify({ error: { code: 'ServiceUnavailable', message: 'busy' } }));
+      }
+      return sendJson(res, 200, pec('pec-1', 'Pending'));
+    });
+    const waits: number[] = [];
+    const arm = createArmClient(configFor(server.url), {
+      random: () => 0,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
+    const got = await arm.getPrivateEndpointConnection(vault, 'pec-1');
+    expect(got?.privateLinkServiceConnectionState?.status).toBe('Pending');
+    expect(armRequests(server)).toHaveLength(2);
+    expect(waits).toEqual([7000]);
+  });
+
+  it('a 403 echoing the bearer token keeps ARM’s code and message, without the token in any encoding', async () => {
+    server = await startArm((seen, res) =>
+      sendJson(res, 403, {
+        error: {
+          code: 'AuthorizationFailed',
+          message: `The client with token ${seen.headers.authorization ?? ''} does not have authorization`,
+        },
+      }),
+    );
+    const error = await createArmClient(configFor(server.url))
+      .setPrivateEndpointConnectionStatus(vault, 'pec-1', 'Approved', 'Approved by atlas-cmk')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AzureApiError);
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'AuthorizationFailed',
+      operation: 'armPutPrivateEndpointConnection',
+    });
+    const shown = [String(error), (error as Error).stack ?? '', JSON.stringify(error)].join('\n');
+    expect(shown).toContain('does not have authorization');
+    for (const form of [
+      'arm-token-Vq93',
+      Buffer.from('arm-token-Vq93').toString('base64'),
+      encodeURIComponent('arm-token-Vq93'),
+    ])
+      expect(shown).not.toContain(form);
+    // A PUT is repeated only on transient failures: a 403 is sent once.
+    expect(armRequests(server)).toHaveLength(1);
+  });
+
+  it('a success whose body is not JSON is an InvalidResponseBody error that does not quote the body', async () => {
+    server = await startArm((_seen, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>proxy page arm-token-Vq93</html>');
+    });
+    const error = await createArmClient(configFor(server.url))
+      .listPrivateEndpointConnections(vault)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'azureApi', code: 'InvalidResponseBody' });
+    expect(String(error)).not.toContain('proxy page');
+  });
+
+  it('the caller’s signal cancels a request the SDK is waiting on', async () => {
+    server = await startArm(() => undefined);
+    const controller = new AbortController();
+    const pending = createArmClient(configFor(server.url))
+      .listPrivateEndpointConnections(vault, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    while (armRequests(server).length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    expect(await pending).toMatchObject({ kind: 'aborted', operation: 'armListPrivateEndpointConnections' });
   });
 });
 

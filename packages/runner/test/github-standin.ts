@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createIssueRoutes, type StandinIssue } from './github-standin-issues.js';
 
 /**
  * A local stand-in for the part of GitHub's REST API that sticky comments use, following GitHub's documented
@@ -56,6 +57,14 @@ export interface GitHubStandin {
   comments(owner: string, repo: string, issue: number): StandinComment[];
   /** Answer the next `times` requests (of `method`, when given) with `fault`. */
   injectFault(fault: StandinFault, options?: { times?: number; method?: string }): void;
+  /** Add an issue (or, with `pullRequest`, a pull request as the issues list shows it) to a known repository. */
+  seedIssue(
+    owner: string,
+    repo: string,
+    issue: { title: string; body: string; login?: string; pullRequest?: boolean; state?: 'open' | 'closed' },
+  ): StandinIssue;
+  /** The issues of a repository, oldest first. */
+  issues(owner: string, repo: string): StandinIssue[];
   close(): Promise<void>;
 }
 
@@ -91,6 +100,13 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
     return new Date(lastTime).toISOString().replace(/\.\d{3}Z$/, 'Z');
   };
   const issueKey = (name: string, issue: number): string => `${name}#${issue}`;
+  const issueRoutes = createIssueRoutes({
+    origin: () => origin,
+    basePath,
+    login,
+    repositories: new Set(repoIds.keys()),
+    timestamp,
+  });
   const list = (name: string, issue: number): StandinComment[] => {
     const key = issueKey(name, issue);
     const existing = issues.get(key);
@@ -171,6 +187,7 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       comment.updated_at = timestamp();
       applied = { status: 200, body: comment, headers: {} };
     }
+    applied ??= issueRoutes.handle(method, path, url, rawBody);
     if (applied === undefined) return error(404, 'Not Found', 'https://docs.github.com/rest');
     return fault ? faultAnswer(fault) : applied;
   };
@@ -227,6 +244,8 @@ export async function startGitHubStandin(options: StandinOptions): Promise<GitHu
       ),
     comments: (owner, repo, issue) => [...list(`${owner}/${repo}`, issue)],
     injectFault: (fault, { times = 1, method } = {}) => void faults.push({ fault, times, method }),
+    seedIssue: (owner, repo, issue) => issueRoutes.seed(`${owner}/${repo}`, issue),
+    issues: (owner, repo) => issueRoutes.list(`${owner}/${repo}`),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { secretForms } from '@atlas-cmk/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArmClient, createAtlasClient, redactUrl, type HttpEvent } from '../src/index.js';
 import { apiError, sendJson, startServer, withDigest, type LoopbackServer } from './support/loopback-server.js';
@@ -98,7 +99,11 @@ describe('secrets never leave through errors or events', () => {
       armScope: 'https://management.azure.com/.default',
     });
     const error = await arm
-      .listPrivateEndpointConnections({ subscriptionId: 's', resourceGroupName: 'rg', vaultName: 'kv' })
+      .listPrivateEndpointConnections({
+        subscriptionId: '009774e0-124f-4a69-83e0-ca8cd8acb4e2',
+        resourceGroupName: 'rg',
+        vaultName: 'kv',
+      })
       .catch((e: unknown) => e);
     expect(exposed(error)).toContain('invalid_client');
     expectNoCanary(exposed(error));
@@ -124,6 +129,86 @@ describe('secrets never leave through errors or events', () => {
       .catch((e: unknown) => e);
     expect(exposed(error)).toContain('UND_ERR_SOCKET');
     expectNoCanary(exposed(error));
+  });
+
+  it('a server echoing secrets in every encoding (JSON, URL, form, Base64, HTTP Basic) leaks none of them', async () => {
+    // Characters that JSON, URLs and Base64 alignments each treat differently.
+    const vaultSecret = 'KV~"sec\\ret/+=&%-canary-5e6f';
+    const saSecret = 'SA~"sec\\ret/+=&%-canary-9a8b';
+    const echo = (secret: string, basic: string): string =>
+      [
+        `raw ${secret}`,
+        `json ${JSON.stringify({ secret })}`,
+        `url ${encodeURIComponent(secret)}`,
+        `form ${new URLSearchParams({ client_secret: secret }).toString()}`,
+        `base64 ${Buffer.from(secret).toString('base64')}`,
+        `basic ${basic}`,
+      ].join('; ');
+    let basic = '';
+    server = await startServer((req, res) => {
+      if (req.url === '/api/oauth/token') {
+        basic = req.headers.authorization ?? '';
+        return sendJson(res, 200, { access_token: 'bearer-for-test', expires_in: 3600 });
+      }
+      const sent = JSON.parse(req.body) as { azureKeyVault: { secret: string } };
+      return sendJson(
+        res,
+        400,
+        apiError(400, 'INVALID_AZURE_CREDENTIALS', echo(sent.azureKeyVault.secret, basic), [echo(saSecret, basic)]),
+      );
+    });
+    const events: HttpEvent[] = [];
+    const client = createAtlasClient(
+      {
+        baseUrl: server.url,
+        credentials: { kind: 'serviceAccount', clientId: 'mdb_sa_id_6644', clientSecret: saSecret },
+      },
+      { onEvent: (e) => events.push(e) },
+    );
+    const error = await client
+      .updateEncryptionAtRest('66c9e8f1dd6c9960802420e9', { azureKeyVault: { enabled: true, secret: vaultSecret } })
+      .catch((e: unknown) => e);
+    expect(basic).toMatch(/^Basic /);
+    const text = `${exposed(error)}\n${JSON.stringify(events)}`;
+    expect(text).toContain('INVALID_AZURE_CREDENTIALS');
+    for (const secret of [vaultSecret, saSecret]) {
+      const forms = secretForms(secret);
+      for (const form of [...forms.literal, ...forms.base64]) expect(text).not.toContain(form);
+    }
+    expect(text).not.toContain(basic.slice('Basic '.length));
+  });
+
+  it('Azure Resource Manager errors echoing the Entra secret in Base64 or JSON leak nothing', async () => {
+    const entraSecret = 'AZ~"sec\\ret/+=&%-canary-7a7a';
+    server = await startServer((req, res) => {
+      if (req.url?.includes('/oauth2/v2.0/token'))
+        return sendJson(res, 200, { access_token: 'arm-token', expires_in: 3600, token_type: 'Bearer' });
+      return sendJson(res, 403, {
+        error: {
+          code: 'AuthorizationFailed',
+          message: `denied for ${JSON.stringify(entraSecret)} (${Buffer.from(`c:${entraSecret}`).toString('base64')}) ${encodeURIComponent(entraSecret)}`,
+        },
+      });
+    });
+    const arm = createArmClient({
+      tenantId: 't',
+      clientId: 'c',
+      clientSecret: entraSecret,
+      authorityHost: server.url,
+      armUrl: server.url,
+      armScope: 'https://management.azure.com/.default',
+    });
+    const error = await arm
+      .listPrivateEndpointConnections({
+        subscriptionId: '009774e0-124f-4a69-83e0-ca8cd8acb4e2',
+        resourceGroupName: 'rg',
+        vaultName: 'kv',
+      })
+      .catch((e: unknown) => e);
+    const text = exposed(error);
+    expect(text).toContain('AuthorizationFailed');
+    for (const form of [...secretForms(entraSecret).literal, ...secretForms(entraSecret).base64])
+      expect(text).not.toContain(form);
   });
 
   it('redactUrl drops user info and sensitive query values', () => {

@@ -1,5 +1,7 @@
-import { renderText, type Plan } from '@atlas-cmk/planner';
-import { atlasConfigFromEnv, createAtlasClient, findStaleProjects, type AtlasClient } from '@atlas-cmk/runner';
+import { resolve } from 'node:path';
+import { secretFileRoot } from '@atlas-cmk/core';
+import { firstPlanDifference, renderText, type Plan } from '@atlas-cmk/planner';
+import { findStaleProjects, type AtlasClient } from '@atlas-cmk/runner';
 import { oneOf, parseCommandArgs, parseCount, parsePollInterval } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
@@ -7,7 +9,9 @@ import { parseDuration } from '../duration.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
 import { confirmApply } from '../services/confirm.js';
 import { executeWithView } from '../services/execute-with-view.js';
+import type { SecretFilePolicy } from '../services/plan-secrets.js';
 import { preparePlan } from '../services/prepare-plan.js';
+import { planKey } from '../services/plan-signature.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
 import { parseShard } from '../shard.js';
 import { handleInterrupts } from '../services/interrupts.js';
@@ -17,15 +21,39 @@ import { PLAN_OPTIONS, parseParallelism, parseRotateSecret } from './plan.js';
 
 const FORMATS = ['auto', 'plain', 'ndjson'] as const;
 
-function atlasClient(env: NodeJS.ProcessEnv, parallelism: number): AtlasClient {
-  const config = atlasConfigFromEnv(env);
-  if (config.kind === 'error') throw new ToolError(config.message, 1);
-  return createAtlasClient(config.config, { concurrency: parallelism });
+/**
+ * Why a saved plan may not run, or `undefined`: a project whose live state changed (stale), else the first
+ * place where the saved plan departs from the plan re-derived from its own desired state (altered).
+ */
+function refuseSaved(saved: Plan, derived: Plan): string[] | undefined {
+  const live = new Map(derived.projects.map((p) => [p.projectId, p.fingerprint]));
+  const stale = saved.projects.filter((p) => live.has(p.projectId) && live.get(p.projectId) !== p.fingerprint);
+  if (stale.length > 0) {
+    return [
+      'the saved plan is stale.',
+      ...stale.map(
+        (p) =>
+          `  Project ${p.projectId} changed since the plan was made (live fingerprint ${live.get(p.projectId)}, plan ${p.fingerprint}).`,
+      ),
+      'Run atlas-cmk plan again (with --out) and apply the new plan.',
+    ];
+  }
+  const difference = firstPlanDifference(saved, derived);
+  if (difference === undefined) return undefined;
+  return [
+    'it is not the plan its own desired state gives against the live state (was it edited?).',
+    `  First difference${difference.projectId ? ` in project ${difference.projectId}` : ''}: ${difference.where}`,
+    `    in the file:  ${difference.saved}`,
+    `    re-derived:   ${difference.derived}`,
+    'Run atlas-cmk plan again (with --out) from the reviewed desired-state files and apply the new plan.',
+  ];
 }
 
 /**
  * `atlas-cmk apply PATH…` (plan, show, ask `yes`, apply) or `atlas-cmk apply --plan FILE` (apply a saved plan
- * without asking; refused when the live state changed since). Exit 0 converged, 1 failed or refused.
+ * without asking). A saved plan is never executed as written: its desired state is checked and planned again
+ * against a fresh read of the live state, and the re-derived plan runs only when it equals the saved one in
+ * canonical form (else refused: stale or altered). Exit 0 converged, 1 failed or refused.
  */
 export async function runApply(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('apply', argv, {
@@ -38,6 +66,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     'endpoint-timeout': { type: 'string' },
     'approval-timeout': { type: 'string' },
     'cluster-timeout': { type: 'string' },
+    'allow-secret-file': { type: 'string', multiple: true },
   });
   const format = oneOf('format', values.format, FORMATS, 'auto');
   if (values.plan && positionals.length > 0) throw new UsageError('give either PATH… or --plan FILE, not both.');
@@ -65,18 +94,46 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
     let plan: Plan;
     let client: AtlasClient;
     let saved = false;
+    const allowedFiles = (values['allow-secret-file'] ?? []).map((f) => resolve(io.cwd, f));
+    let secretFiles: SecretFilePolicy = { allowedFiles };
     if (values.plan) {
-      plan = await readSavedPlan(values.plan, io.cwd);
-      client = atlasClient(io.env, parallelism);
+      if (values.shard || values['rotate-secret'])
+        throw new UsageError(
+          '--shard and --rotate-secret belong to atlas-cmk plan; a saved plan is applied with the choices it was made with.',
+        );
+      const savedPlan = await readSavedPlan(values.plan, io.cwd, planKey(io.env));
       saved = true;
-      // A saved plan is applied only against the live state it was made from (Terraform's "stale plan" check).
-      const stale = await findStaleProjects(plan, client, controller.signal);
-      if (stale.length > 0) {
-        io.stderr.write(`atlas-cmk: refusing to apply ${values.plan}: the saved plan is stale. Nothing was changed.\n`);
-        for (const s of stale) io.stderr.write(`  ${s.message}\n`);
-        io.stderr.write(`Run atlas-cmk plan again (with --out) and apply the new plan.\n`);
+      // The file names the desired-state files it came from; secret files resolve inside this checkout only.
+      secretFiles = { root: secretFileRoot(io.cwd), allowedFiles };
+      const prepared = await preparePlan({
+        paths: [],
+        saved: savedPlan,
+        cwd: io.cwd,
+        env: io.env,
+        policyDirs: values.policy ?? [],
+        parallelism,
+        rotateSecret: new Set(),
+        signal: controller.signal,
+      });
+      if (prepared.kind === 'blocked') {
+        io.stderr.write(
+          `atlas-cmk: refusing to apply ${values.plan}: the desired state it carries does not pass check. Nothing was changed.\n\n`,
+        );
+        const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
+        io.stderr.write(`${formatDiagnosticLines(prepared.diagnostics, paint).join('\n')}\n`);
         return 1;
       }
+      const refusal = refuseSaved(savedPlan, prepared.plan);
+      if (refusal) {
+        const [first, ...rest] = refusal;
+        io.stderr.write(`atlas-cmk: refusing to apply ${values.plan}: ${first} Nothing was changed.\n`);
+        for (const line of rest) io.stderr.write(`${line}\n`);
+        return 1;
+      }
+      for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
+      // What runs is the re-derived plan, equal to the saved one: never the file's steps themselves.
+      plan = prepared.plan;
+      client = prepared.client;
     } else {
       const prepared = await preparePlan({
         paths: positionals,
@@ -110,6 +167,17 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
           human.write('Apply cancelled: only "yes" is accepted. Nothing was changed.\n');
           return 1;
         }
+        // The answer may come long after the plan was shown, and another apply may have run meanwhile: apply
+        // only what the person approved, as for a saved plan.
+        const changed = await findStaleProjects(plan, client, controller.signal);
+        if (changed.length > 0) {
+          io.stderr.write(
+            'atlas-cmk: refusing to apply: the live state changed since the plan shown above. Nothing was changed.\n',
+          );
+          for (const c of changed) io.stderr.write(`  ${c.message}\n`);
+          io.stderr.write('Run atlas-cmk apply again to see the new plan.\n');
+          return 1;
+        }
       }
     }
     if (plan.summary.steps === 0) {
@@ -126,6 +194,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       renderer,
       color,
       signal: controller.signal,
+      secretFiles,
       options: {
         concurrency,
         fingerprintCheck: saved,

@@ -18,7 +18,7 @@ import { formatFindingsSarif } from '../format/findings-sarif.js';
 import { formatFindingsText } from '../format/findings-text.js';
 import { toolVersion } from '../version.js';
 import { describeWriteError, writePrivateFile } from '../write-private-file.js';
-import { ruleDirs } from './rule-packs.js';
+import { ruleDirs, rulePackOptions } from './rule-packs.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -49,7 +49,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const dirs = ruleDirs(values.policy ?? [], io.cwd);
   const [loaded, pack] = await Promise.all([
     loadDesiredState(positionals, { cwd: io.cwd, skipOtherYaml: values['skip-other-yaml'] === true }),
-    loadRulePacks(dirs),
+    loadRulePacks(dirs, rulePackOptions()),
   ]);
   const policy = evaluatePolicy({
     rules: pack.rules,

@@ -1,20 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { knownSecrets } from '@atlas-cmk/core';
 import { renderMarkdown } from '@atlas-cmk/planner';
 import { githubConfigFromEnv, GitHubApiError, GitHubConfigError, postPlanComment } from '@atlas-cmk/runner';
 import { parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
-
-/** Secrets a comment must never contain, whatever a bug upstream might have put in the plan. */
-function knownSecrets(env: NodeJS.ProcessEnv): string[] {
-  return [
-    env.AZURE_CLIENT_SECRET,
-    env.MONGODB_ATLAS_PRIVATE_API_KEY,
-    env.MONGODB_ATLAS_PRIVATE_KEY,
-    env.MONGODB_ATLAS_CLIENT_SECRET,
-    env.GITHUB_TOKEN,
-  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
-}
 
 /**
  * `atlas-cmk comment --plan FILE`: post the saved plan (from `plan --out`) as ONE sticky pull-request comment,

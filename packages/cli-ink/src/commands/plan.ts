@@ -7,6 +7,7 @@ import { formatDiagnosticLines } from '../format/findings-text.js';
 import { compareDiagnostics } from '@atlas-cmk/core';
 import { preflightRules, runAzurePreflight } from '../services/azure-preflight.js';
 import { emitPlanFindings, parsePlanFindingsTarget } from '../services/plan-findings-output.js';
+import { planKey, signaturePath, signingPieces } from '../services/plan-signature.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { writeChunks } from '../services/write-chunks.js';
 import { parseShard } from '../shard.js';
@@ -93,7 +94,14 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     const path = resolve(io.cwd, values.out);
     try {
       // Owner-only: a plan names projects, vaults and endpoints (never a secret, but still nobody else's business).
-      writePrivateFile(path, renderJsonChunks(prepared.plan));
+      const key = planKey(io.env);
+      if (key === undefined) writePrivateFile(path, renderJsonChunks(prepared.plan));
+      else {
+        // A detached signature for the job that applies it (ATLAS_CMK_PLAN_KEY on both sides).
+        const signed = signingPieces(renderJsonChunks(prepared.plan), key);
+        writePrivateFile(path, signed.pieces);
+        writePrivateFile(signaturePath(path), signed.signature());
+      }
     } catch (error) {
       throw new ToolError(`cannot write the plan to ${values.out}: ${describeWriteError(error)}`, 1, { cause: error });
     }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { builtinRulesDir } from '@atlas-cmk/policies';
+import type { LoadRulePacksOptions } from '@atlas-cmk/core';
+import { builtinRulesDir, loadBuiltinPrecompiled } from '@atlas-cmk/policies';
 import { UsageError } from '../cli-io.js';
 
 /**
@@ -21,4 +22,12 @@ export function ruleDirs(userDirs: readonly string[], cwd: string): string[] {
     dirs.push(existsSync(nested) && statSync(nested).isDirectory() ? nested : abs);
   }
   return dirs;
+}
+
+/**
+ * How rule packs load: only the built-in pack, which ships with atlas-cmk, may use its build-time precompiled
+ * module; every `--policy` pack is read as YAML data, and nothing it holds or names is run.
+ */
+export function rulePackOptions(): LoadRulePacksOptions {
+  return { precompiled: new Map([[builtinRulesDir, loadBuiltinPrecompiled]]) };
 }

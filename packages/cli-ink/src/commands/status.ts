@@ -27,14 +27,15 @@ export interface LiveProjects {
 
 /**
  * Read the live state of projects with the Atlas credentials of the environment: four GET requests per project,
- * never a write. A configuration problem (no credentials, a bad base URL) is a `ToolError` (exit 1); a project
+ * plus the probe that reveals an inactive project (a DELETE of an endpoint id that cannot exist: it changes
+ * nothing, see probeProjectActive). A configuration problem (no credentials, a bad base URL) is a `ToolError` (exit 1); a project
  * that cannot be read is a failure value, so the others are still shown.
  */
 export async function readLiveProjects(projectIds: readonly string[], env: NodeJS.ProcessEnv): Promise<LiveProjects> {
   const config = atlasConfigFromEnv(env);
   if (config.kind === 'error') throw new ToolError(config.message, 1);
   const client = createAtlasClient(config.config);
-  const read = await readLiveState(client, projectIds);
+  const read = await readLiveState(client, projectIds, { probeActive: true });
   const states: LiveProjectState[] = [];
   const failures: LiveReadFailure[] = [];
   for (const id of new Set(projectIds)) {
@@ -61,8 +62,9 @@ export function parseProjectIds(values: readonly string[] | undefined, command: 
 
 /**
  * `atlas-cmk status PATH… | --project ID`: the live encryption configuration of each project, every endpoint
- * with its status and next action, and the clusters with their CMK state. Reads only. Exit 0 when every project
- * was read, 1 on any error (invalid files, credentials, an unknown project).
+ * with its status and next action, and the clusters with their CMK state. Changes nothing. Exit 0 when every
+ * project was read, 1 on any error (invalid files, credentials, an unknown project) or an inactive project
+ * (`cmk/project-active`).
  */
 export async function runStatus(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('status', argv, {
@@ -116,5 +118,10 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
     }
   }
   for (const f of report.failures) io.stderr.write(`atlas-cmk: ${f.message}\n`);
-  return report.failures.length > 0 ? 1 : 0;
+  const inactive = live.states.filter((s) => s.organizationInactive === true);
+  for (const s of inactive)
+    io.stderr.write(
+      `atlas-cmk: cmk/project-active: project ${s.projectId} is inactive (Atlas refuses its writes with INACTIVE_ORG); reactivate its organization before plan or apply.\n`,
+    );
+  return report.failures.length > 0 || inactive.length > 0 ? 1 : 0;
 }

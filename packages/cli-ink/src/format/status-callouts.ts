@@ -11,7 +11,7 @@ export interface CalloutInput {
 
 /**
  * The problems `status` calls out loudly, each with what to check or do: an inactive organization, a key Atlas
- * cannot use (`valid: false`), paused clusters, and FAILED endpoints. Loudest first.
+ * cannot use (`valid: false`), paused clusters, FAILED endpoints, and second endpoints in a region. Loudest first.
  */
 export function statusCallouts(input: CalloutInput): Callout[] {
   const out: Callout[] = [];
@@ -20,7 +20,7 @@ export function statusCallouts(input: CalloutInput): Callout[] {
       code: 'organization-inactive',
       subject: null,
       message:
-        "The project's organization is inactive: Atlas refuses every change (INACTIVE_ORG). Reactivate the organization in Atlas (billing) first.",
+        'The project is inactive: Atlas refuses every change (INACTIVE_ORG, cmk/project-active). Reactivate its organization in Atlas (billing) first.',
     });
   }
   const enc = input.encryption;
@@ -35,6 +35,13 @@ export function statusCallouts(input: CalloutInput): Callout[] {
       code: 'endpoint-failed',
       subject: e.id,
       message: `Endpoint ${e.id} in ${e.regionName} FAILED: ${e.next.text}`,
+    });
+  }
+  for (const e of input.endpoints.filter((x) => x.duplicateOf !== null)) {
+    out.push({
+      code: 'endpoint-duplicate',
+      subject: e.id,
+      message: `Endpoint ${e.id} (${e.status}) is a second endpoint in ${e.regionName}, beside ${e.duplicateOf ?? ''}: Atlas needs one per region; atlas-cmk apply deletes it.`,
     });
   }
   return out;

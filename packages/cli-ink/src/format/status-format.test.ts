@@ -129,9 +129,9 @@ describe('projectStatus', () => {
     const s = projectStatus(
       liveProject({
         endpoints: [
-          endpoint('US_CENTRAL', 'INITIATING', { privateEndpointConnectionName: null }),
+          endpoint('US_EAST_2', 'INITIATING', { privateEndpointConnectionName: null }),
           endpoint('US_CENTRAL', 'PENDING_ACCEPTANCE'),
-          endpoint('US_CENTRAL', 'ACTIVE'),
+          endpoint('EUROPE_WEST', 'ACTIVE'),
           endpoint('US_CENTRAL', 'PENDING_RECREATION'),
           endpoint('EUROPE_NORTH', 'FAILED', { errorMessage: 'Private endpoint quota exceeded' }),
           endpoint('EUROPE_NORTH', 'DELETING'),
@@ -149,6 +149,37 @@ describe('projectStatus', () => {
     ]);
     expect(s.endpoints[1]?.next.command).toMatch(/^az keyvault private-endpoint-connection approve /);
     expect(s.callouts.map((c) => c.code)).toEqual(['endpoint-failed']);
+  });
+
+  it('flags every endpoint in use beyond the one a region keeps (most advanced, then oldest)', () => {
+    const s = projectStatus(
+      liveProject({
+        endpoints: [
+          endpoint('US_CENTRAL', 'INITIATING', { id: '6750a1b0000000000000000a' }),
+          endpoint('US_CENTRAL', 'ACTIVE', { id: '6750a1b2000000000000000b' }),
+          endpoint('US_CENTRAL', 'ACTIVE', { id: '6750a1b1000000000000000c' }),
+          endpoint('US_CENTRAL', 'DELETING', { id: '6750a1a0000000000000000d' }),
+          endpoint('EUROPE_NORTH', 'PENDING_ACCEPTANCE', { id: '6750a1b3000000000000000e' }),
+        ],
+      }),
+    );
+    expect(s.endpoints.map((e) => [e.id, e.duplicateOf])).toEqual([
+      ['6750a1b0000000000000000a', '6750a1b1000000000000000c'],
+      ['6750a1b2000000000000000b', '6750a1b1000000000000000c'],
+      ['6750a1b1000000000000000c', null],
+      ['6750a1a0000000000000000d', null],
+      ['6750a1b3000000000000000e', null],
+    ]);
+    expect(s.endpoints[0]?.next.text).toBe(
+      'A second endpoint in US_CENTRAL: 6750a1b1000000000000000c is the one kept; atlas-cmk apply deletes this one.',
+    );
+    expect(s.callouts.map((c) => [c.code, c.subject])).toEqual([
+      ['endpoint-duplicate', '6750a1b0000000000000000a'],
+      ['endpoint-duplicate', '6750a1b2000000000000000b'],
+    ]);
+    expect(formatStatusText({ formatVersion: 1, projects: [s], failures: [] }, PLAIN)).toContain(
+      'Endpoint 6750a1b2000000000000000b (ACTIVE) is a second endpoint in US_CENTRAL, beside 6750a1b1000000000000000c: Atlas needs one per region; atlas-cmk apply deletes it.',
+    );
   });
 
   it('without a connection name yet, a pending endpoint says where to approve it', () => {
@@ -267,6 +298,7 @@ describe('formatStatusJson', () => {
       status: 'INITIATING',
       privateEndpointConnectionName: null,
       errorMessage: null,
+      duplicateOf: null,
       next: { text: 'Atlas is creating it; wait.', command: null },
     });
     expect(Object.keys(doc.projects[0]!.encryption)).toEqual([

@@ -75,6 +75,8 @@ export interface EndpointView {
   status: EndpointStatus;
   privateEndpointConnectionName: string | null;
   errorMessage: string | null;
+  /** For a second endpoint in use in its region: the id of the one the region keeps (which apply leaves). */
+  duplicateOf: string | null;
   next: NextAction;
 }
 
@@ -93,7 +95,8 @@ export interface ClusterView {
 }
 
 /** Stable codes of the call-outs; consumers of the JSON document match on these, never on messages. */
-export type CalloutCode = 'key-invalid' | 'cluster-paused' | 'organization-inactive' | 'endpoint-failed';
+export type CalloutCode =
+  'key-invalid' | 'cluster-paused' | 'organization-inactive' | 'endpoint-failed' | 'endpoint-duplicate';
 
 /** A problem a person must act on, already phrased with what to check or do. */
 export interface Callout {

@@ -1,5 +1,5 @@
-import type { LiveAzureKeyVault, LiveCluster, LiveProjectState } from '@atlas-cmk/core';
-import { parseKeyIdentifier } from '@atlas-cmk/planner';
+import type { LiveAzureKeyVault, LiveCluster, LiveEndpoint, LiveProjectState } from '@atlas-cmk/core';
+import { endpointInUse, parseKeyIdentifier, preferredEndpoint } from '@atlas-cmk/planner';
 import { statusCallouts } from './status-callouts.js';
 import type { Authentication, ClusterView, EncryptionStatus, EndpointView, ProjectStatus } from './status-model.js';
 import { nextActionFor } from './status-next-action.js';
@@ -14,16 +14,26 @@ export function projectStatus(
 ): ProjectStatus {
   const encryption = encryptionStatus(live);
   const vault = { resourceGroupName: encryption.resourceGroupName, keyVaultName: encryption.keyVaultName };
-  const endpoints = live.endpoints
-    .filter((e) => e.cloudProvider === 'AZURE')
-    .map((e): EndpointView => ({
+  const azure = live.endpoints.filter((e) => e.cloudProvider === 'AZURE');
+  const kept = keptPerRegion(azure);
+  const endpoints = azure.map((e): EndpointView => {
+    const keep = kept.get(e.regionName);
+    const duplicateOf = keep && keep !== e && endpointInUse(e) ? keep.id : null;
+    return {
       id: e.id,
       regionName: e.regionName,
       status: e.status,
       privateEndpointConnectionName: e.privateEndpointConnectionName ?? null,
       errorMessage: e.errorMessage ?? null,
-      next: nextActionFor(e, vault),
-    }));
+      duplicateOf,
+      next: duplicateOf
+        ? {
+            text: `A second endpoint in ${e.regionName}: ${duplicateOf} is the one kept; atlas-cmk apply deletes this one.`,
+            command: null,
+          }
+        : nextActionFor(e, vault),
+    };
+  });
   const clusters = live.clusters.map(clusterView);
   const organizationInactive = live.organizationInactive === true;
   return {
@@ -88,4 +98,14 @@ function clusterView(c: LiveCluster): ClusterView {
     stateName: c.stateName ?? null,
     paused: c.paused === true,
   };
+}
+
+/** The endpoint each region keeps (the planner's rule: most advanced, then oldest). */
+function keptPerRegion(endpoints: readonly LiveEndpoint[]): Map<string, LiveEndpoint> {
+  const kept = new Map<string, LiveEndpoint>();
+  for (const region of new Set(endpoints.map((e) => e.regionName))) {
+    const keep = preferredEndpoint(endpoints.filter((e) => e.regionName === region));
+    if (keep) kept.set(region, keep);
+  }
+  return kept;
 }

@@ -1,3 +1,4 @@
+import { knownSecrets, redactSecrets } from '@atlas-cmk/core';
 import type { Plan } from '@atlas-cmk/planner';
 import {
   azureConfigFromEnv,
@@ -7,13 +8,14 @@ import {
   type ApplyOptions,
   type ArmClient,
   type AtlasClient,
+  type HttpEvent,
   type RunEvent,
   type RunOutcome,
 } from '@atlas-cmk/runner';
 import { ToolError, type CliIo } from '../cli-io.js';
 import { unguarded } from '../terminal-guard.js';
 import { createEventChannel } from './event-channel.js';
-import { planSecretResolver } from './plan-secrets.js';
+import { planSecretResolver, type SecretFilePolicy } from './plan-secrets.js';
 
 export type RendererKind = 'ink' | 'plain' | 'ndjson';
 
@@ -22,11 +24,15 @@ function needsAzure(plan: Plan): boolean {
 }
 
 /** The ARM client for `approval: azure` steps; only built (and only required) when the plan has such a step. */
-function armClientFor(plan: Plan, env: NodeJS.ProcessEnv): ArmClient | undefined {
+function armClientFor(
+  plan: Plan,
+  env: NodeJS.ProcessEnv,
+  onHttpEvent?: (event: HttpEvent) => void,
+): ArmClient | undefined {
   if (!needsAzure(plan)) return undefined;
   const config = azureConfigFromEnv(env);
   if (config.kind === 'error') throw new ToolError(config.message, 1);
-  return createArmClient(config.config);
+  return createArmClient(config.config, onHttpEvent ? { onEvent: onHttpEvent } : {});
 }
 
 /**
@@ -43,10 +49,16 @@ export async function executeWithView(input: {
   color: boolean;
   signal: AbortSignal;
   options: ApplyOptions;
+  secretFiles?: SecretFilePolicy;
+  /** Every HTTP event of the Azure Resource Manager client (reconcile's request metrics). */
+  onAzureHttpEvent?: (event: HttpEvent) => void;
+  /** Every run event, besides the view (reconcile's apply metrics). */
+  onRunEvent?: (event: RunEvent) => void;
 }): Promise<RunOutcome> {
   const { plan, io } = input;
-  const secrets = planSecretResolver(plan, input.env, io.cwd);
-  const arm = armClientFor(plan, input.env);
+  const secrets = planSecretResolver(plan, input.env, io.cwd, input.secretFiles);
+  const arm = armClientFor(plan, input.env, input.onAzureHttpEvent);
+  const scrubbed = [...secrets.values, ...knownSecrets(input.env)];
   const channel = createEventChannel<RunEvent>();
   const rendering = renderEvents(input.renderer, channel, io, input.color, input.signal);
   let outcome: RunOutcome;
@@ -55,7 +67,11 @@ export async function executeWithView(input: {
       atlas: input.client,
       ...(arm ? { arm } : {}),
       resolveSecret: secrets.resolve,
-      emit: (event) => channel.push(event),
+      emit: (event) => {
+        const safe = scrubEvent(event, scrubbed);
+        input.onRunEvent?.(safe);
+        channel.push(safe);
+      },
       signal: input.signal,
       now: Date.now,
       sleep: (ms, signal) => realSleep(ms, signal),
@@ -70,6 +86,17 @@ export async function executeWithView(input: {
     io.stderr.write(`atlas-cmk: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}\n`);
   }
   return outcome;
+}
+
+/**
+ * An event with every resolved and known secret removed, in every encoding, before any view sees it: the Ink
+ * view, plain lines and NDJSON all consume these. Events are plain JSON data, so they are redacted as JSON text.
+ */
+function scrubEvent(event: RunEvent, secrets: readonly string[]): RunEvent {
+  if (secrets.length === 0) return event;
+  const text = JSON.stringify(event);
+  const clean = redactSecrets(text, secrets);
+  return clean === text ? event : (JSON.parse(clean) as RunEvent);
 }
 
 async function renderEvents(

@@ -2,6 +2,7 @@ import {
   compareDiagnostics,
   evaluatePolicy,
   loadDesiredState,
+  loadEmbeddedDocuments,
   loadRulePacks,
   rulesMetadata,
   type Diagnostic,
@@ -24,15 +25,22 @@ import {
   isLiveReadFailure,
   readLiveState,
   type AtlasClient,
+  type HttpEvent,
   type LiveReadFailure,
 } from '@atlas-cmk/runner';
 import { ToolError } from '../cli-io.js';
 import { inShard, type Shard } from '../shard.js';
-import { ruleDirs } from '../commands/rule-packs.js';
+import { ruleDirs, rulePackOptions } from '../commands/rule-packs.js';
 
 /** What `plan` and `apply` need to make a plan. */
 export interface PlanRequest {
+  /** Desired-state files, folders and globs; ignored when `saved` is given. */
   paths: string[];
+  /**
+   * A saved plan to re-derive: its documents (carried as data) are checked and planned exactly like files,
+   * with the `--rotate-secret` choice it recorded, against a fresh read of the live state.
+   */
+  saved?: Plan;
   cwd: string;
   env: NodeJS.ProcessEnv;
   policyDirs: string[];
@@ -42,6 +50,8 @@ export interface PlanRequest {
   signal?: AbortSignal;
   /** Extra HTTP observability (the request counter of benchmarks). */
   onRequest?: () => void;
+  /** Every HTTP event of the Atlas client (reconcile's request metrics). */
+  onHttpEvent?: (event: HttpEvent) => void;
 }
 
 /**
@@ -88,8 +98,8 @@ function blocking(d: Diagnostic): boolean {
  */
 export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | BlockedPlan> {
   const [loaded, pack] = await Promise.all([
-    loadDesiredState(request.paths, { cwd: request.cwd }),
-    loadRulePacks(ruleDirs(request.policyDirs, request.cwd)),
+    request.saved ? loadSavedDocuments(request.saved) : loadDesiredState(request.paths, { cwd: request.cwd }),
+    loadRulePacks(ruleDirs(request.policyDirs, request.cwd), rulePackOptions()),
   ]);
   const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, skip: 0, waived: 0 };
   const report = (findings: readonly Diagnostic[], documents: readonly LoadedDocument[]): PlanFindingsReport => ({
@@ -107,6 +117,9 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
     diagnostics: diagnostics.sort(compareDiagnostics),
     report: report(all, docs),
   });
+  const rotateSecret = request.saved
+    ? new Set(request.saved.projects.filter((p) => p.desired.rotateSecret).map((p) => p.projectId))
+    : request.rotateSecret;
   const loadProblems = [...loaded.diagnostics, ...pack.diagnostics].filter(blocking);
   if (loadProblems.length > 0)
     return blocked(loadProblems, [...loaded.diagnostics, ...pack.diagnostics], loaded.documents);
@@ -116,7 +129,14 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
   if (config.kind === 'error') throw new ToolError(config.message, 1);
   const client = createAtlasClient(config.config, {
     concurrency: request.parallelism,
-    ...(request.onRequest ? { onEvent: (e) => (e.kind === 'request' ? request.onRequest?.() : undefined) } : {}),
+    ...(request.onRequest || request.onHttpEvent
+      ? {
+          onEvent: (e: HttpEvent) => {
+            if (e.kind === 'request') request.onRequest?.();
+            request.onHttpEvent?.(e);
+          },
+        }
+      : {}),
   });
 
   // Live policy and planning run per project as soon as its four reads are back, while the other projects are
@@ -142,7 +162,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
     }
     live.set(projectId, state);
     const one = new Map([[projectId, state]]);
-    const result = makePlan({ documents: [doc], live: one, options: { rotateSecret: request.rotateSecret } });
+    const result = makePlan({ documents: [doc], live: one, options: { rotateSecret } });
     // Static, live and plan rules in one evaluation: plan rules judge the plan just made (the planner's
     // ProjectPlan is the ComputedPlan shape core reads), and the waivers of the file cover all of them.
     const plans = new Map(result.plan.projects.map((p) => [p.projectId, p]));
@@ -154,7 +174,13 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
   await readLiveState(
     client,
     documents.map((d) => d.project.spec.projectId),
-    { concurrency: request.parallelism, onProject, ...(request.signal ? { signal: request.signal } : {}) },
+    {
+      concurrency: request.parallelism,
+      onProject,
+      // `cmk/project-active` must be known before apply writes anything (see probeProjectActive).
+      probeActive: true,
+      ...(request.signal ? { signal: request.signal } : {}),
+    },
   );
   const seen = [...loaded.diagnostics, ...findings];
   if (failures.length > 0) return blocked(failures, [...seen, ...failures], documents);
@@ -203,4 +229,26 @@ function planFinding(d: Diagnostic): PlanFinding {
     projectId: d.projectId ?? null,
     ...(d.waived ? { waived: { ...d.waived } } : {}),
   };
+}
+
+/** The documents a saved plan carries, checked like files; a project described twice is refused. */
+async function loadSavedDocuments(saved: Plan): Promise<{ documents: LoadedDocument[]; diagnostics: Diagnostic[] }> {
+  const loaded = await loadEmbeddedDocuments(
+    saved.projects.map((p) => ({ data: p.desired.document, file: p.file, index: p.desired.index, line: p.line })),
+  );
+  const seen = new Set<string>();
+  const diagnostics = [...loaded.diagnostics];
+  const documents = loaded.documents.filter((d) => {
+    const id = d.project.spec.projectId;
+    if (!seen.has(id)) return seen.add(id);
+    diagnostics.push({
+      code: 'project/duplicate',
+      severity: 'error',
+      message: `project ${id} is described twice in the saved plan; describe each project once`,
+      ...d.locate([]),
+      projectId: id,
+    });
+    return false;
+  });
+  return { documents, diagnostics };
 }

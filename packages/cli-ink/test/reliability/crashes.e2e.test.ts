@@ -4,7 +4,7 @@ import { PROJECT, desired } from '../world.js';
 import { parseEvents, runOutcome, type ApplyEvent } from './ndjson-events.js';
 import { startReliabilityWorld } from './reliability-world.js';
 import { duplicateCount, simEndpoints } from './sim-inspect.js';
-import { spawnCli } from './spawn-apply.js';
+import { spawnCli, type RunningApply } from './spawn-apply.js';
 import { runPool, seededRandom } from './worker-pool.js';
 
 const RUNS = Array.from({ length: 20 }, (_, i) => i + 1);
@@ -21,6 +21,14 @@ type Aim = 'create' | 'waitPending' | 'approve' | 'waitActive' | 'clock' | 'tear
 
 const AIMS: readonly Aim[] = ['create', 'waitPending', 'approve', 'waitActive', 'clock', 'teardown'];
 
+/** Where a killed apply that overlaps another one dies: during a create, an approval or a wait. */
+const OVERLAP_AIMS: readonly Aim[] = ['create', 'waitPending', 'approve', 'waitActive'];
+
+/** `alone`: one apply, killed. `overlap`: two applies of the same file at once, one of them killed. */
+type Mode = 'alone' | 'overlap';
+
+const ANOTHER = `another apply is changing project ${PROJECT}`;
+
 const DELAY_MS: Record<Aim, number> = {
   create: 400,
   waitPending: 400,
@@ -30,8 +38,15 @@ const DELAY_MS: Record<Aim, number> = {
   teardown: 400,
 };
 
+/**
+ * Shorter aims for overlapping runs: a run that adopts the other's endpoint waits less, so a long delay would
+ * land after it finished.
+ */
+const OVERLAP_DELAY_MS: Record<Aim, number> = { ...DELAY_MS, waitPending: 150, waitActive: 150 };
+
 interface CrashResult {
   run: number;
+  mode: Mode;
   aim: Aim;
   delayMs: number;
   /** The step the process was in when it died (or the last event it printed). */
@@ -65,6 +80,22 @@ function trigger(aim: Aim): (e: ApplyEvent) => boolean {
   }
 }
 
+/** The first of `runs` to print an event that fits (the first run when none does before ending). */
+async function firstToReach(
+  runs: RunningApply[],
+  fits: (e: ApplyEvent) => boolean,
+): Promise<{ first: RunningApply; seen: boolean }> {
+  const reached = await new Promise<RunningApply | undefined>((resolve) => {
+    let pending = runs.length;
+    for (const run of runs)
+      void run.waitFor(fits).then((event) => {
+        if (event) resolve(run);
+        else if (--pending === 0) resolve(undefined);
+      });
+  });
+  return { first: reached ?? runs[0]!, seen: reached !== undefined };
+}
+
 /** The step in flight at the kill: the last started step without an end, else the last event's kind. */
 function stepInFlight(events: readonly ApplyEvent[]): string {
   const ended = new Set(
@@ -76,9 +107,13 @@ function stepInFlight(events: readonly ApplyEvent[]): string {
   return events.at(-1)?.kind ?? 'startup';
 }
 
-async function crashRun(run: number): Promise<CrashResult> {
-  const random = seededRandom(run);
-  const aim = AIMS[run % AIMS.length]!;
+function aimOf(run: number, mode: Mode): Aim {
+  return mode === 'alone' ? AIMS[run % AIMS.length]! : OVERLAP_AIMS[run % OVERLAP_AIMS.length]!;
+}
+
+async function crashRun(run: number, mode: Mode): Promise<CrashResult> {
+  const random = seededRandom(mode === 'alone' ? run : 1000 + run);
+  const aim = aimOf(run, mode);
   // A slower clock than the fault suite's and slower endpoint transitions (half a second to a second each), so
   // that waits last long enough to be hit even when a busy machine delivers the events late.
   const world = await startReliabilityWorld({
@@ -103,24 +138,45 @@ async function crashRun(run: number): Promise<CrashResult> {
       ],
     });
     const before = world.sim.requestLog().at(-1)?.seq ?? 0;
-    const first = spawnCli(world, ['apply', file, ...APPLY]);
-    const delayMs = Math.floor(random() * DELAY_MS[aim]);
-    const seen = await first.waitFor(trigger(aim));
+    const started = spawnCli(world, ['apply', file, ...APPLY]);
+    // The overlapping apply starts at the same moment; the one that reaches the aim first is killed, the other
+    // is left to finish on its own.
+    const other = mode === 'overlap' ? spawnCli(world, ['apply', file, ...APPLY]) : undefined;
+    const delayMs = Math.floor(random() * (mode === 'alone' ? DELAY_MS : OVERLAP_DELAY_MS)[aim]);
+    const { first, seen } = await firstToReach([started, ...(other ? [other] : [])], trigger(aim));
+    const rival = first === started ? other : started;
     if (seen) await new Promise((r) => setTimeout(r, delayMs));
     const killedIn = stepInFlight(first.events);
     const killed = first.child.kill('SIGKILL');
     const end = await first.ended;
+    const problems: string[] = [];
+    const rivalEnd = await rival?.ended;
+    if (rival && rivalEnd) {
+      const printed = rivalEnd.stdout + rivalEnd.stderr;
+      if (hasStackTrace(printed)) problems.push(`the overlapping apply crashed: ${printed.slice(-400)}`);
+      if (rivalEnd.code !== 0 && !printed.includes(ANOTHER)) {
+        const failed = parseEvents(rivalEnd.stdout)
+          .filter((e) => e.kind === 'step.failed')
+          .map((e) => `${e.stepId}: ${e.error?.message}`);
+        problems.push(
+          `the overlapping apply exited ${rivalEnd.code} without saying why: ${failed.join('; ') || printed.slice(-400)}`,
+        );
+      }
+    }
     // Let creates still in flight in the simulator land before counting them.
     await new Promise((r) => setTimeout(r, 300));
     const creates = world.sim
       .requestLog()
       .filter((e) => e.seq > before && e.operationId === CREATE && e.status === 202).length;
-    const answered = first.events.filter(
-      (e) => e.kind === 'step.succeeded' && e.stepId?.startsWith('endpoint.create') === true,
+    const answered = [...first.events, ...(rival?.events ?? [])].filter(
+      (e) =>
+        e.kind === 'step.succeeded' &&
+        e.stepId?.startsWith('endpoint.create') === true &&
+        // An adoption answered no create of its own, unless it deleted the duplicate its create made.
+        (!e.message?.includes('adopted') || e.message.includes('this run created was deleted')),
     ).length;
     world.sim.setFaults({ rules: [] });
 
-    const problems: string[] = [];
     if (end.signal !== 'SIGKILL') problems.push(`the first apply was not killed: it ended ${end.code} ${end.signal}`);
     const again = await world.cli(['apply', file, ...APPLY]);
     const printed = again.stdout + again.stderr;
@@ -143,6 +199,7 @@ async function crashRun(run: number): Promise<CrashResult> {
       problems.push(`endpoints: ${live.join() || 'none'}, expected ${want.join() || 'none'}`);
     return {
       run,
+      mode,
       aim,
       delayMs,
       killedIn,
@@ -157,7 +214,7 @@ async function crashRun(run: number): Promise<CrashResult> {
   }
 }
 
-describe('crashes: apply killed with SIGKILL at a seeded moment, then a new apply', () => {
+function crashSuite(mode: Mode, title: string, it: (name: string, run: () => Promise<void>) => void): void {
   const results: CrashResult[] = [];
 
   afterAll(() => {
@@ -170,16 +227,17 @@ describe('crashes: apply killed with SIGKILL at a seeded moment, then a new appl
     const duplicates = results.reduce((sum, r) => sum + r.duplicates, 0);
     const lost = results.reduce((sum, r) => sum + r.lostCreates, 0);
     console.log(
-      `crashes: ${results.length} runs killed (in: ${spread}), ${lost} creates reached Atlas unreported by the killed apply, ${converged} converged, ${duplicates} duplicates`,
+      `crashes (${mode}): ${results.length} runs killed (in: ${spread}), ${lost} creates reached Atlas unreported by the killed apply, ${converged} converged, ${duplicates} duplicates`,
     );
   });
 
-  it('every killed apply is finished by the next one, with one endpoint per region', { timeout: 600_000 }, async () => {
+  it(title, async () => {
     // A run that throws (e.g. its setup apply failed) is reported with the others instead of hiding their counts.
     const settle = (run: number): Promise<CrashResult> =>
-      crashRun(run).catch((error: unknown) => ({
+      crashRun(run, mode).catch((error: unknown) => ({
         run,
-        aim: AIMS[run % AIMS.length]!,
+        mode,
+        aim: aimOf(run, mode),
         delayMs: 0,
         killedIn: 'setup',
         killed: false,
@@ -207,9 +265,24 @@ describe('crashes: apply killed with SIGKILL at a seeded moment, then a new appl
       [...kinds].some((k) => k.startsWith('endpoint.wait')),
       'some kill lands during a wait',
     ).toBe(true);
-    expect(
-      results.some((r) => r.lostCreates > 0),
-      'some create reaches Atlas after its process died',
-    ).toBe(true);
+    if (mode === 'alone')
+      expect(
+        results.some((r) => r.lostCreates > 0),
+        'some create reaches Atlas after its process died',
+      ).toBe(true);
   });
+}
+
+describe('crashes: apply killed with SIGKILL at a seeded moment, then a new apply', () => {
+  crashSuite('alone', 'every killed apply is finished by the next one, with one endpoint per region', (name, run) =>
+    it(name, { timeout: 600_000 }, run),
+  );
+});
+
+describe('crashes: one of two overlapping applies killed with SIGKILL, then a new apply', () => {
+  crashSuite(
+    'overlap',
+    'the other apply finishes or says another apply is changing the project; the re-run leaves one endpoint per region',
+    (name, run) => it(name, { timeout: 600_000 }, run),
+  );
 });

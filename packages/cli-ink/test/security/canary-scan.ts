@@ -26,17 +26,28 @@ export function findLeaks(artefacts: readonly Artefact[], canaries: Readonly<Rec
   return leaks;
 }
 
-/** Canaries as they may appear encoded: plain, URL-encoded, and inside Base64 (`Basic` credentials). */
+/**
+ * Canaries as they may appear encoded: plain, JSON-escaped, URL-encoded, and inside Base64 (`Basic` credentials,
+ * of the value itself or of its URL-encoded form as OAuth clients send it). Written independently of the
+ * redaction it checks.
+ */
 export function encodedForms(canaries: Readonly<Record<string, string>>): Record<string, string> {
   const forms: Record<string, string> = {};
   for (const [name, canary] of Object.entries(canaries)) {
     forms[name] = canary;
+    forms[`${name} (json-escaped)`] = JSON.stringify(canary).slice(1, -1);
+    forms[`${name} (json-escaped twice)`] = JSON.stringify(JSON.stringify(canary).slice(1, -1)).slice(1, -1);
     forms[`${name} (url-encoded)`] = encodeURIComponent(canary);
     // Base64 depends on where the canary starts within a 3-byte group: one form per alignment, each without its
     // first and last 4 characters (they mix in the bytes around the canary).
-    for (const shift of [0, 1, 2]) {
-      const encoded = Buffer.from(`${'x'.repeat(shift)}${canary}`).toString('base64');
-      forms[`${name} (base64, offset ${shift})`] = encoded.slice(4, -4);
+    for (const [kind, text] of [
+      ['base64', canary],
+      ['base64 of url-encoded', encodeURIComponent(canary)],
+    ] as const) {
+      for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.from(`${'x'.repeat(shift)}${text}`).toString('base64');
+        forms[`${name} (${kind}, offset ${shift})`] = encoded.slice(4, -4);
+      }
     }
   }
   return forms;

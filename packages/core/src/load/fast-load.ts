@@ -5,7 +5,6 @@ import type { ProjectEncryption } from '../model.js';
 import { API_VERSION, KIND } from './check-document.js';
 import type { NodePositions } from './node-positions.js';
 import { parseYamlFile } from './parse-yaml.js';
-import { readSource } from './read-source.js';
 import { toProjectEncryption } from './to-project.js';
 import type { RawProjectEncryption } from './to-project.js';
 import type { DesiredStateValidator } from './validator.js';
@@ -20,15 +19,11 @@ const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s]/m;
  * `ProjectEncryption` with nothing to report. Otherwise returns `undefined`, and the caller loads the
  * file with the `yaml` package, which produces every diagnostic with its position: so all diagnostics
  * come from one parser, and a file js-yaml reads differently (a `0b1` number, an unknown tag) is judged
- * by `yaml`. Positions of a fast-path document are computed on the first `locate` call, by parsing
- * the file again, because keeping the text would keep any literal secret in memory.
+ * by `yaml`. Positions of a fast-path document are computed on the first `locate` call from the text
+ * loaded here (locations travel as data: `locate` never touches the file system, so the planner stays pure).
+ * A document holding a literal secret goes to the careful path, so no text holding a secret is kept.
  */
-export function loadFast(
-  text: string,
-  file: string,
-  absolutePath: string,
-  validate: DesiredStateValidator,
-): LoadedDocument[] | undefined {
+export function loadFast(text: string, file: string, validate: DesiredStateValidator): LoadedDocument[] | undefined {
   if (ANCHOR_OR_ALIAS.test(text)) return undefined;
   let values: unknown[];
   try {
@@ -42,9 +37,9 @@ export function loadFast(
   for (const [index, value] of values.entries()) {
     if (!isKnownDocument(value) || validate(value).length > 0) return undefined;
     const project = toProjectEncryption(value as RawProjectEncryption);
-    if (hasRepeatedCluster(project)) return undefined;
+    if (hasRepeatedCluster(project) || project.spec.azureKeyVault.secret?.kind === 'literal') return undefined;
     const root = roots?.[index];
-    documents.push({ file, index, project, locate: lazyLocate(absolutePath, file, index, root) });
+    documents.push({ file, index, project, locate: lazyLocate(text, file, index, root) });
   }
   return documents;
 }
@@ -88,7 +83,7 @@ function rootLocations(text: string): { line: number; column: number }[] | undef
 }
 
 function lazyLocate(
-  absolutePath: string,
+  text: string,
   file: string,
   index: number,
   root: { line: number; column: number } | undefined,
@@ -97,15 +92,12 @@ function lazyLocate(
   return (path) => {
     // The document itself (the planner asks for it for every project): no need to parse the file again.
     if (path.length === 0 && root !== undefined && positions === undefined) return { file, ...root };
-    if (positions === undefined) positions = positionsOf(absolutePath, file, index);
-    // The file changed or vanished since it was loaded: the start of the file is the best we know.
+    if (positions === undefined) positions = positionsOf(text, file, index);
     return positions?.locate(path) ?? { file, line: 1, column: 1 };
   };
 }
 
-function positionsOf(absolutePath: string, file: string, index: number): NodePositions | null {
-  const source = readSource(absolutePath, file);
-  if (!source.ok) return null;
-  const parsed = parseYamlFile(source.text, file, loadYamlModule());
+function positionsOf(text: string, file: string, index: number): NodePositions | null {
+  const parsed = parseYamlFile(text, file, loadYamlModule());
   return parsed.documents.find((document) => document.index === index)?.positions ?? null;
 }

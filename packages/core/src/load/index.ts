@@ -1,5 +1,10 @@
 export { loadDesiredState } from './load-desired-state.js';
 export type { LoadOptions, LoadResult } from './load-desired-state.js';
-export { parseSecretSource, resolveSecret } from './secret-source.js';
+export { parseSecretSource, resolveSecret, secretFileRoot } from './secret-source.js';
 export type { ResolvedSecret, ResolveSecretOptions } from './secret-source.js';
 export { desiredStateSchemaId, desiredStateSchemaPath } from './schema-path.js';
+export { loadEmbeddedDocuments } from './embedded-documents.js';
+export type { EmbeddedDocument } from './embedded-documents.js';
+export { SECRET_FIELDS } from './secret-fields.js';
+export { fromProjectEncryption, LITERAL_SECRET_MARKER } from './to-project.js';
+export type { RawProjectEncryption } from './to-project.js';

@@ -82,7 +82,7 @@ interface FileResult {
 function loadFile(file: SourceFile, validate: DesiredStateValidator, schema: SchemaSource): FileResult {
   const source = readSource(file.absolutePath, file.shownAs);
   if (!source.ok) return { documents: [], diagnostics: [loaderDiagnostic(source.problem, file.shownAs)] };
-  const fast = loadFast(source.text, file.shownAs, file.absolutePath, validate);
+  const fast = loadFast(source.text, file.shownAs, validate);
   if (fast) return { documents: fast, diagnostics: [] };
   const parsed = parseYamlFile(source.text, file.shownAs, loadYamlModule());
   const checked = parsed.documents.map((document) =>

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDesiredState } from './load-desired-state.js';
-import { parseSecretSource, resolveSecret } from './secret-source.js';
+import { parseSecretSource, resolveSecret, secretFileRoot } from './secret-source.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -65,6 +65,43 @@ describe('resolveSecret', () => {
     expect(resolveSecret(parseSecretSource('${file:nope.txt}'), { env, baseDir: dir })).toEqual({
       ok: false,
       message: `secret file ${join(dir, 'nope.txt')} does not exist (needed by \${file:nope.txt})`,
+    });
+  });
+
+  it('resolves ${file:…} only inside the repository root (symlinks followed), or the file folder outside git', async () => {
+    const repo = join(dir, 'repo');
+    await mkdir(join(repo, '.git'), { recursive: true });
+    await mkdir(join(repo, 'atlas', 'prod'), { recursive: true });
+    await writeFile(join(repo, 'secret.txt'), 'in-repo\n');
+    await writeFile(join(dir, 'outside.txt'), 'canary-outside-value\n');
+    await symlink(join(dir, 'outside.txt'), join(repo, 'atlas', 'prod', 'link.txt'));
+    const env = {};
+    const baseDir = join(repo, 'atlas', 'prod');
+    expect(secretFileRoot(baseDir)).toBe(repo);
+    expect(resolveSecret(parseSecretSource('${file:../../secret.txt}'), { env, baseDir })).toEqual({
+      ok: true,
+      value: 'in-repo',
+    });
+    for (const ref of ['${file:../../../outside.txt}', '${file:link.txt}', `\${file:${join(dir, 'outside.txt')}}`]) {
+      const result = resolveSecret(parseSecretSource(ref), { env, baseDir });
+      expect(result, ref).toEqual({
+        ok: false,
+        message: `secret file ${ref} resolves to ${join(dir, 'outside.txt')}, outside ${repo}; keep secret files in the repository, or allow this one with --allow-secret-file ${join(dir, 'outside.txt')}`,
+      });
+    }
+    expect(
+      resolveSecret(parseSecretSource('${file:link.txt}'), { env, baseDir, allowedFiles: [join(dir, 'outside.txt')] }),
+    ).toEqual({ ok: true, value: 'canary-outside-value' });
+    // Outside git the desired-state file's own folder is the root.
+    const loose = join(dir, 'loose');
+    await mkdir(join(loose, 'sub'), { recursive: true });
+    await writeFile(join(loose, 'sub', 's.txt'), 'sub\n');
+    expect(resolveSecret(parseSecretSource('${file:sub/s.txt}'), { env, baseDir: loose })).toEqual({
+      ok: true,
+      value: 'sub',
+    });
+    expect(resolveSecret(parseSecretSource('${file:../outside.txt}'), { env, baseDir: loose })).toMatchObject({
+      ok: false,
     });
   });
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, relative, resolve, isAbsolute, sep } from 'node:path';
 import type { SecretSource } from '../model.js';
 import { describeIoError } from './read-source.js';
 
@@ -28,6 +28,43 @@ export interface ResolveSecretOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The folder of the desired-state file: `${file:path}` is relative to it. */
   baseDir: string;
+  /**
+   * The folder a `${file:…}` must resolve inside, symlinks followed. Defaults to {@link secretFileRoot} of
+   * `baseDir`: the repository root, or the desired-state file's folder outside git.
+   */
+  root?: string;
+  /** Files the user allowed explicitly outside the root (`--allow-secret-file`), as absolute paths. */
+  allowedFiles?: readonly string[];
+}
+
+/**
+ * Where `${file:…}` references may point: the root of the git repository holding `folder` (the nearest
+ * ancestor with a `.git` entry), or `folder` itself outside git; symlinks followed.
+ */
+export function secretFileRoot(folder: string): string {
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    return resolve(folder);
+  }
+  for (let dir = real; ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return real;
+  }
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /**
@@ -47,9 +84,23 @@ export function resolveSecret(source: SecretSource, options: ResolveSecretOption
     }
     case 'file': {
       const path = resolve(options.baseDir, source.path);
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch (error) {
+        return { ok: false, message: `secret file ${describeIoError(error, path)} (needed by ${source.raw})` };
+      }
+      const root = options.root ?? secretFileRoot(options.baseDir);
+      const allowed = (options.allowedFiles ?? []).map(realOrSelf);
+      if (!isInside(real, root) && !allowed.includes(real)) {
+        return {
+          ok: false,
+          message: `secret file ${source.raw} resolves to ${real}, outside ${root}; keep secret files in the repository, or allow this one with --allow-secret-file ${real}`,
+        };
+      }
       let content: string;
       try {
-        content = readFileSync(path, 'utf8');
+        content = readFileSync(real, 'utf8');
       } catch (error) {
         return { ok: false, message: `secret file ${describeIoError(error, path)} (needed by ${source.raw})` };
       }

@@ -1,4 +1,4 @@
-import type { DesiredAzureKeyVault, ProjectEncryption } from '../model.js';
+import type { DesiredAzureKeyVault, ProjectEncryption, SecretSource } from '../model.js';
 import { parseSecretSource } from './secret-source.js';
 
 /** A document as the schema guarantees it: optional fields may be absent, `secret` is still text. */
@@ -58,3 +58,38 @@ export function toProjectEncryption(raw: RawProjectEncryption): ProjectEncryptio
     },
   };
 }
+
+/**
+ * The inverse of {@link toProjectEncryption}: the document as data a schema check accepts, with defaults written
+ * out and the secret as its reference text (a literal secret, whose value was dropped, stays `(sensitive value)`).
+ * `toProjectEncryption(fromProjectEncryption(p))` equals `p`. Saved plans carry this form.
+ */
+export function fromProjectEncryption(project: ProjectEncryption): RawProjectEncryption {
+  const { secret, ...vault } = project.spec.azureKeyVault;
+  const { labels } = project.metadata;
+  return {
+    apiVersion: project.apiVersion,
+    kind: project.kind,
+    metadata: { name: project.metadata.name, ...(labels === undefined ? {} : { labels: { ...labels } }) },
+    spec: {
+      projectId: project.spec.projectId,
+      azureKeyVault: { ...vault, ...(secret === undefined ? {} : { secret: secretText(secret) }) },
+      ...(project.spec.enabledForSearchNodes === undefined
+        ? {}
+        : { enabledForSearchNodes: project.spec.enabledForSearchNodes }),
+      privateEndpoints: {
+        regions: [...project.spec.privateEndpoints.regions],
+        approval: project.spec.privateEndpoints.approval,
+      },
+      clusters: project.spec.clusters.map((cluster) => ({ ...cluster })),
+      waivers: project.spec.waivers.map((waiver) => ({ ...waiver })),
+    },
+  };
+}
+
+function secretText(source: SecretSource): string {
+  return source.kind === 'literal' ? LITERAL_SECRET_MARKER : source.raw;
+}
+
+/** What stands for a literal secret once its value is dropped (the planner's `SENSITIVE`). */
+export const LITERAL_SECRET_MARKER = '(sensitive value)';

@@ -75,7 +75,7 @@ describe('evaluatePolicy', () => {
     const documents = await load(desired());
     const result = evaluatePolicy({ rules, documents, scope: 'all', today: '2026-11-28' });
     expect(result.findings).toEqual([]);
-    expect(result.counts).toEqual({ pass: 7, fail: 0, skip: 11, waived: 0 });
+    expect(result.counts).toEqual({ pass: 8, fail: 0, skip: 11, waived: 0 });
     expect(result.results.find((r) => r.ruleId === 'cmk/cluster-exists')).toMatchObject({
       status: 'skip',
       reason: 'no live facts for this project',
@@ -84,7 +84,7 @@ describe('evaluatePolicy', () => {
       status: 'skip',
       reason: 'no computed plan for this project',
     });
-    expect(evaluatePolicy({ rules, documents, scope: 'static', today: '2026-11-28' }).results).toHaveLength(7);
+    expect(evaluatePolicy({ rules, documents, scope: 'static', today: '2026-11-28' }).results).toHaveLength(8);
   });
 
   it('runs forEach rules per item and locates each finding at its item', async () => {

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../diagnostics.js';
-import { loadPrecompiledPack } from './precompiled-pack.js';
+import { rulesFromPrecompiled, type PrecompiledModuleLoader } from './precompiled-pack.js';
 import type { Rule } from './rule.js';
 import type { RuleCompiler } from './rule-compiler.js';
 import { readRulePack, type RulePackFiles } from './rule-files.js';
@@ -11,15 +11,25 @@ export interface LoadedRules {
   diagnostics: Diagnostic[];
 }
 
+/** Options of {@link loadRulePacks}. */
+export interface LoadRulePacksOptions {
+  /**
+   * Precompiled modules of packs atlas-cmk ships itself, by rules folder (the built-in pack). A pack not
+   * listed here (every `--policy` pack) is read as YAML data only: nothing in it, and nothing it names, is
+   * ever imported or run, whatever files it holds.
+   */
+  precompiled?: ReadonlyMap<string, PrecompiledModuleLoader>;
+}
+
 /**
  * Load every `*.yaml`/`*.yml` rule file of the given pack folders (one rule per YAML document), check each
- * against the rule format (ajv strict mode), refuse catastrophic regular expressions, and compile every
- * condition once. A pack whose `generated/precompiled-rules.js` was built from exactly its current rule
- * files is loaded from there instead, without compiling. Problems come back as located diagnostics
+ * against the rule format (ajv strict mode) and compile every condition once; regular expressions run on a
+ * linear-time engine. A pack given a precompiled module in `options` whose module was built from exactly its
+ * current rule files is loaded from it instead, without compiling. Problems come back as located diagnostics
  * (`policy/invalid-rule`, `policy/duplicate-rule`, `io/unreadable`), never as exceptions; a broken rule
  * is left out and the others still load. Paths in diagnostics are relative to the working directory.
  */
-export async function loadRulePacks(dirs: readonly string[]): Promise<LoadedRules> {
+export async function loadRulePacks(dirs: readonly string[], options: LoadRulePacksOptions = {}): Promise<LoadedRules> {
   let compiler: Promise<RuleCompiler> | undefined;
   const rules: Rule[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -40,7 +50,10 @@ export async function loadRulePacks(dirs: readonly string[]): Promise<LoadedRule
       });
       continue;
     }
-    let loaded = await loadPrecompiledPack(dir, pack.hash, (name) => display(join(dir, name)));
+    const precompiled = options.precompiled?.get(dir);
+    let loaded = precompiled
+      ? rulesFromPrecompiled(await precompiled(), pack.hash, (name) => display(join(dir, name)))
+      : undefined;
     if (loaded === undefined) {
       // One compiler (one ajv instance) for every pack of this load: each validator is compiled once.
       // Imported on demand: a precompiled pack needs neither ajv nor the YAML parser.

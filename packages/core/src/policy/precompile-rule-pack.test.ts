@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRulePacks } from './load-rule-packs.js';
 import { precompileRulePack } from './precompile-rule-pack.js';
@@ -50,7 +51,9 @@ describe('precompileRulePack', () => {
     // Mark the generated module so the test can tell which path loaded the rules.
     await writeFile(out, result.code.replaceAll('original message', 'precompiled message'));
 
-    const fast = await loadRulePacks([rulesDir]);
+    // Only a pack the caller names as its own (the built-in pack) is given a module loader.
+    const own = { precompiled: new Map([[rulesDir, () => import(pathToFileURL(out).href) as Promise<unknown>]]) };
+    const fast = await loadRulePacks([rulesDir], own);
     expect(fast.diagnostics).toEqual([]);
     expect(fast.rules.map((r) => [r.id, r.source.line, r.source.column, r.forEach])).toEqual([
       ['acme/two-regions', 1, 5, '/desired/clusters'],
@@ -73,8 +76,64 @@ describe('precompileRulePack', () => {
     // An edited rule file no longer matches the module's hash: the rules are compiled from YAML again.
     const text = await readFile(join(rulesDir, 'acme.yaml'), 'utf8');
     await writeFile(join(rulesDir, 'acme.yaml'), `${text}\n# edited\n`);
-    const slow = await loadRulePacks([rulesDir]);
+    const slow = await loadRulePacks([rulesDir], own);
     expect(slow.rules[0]?.checks[0]?.message).toBe('original message for {{ item.name }}');
+  });
+
+  it('never runs JavaScript a rule pack carries, even a module built from exactly its rule files', async () => {
+    const root = await pack();
+    const rulesDir = join(root, 'rules');
+    const result = await precompileRulePack(rulesDir);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const out = precompiledModulePath(rulesDir);
+    await mkdir(dirname(out), { recursive: true });
+    // A hostile pack: its module matches the rule files' hash and has a side effect when imported.
+    const marker = `atlasCmkPackRan${Date.now()}`;
+    await writeFile(
+      out,
+      `globalThis[${JSON.stringify(marker)}] = true;\n${result.code.replaceAll('original message', 'from the module')}`,
+    );
+    const loaded = await loadRulePacks([rulesDir]);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.rules[0]?.checks[0]?.message).toBe('original message for {{ item.name }}');
+    expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+  });
+
+  it('runs the fixed patterns of the pack on V8 and patterns taken from the checked file ($data) on RE2', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'atlas-cmk-precompile-re-'));
+    const rulesDir = join(root, 'rules');
+    await mkdir(rulesDir);
+    await writeFile(
+      join(rulesDir, 're.yaml'),
+      `id: acme/re
+severity: warning
+scope: static
+description: Patterns.
+docs: https://example.com/acme/re
+assert:
+  properties:
+    derived:
+      properties:
+        name: { pattern: '^[a-z]+$' }
+        value: { pattern: { $data: '/derived/re' } }
+message: no match
+`,
+    );
+    const result = await precompileRulePack(rulesDir);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(result.code).toContain('new Set(["^[a-z]+$"])');
+    const out = precompiledModulePath(rulesDir);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, result.code);
+    const own = { precompiled: new Map([[rulesDir, () => import(pathToFileURL(out).href) as Promise<unknown>]]) };
+    const { rules, diagnostics } = await loadRulePacks([rulesDir], own);
+    expect(diagnostics).toEqual([]);
+    const assert = rules[0]!.checks[0]!.assert;
+    expect(assert({ derived: { name: 'orders', re: '^(a|a)*$', value: 'aaaa' } })).toBe(true);
+    expect(assert({ derived: { name: 'Orders', re: '^(a|a)*$', value: 'aaaa' } })).toBe(false);
+    // Catastrophic for a backtracking engine: answered by RE2 (a pattern RE2 cannot compile fails the check).
+    expect(assert({ derived: { name: 'orders', re: '^(a|a)*$', value: `${'a'.repeat(5_000)}!` } })).toBe(false);
+    expect(assert({ derived: { name: 'orders', re: '(a)\\1', value: 'aa' } })).toBe(false);
   });
 
   it('refuses to precompile a pack with an invalid rule', async () => {

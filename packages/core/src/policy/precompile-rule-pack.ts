@@ -10,14 +10,23 @@ export type PrecompileResult = { ok: true; code: string; rules: number } | { ok:
 
 /**
  * Compile a pack's rules (exactly as {@link loadRulePacks} does) and generate an ES module holding their
- * metadata and their ajv validators as standalone code. The engine loads that module instead of
+ * metadata and their ajv validators as standalone code. Only for atlas-cmk's own built-in pack: the literal
+ * patterns of its rules run on V8's engine in the module, patterns taken from data (`$data`) on RE2. The engine loads that module instead of
  * compiling when its hash matches the rule files, which keeps `check` start-up fast. A pack with any
  * invalid rule is not precompiled.
  */
 export async function precompileRulePack(rulesDir: string): Promise<PrecompileResult> {
   const pack = await readRulePack(rulesDir);
   const { compileRuleFile, createRuleCompiler } = await import('./rule-compiler.js');
-  const compiler = await createRuleCompiler({ source: true });
+  const { builtInRegExp, recordingRegExp } = await import('../regexp/linear-regexp.js');
+  // First pass: the literal patterns the rules are written with (each compiled by RE2, so one RE2 refuses fails
+  // here). The module then runs those on V8's engine and anything else (a $data pattern) on RE2.
+  const fixed = new Set<string>();
+  const recorder = await createRuleCompiler({ regExp: recordingRegExp(fixed) });
+  const firstPass: Diagnostic[] = [];
+  for (const file of pack.files) compileRuleFile(file.path, file.text, recorder, firstPass);
+  if (firstPass.length > 0) return { ok: false, diagnostics: firstPass };
+  const compiler = await createRuleCompiler({ source: true, regExp: builtInRegExp(fixed) });
   const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
   const diagnostics: Diagnostic[] = [];
   const compiled: { rule: Rule; file: string }[] = [];

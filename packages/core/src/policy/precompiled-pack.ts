@@ -1,7 +1,5 @@
-import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import type { Severity } from '../diagnostics.js';
 import type { Rule, RuleScope } from './rule.js';
@@ -40,22 +38,25 @@ export function precompiledModulePath(rulesDir: string): string {
 }
 
 /**
- * The rules of a precompiled pack, when its module exists and was generated from exactly these rule
- * files (same hash); otherwise undefined, and the caller compiles at run time. `locate` turns a rule
- * file's name into the path shown in diagnostics.
+ * Imports the precompiled module of a pack that atlas-cmk itself ships (the built-in pack, generated at build
+ * time): our own code, imported through a specifier fixed in our own package, never through a path read
+ * from a rule pack. Resolves to `undefined` when the module was not generated.
  */
-export async function loadPrecompiledPack(
-  rulesDir: string,
+export type PrecompiledModuleLoader = () => Promise<unknown>;
+
+/**
+ * The rules of a precompiled pack, given its already imported module, when the module was generated from
+ * exactly these rule files (same hash); otherwise undefined, and the caller compiles the YAML at run time.
+ * `locate` turns a rule file's name into the path shown in diagnostics.
+ */
+export function rulesFromPrecompiled(
+  loaded: unknown,
   hash: string,
   locate: (fileName: string) => string,
-): Promise<Rule[] | undefined> {
-  const path = precompiledModulePath(rulesDir);
-  try {
-    await access(path);
-  } catch {
-    return undefined;
-  }
-  const mod = (await import(pathToFileURL(path).href)) as Partial<PrecompiledModule>;
+): Rule[] | undefined {
+  if (loaded === null || typeof loaded !== 'object') return undefined;
+  const mod = loaded as Partial<PrecompiledModule>;
+  const path = 'the precompiled built-in pack';
   if (mod.formatVersion !== PRECOMPILED_FORMAT_VERSION || mod.sourceHash !== hash) return undefined;
   if (!Array.isArray(mod.rules) || !Array.isArray(mod.validators)) return undefined;
   const require = createRequire(import.meta.url);

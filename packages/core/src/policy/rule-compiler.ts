@@ -1,4 +1,5 @@
 import type { Ajv, ValidateFunction } from 'ajv';
+import type { RegExpEngine } from '../regexp/linear-regexp.js';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics.js';
 import { compileRule, type RuleSource } from './compile-rule.js';
@@ -13,20 +14,27 @@ export interface RuleCompiler {
 }
 
 /**
- * Create the compiler. ajv is imported here, lazily, so that loading a precompiled pack never pays for it.
+ * Create the compiler. ajv (and the RE2 engine) are imported here, lazily, so that loading a precompiled pack never pays for it.
  * `source: true` keeps each validator's generated code, for precompilation.
  */
-export async function createRuleCompiler(options: { source?: boolean } = {}): Promise<RuleCompiler> {
+export async function createRuleCompiler(
+  options: { source?: boolean; regExp?: RegExpEngine } = {},
+): Promise<RuleCompiler> {
   // Both are CommonJS, so only `default` (their `module.exports`) is there in Node and in the check bundle alike:
   // named exports of a CommonJS module exist in Node only.
-  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  const [{ default: Ajv }, { default: addFormats }, { linearRegExp }] = await Promise.all([
+    import('ajv'),
+    import('ajv-formats'),
+    import('../regexp/linear-regexp.js'),
+  ]);
   const conditions = new Ajv({
     $data: true,
     strict: true,
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
-    code: { source: options.source === true },
+    // Every pattern (written in the rule, or taken from the checked file with $data) runs on RE2: linear time.
+    code: { source: options.source === true, regExp: options.regExp ?? linearRegExp },
   });
   // Standard formats (date, uuid, uri, …) for user rules; an unknown format is refused by strict mode.
   addFormats.default(conditions);

@@ -7,6 +7,7 @@ export type BuiltinRuleId =
   | 'cmk/key-in-configured-vault'
   | 'cmk/vault-dns-matches-environment'
   | 'cmk/no-inline-secret'
+  | 'cmk/no-tool-credential-reference'
   | 'cmk/private-networking-consistency'
   | 'cmk/clusters-need-project-cmk'
   | 'cmk/azure-region-name'
@@ -28,6 +29,7 @@ export const BUILTIN_RULE_IDS: readonly BuiltinRuleId[] = [
   'cmk/key-in-configured-vault',
   'cmk/vault-dns-matches-environment',
   'cmk/no-inline-secret',
+  'cmk/no-tool-credential-reference',
   'cmk/private-networking-consistency',
   'cmk/clusters-need-project-cmk',
   'cmk/azure-region-name',

@@ -6,7 +6,7 @@ import type { LiveProjectState } from '../live.js';
 import { loadDesiredState } from '../load/index.js';
 import { fixtureFailure, readExpectations } from './check-fixture.js';
 import { evaluatePolicy } from './evaluate-policy.js';
-import { loadRulePacks } from './load-rule-packs.js';
+import { loadRulePacks, type LoadRulePacksOptions } from './load-rule-packs.js';
 import type { ComputedPlan } from './plan-facts.js';
 import type { FixtureExpectation, FixtureResult, PolicyTestReport, RuleTestReport } from './policy-test-report.js';
 import type { Rule } from './rule.js';
@@ -35,6 +35,8 @@ export interface PolicyTestOptions {
   extraRuleDirs?: string[];
   /** Computes fixture plans for plan-scope rules; without it, a plan rule's fixtures fail and say so. */
   computePlans?: PlanComputer;
+  /** Precompiled modules of packs atlas-cmk ships itself (see `loadRulePacks`); a user's pack is data only. */
+  precompiled?: LoadRulePacksOptions['precompiled'];
 }
 
 /**
@@ -46,9 +48,12 @@ export interface PolicyTestOptions {
  */
 export async function runPolicyTests(packDir: string, options: PolicyTestOptions = {}): Promise<PolicyTestReport> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const own = await loadRulePacks([join(packDir, 'rules')]);
+  const packs = options.precompiled ? { precompiled: options.precompiled } : {};
+  const own = await loadRulePacks([join(packDir, 'rules')], packs);
   const extra =
-    options.extraRuleDirs === undefined ? { rules: [], diagnostics: [] } : await loadRulePacks(options.extraRuleDirs);
+    options.extraRuleDirs === undefined
+      ? { rules: [], diagnostics: [] }
+      : await loadRulePacks(options.extraRuleDirs, packs);
   const allRules = [...own.rules, ...extra.rules.filter((r) => !own.rules.some((o) => o.id === r.id))];
   const reports: RuleTestReport[] = [];
   for (const rule of own.rules) {

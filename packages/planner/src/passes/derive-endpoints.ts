@@ -3,6 +3,7 @@ import { diffPatch } from '../json-patch.js';
 import type { ChangeAction, ResourceChange } from '../plan-types.js';
 import type { EndpointIntent, ProjectInput } from './draft.js';
 import type { PlannerDiagnostic } from '../planner-codes.js';
+import { endpointInUse, preferredEndpoint } from '../endpoint-order.js';
 
 /** What the endpoint derivation returns for all regions of a project. */
 export interface DerivedEndpoints {
@@ -33,7 +34,9 @@ export function deriveEndpoints(input: ProjectInput): DerivedEndpoints {
     const found = desiredRegion(region, inRegion);
     out.intents.push(...found.intents);
     const after = { regionName: region, status: 'ACTIVE', ...(found.keepsId ? { id: found.keepsId } : {}) };
-    out.changes.push(change(region, found.action, primary(inRegion), after, found.reason));
+    const kept = found.keepsId ? inRegion.find((e) => e.id === found.keepsId) : undefined;
+    const duplicates = kept ? inRegion.filter((e) => e !== kept && endpointInUse(e)) : [];
+    out.changes.push(change(region, found.action, kept ?? primary(inRegion), after, found.reason, duplicates));
     const removed = found.intents.flatMap((i) => (i.kind === 'remove' ? [i.endpoint] : []));
     for (const e of removed.filter((x) => x.status === 'FAILED')) {
       out.warnings.push(
@@ -77,22 +80,9 @@ interface RegionOutcome {
 
 function desiredRegion(region: string, inRegion: LiveEndpoint[]): RegionOutcome {
   const ids = inRegion.map((e) => e.id);
-  if (inRegion.some((e) => e.status === 'ACTIVE')) return { intents: [], action: 'no-op' };
-  const pending =
-    inRegion.find((e) => e.status === 'PENDING_ACCEPTANCE') ?? inRegion.find((e) => e.status === 'INITIATING');
+  const keep = preferredEndpoint(inRegion);
+  if (keep) return keptRegion(region, inRegion, keep);
   const recreating = inRegion.filter((e) => e.status === 'PENDING_RECREATION');
-  if (pending) {
-    const ignore = ids.filter((id) => id !== pending.id);
-    return {
-      intents: [{ kind: 'approve', region, endpoint: pending, afterCreate: false, ignore }],
-      action: 'update',
-      keepsId: pending.id,
-      reason:
-        recreating.length > 0
-          ? 'Atlas recreated the endpoint that was rejected or removed in Azure; the new one needs approval'
-          : `the endpoint is ${pending.status} and needs approval`,
-    };
-  }
   if (recreating.length > 0) {
     return {
       intents: [{ kind: 'approve', region, afterCreate: false, ignore: ids }],
@@ -119,6 +109,44 @@ function desiredRegion(region: string, inRegion: LiveEndpoint[]): RegionOutcome 
   };
 }
 
+/**
+ * A region with an endpoint in use keeps exactly one (see `preferredEndpoint`): every other endpoint in use is a
+ * duplicate and is deleted; the kept one is approved unless it is ACTIVE. Endpoints on their way out (DELETING,
+ * FAILED, PENDING_RECREATION) are left alone.
+ */
+function keptRegion(region: string, inRegion: LiveEndpoint[], keep: LiveEndpoint): RegionOutcome {
+  const ids = inRegion.map((e) => e.id);
+  const duplicates = inRegion.filter((e) => e !== keep && endpointInUse(e));
+  const removals = duplicates.map((endpoint): EndpointIntent => ({ kind: 'remove', region, endpoint, keep }));
+  const duplicateReason =
+    duplicates.length > 0
+      ? `${duplicates.length + 1} endpoints in one region: ${keep.id} (${keep.status}) stays, the ${duplicates.length === 1 ? 'other is' : `other ${duplicates.length} are`} deleted`
+      : undefined;
+  if (keep.status === 'ACTIVE') {
+    return duplicates.length === 0
+      ? { intents: [], action: 'no-op' }
+      : {
+          intents: removals,
+          action: 'update',
+          keepsId: keep.id,
+          ...(duplicateReason ? { reason: duplicateReason } : {}),
+        };
+  }
+  const recreating = inRegion.some((e) => e.status === 'PENDING_RECREATION');
+  const approval = recreating
+    ? 'Atlas recreated the endpoint that was rejected or removed in Azure; the new one needs approval'
+    : `the endpoint is ${keep.status} and needs approval`;
+  return {
+    intents: [
+      ...removals,
+      { kind: 'approve', region, endpoint: keep, afterCreate: false, ignore: ids.filter((id) => id !== keep.id) },
+    ],
+    action: 'update',
+    keepsId: keep.id,
+    reason: duplicateReason ? `${approval}; ${duplicateReason}` : approval,
+  };
+}
+
 /** The endpoint shown as `before`: the one that says most about the region. */
 function primary(inRegion: LiveEndpoint[]): LiveEndpoint | undefined {
   const rank = ['ACTIVE', 'PENDING_ACCEPTANCE', 'INITIATING', 'PENDING_RECREATION', 'FAILED', 'DELETING'];
@@ -131,8 +159,16 @@ function change(
   before: LiveEndpoint | undefined,
   after: Record<string, unknown> | null,
   reason: string | undefined,
+  duplicates: readonly LiveEndpoint[] = [],
 ): ResourceChange {
-  const beforeView = before ? { regionName: region, status: before.status, id: before.id } : null;
+  const beforeView = before
+    ? {
+        regionName: region,
+        status: before.status,
+        id: before.id,
+        ...(duplicates.length > 0 ? { duplicates: duplicates.map((e) => ({ id: e.id, status: e.status })) } : {}),
+      }
+    : null;
   // An endpoint created during apply gets its id then: `after` shows only what is known in advance.
   const shown = action === 'no-op' ? beforeView : after;
   return {

@@ -20,8 +20,11 @@ export interface EarIntent {
 
 /** What one region's endpoints need. */
 export type EndpointIntent =
-  /** Delete an existing endpoint (or, when it is already DELETING, only wait for it to be gone). */
-  | { kind: 'remove'; region: string; endpoint: LiveEndpoint }
+  /**
+   * Delete an existing endpoint (or, when it is already DELETING, only wait for it to be gone); `keep`: the
+   * region's endpoint that stays, when this one is a duplicate of it.
+   */
+  | { kind: 'remove'; region: string; endpoint: LiveEndpoint; keep?: LiveEndpoint }
   /** Create the region's endpoint; `ignore`: ids of older endpoints in the region. */
   | { kind: 'create'; region: string; ignore: string[] }
   /**

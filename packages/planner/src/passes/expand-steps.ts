@@ -23,7 +23,7 @@ function endpointSteps(input: ProjectInput, intent: EndpointIntent): DraftStep[]
   const vault = input.doc.project.spec.azureKeyVault;
   switch (intent.kind) {
     case 'remove': {
-      const { region, endpoint } = intent;
+      const { region, endpoint, keep } = intent;
       const gone = endpointWait({ kind: 'endpoint.waitDeleted', projectId, region, endpoint, ignore: [] });
       const base = { role: 'endpoint-remove' as const, region };
       // Atlas is already deleting it: the plan only waits until it is gone.
@@ -34,9 +34,12 @@ function endpointSteps(input: ProjectInput, intent: EndpointIntent): DraftStep[]
         target: region,
         dependsOn: [],
         destructive: true,
-        description: `Delete endpoint ${endpoint.id} in ${region} (${endpoint.status})`,
+        description: keep
+          ? `Delete duplicate endpoint ${endpoint.id} in ${region} (${endpoint.status}); ${keep.id} stays`
+          : `Delete endpoint ${endpoint.id} in ${region} (${endpoint.status})`,
         region,
         endpointId: endpoint.id,
+        ...(keep ? { keepEndpointId: keep.id } : {}),
         request: { method: 'DELETE', path: atlasPaths.endpoint(projectId, endpoint.id) },
       };
       // Atlas refuses to delete an endpoint that is still provisioning: wait for it to leave INITIATING.

@@ -30,6 +30,7 @@ export const PLAN_JSON_KEY_ORDER: readonly string[] = [
   'resourceChanges',
   'steps',
   'warnings',
+  'desired',
   'projects',
   'summary',
 ];

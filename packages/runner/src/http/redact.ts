@@ -1,3 +1,5 @@
+import { redactSecrets } from '@atlas-cmk/core';
+
 /** Query parameters whose values are never shown. */
 const SENSITIVE_QUERY = /^(client_secret|secret|token|access_token|code|sig|signature|password|key)$/i;
 
@@ -21,14 +23,11 @@ export function redactUrl(url: string | URL): string {
 }
 
 /**
- * Replace every occurrence of each secret in `text` by `***`. Used on server-provided text (error details)
- * before it enters an error message, so a server that echoes a credential cannot leak it through us.
- * Secrets shorter than 4 characters are ignored (they would mangle ordinary words).
+ * Replace each secret in `text` by `***`, in every form (raw, JSON-escaped, URL-encoded, inside Base64 such as
+ * an HTTP Basic header): core's `redactSecrets`. Used on server-provided text (error details) before it enters
+ * an error message, so a server that echoes a credential cannot leak it through us. Secrets shorter than 4
+ * characters are ignored (they would mangle ordinary words).
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('***');
-  }
-  return out;
+  return redactSecrets(text, secrets, '***');
 }

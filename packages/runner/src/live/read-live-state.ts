@@ -11,6 +11,7 @@ import { AbortedError } from '../http/errors.js';
 import { createSemaphore } from '../http/semaphore.js';
 import { classifyReadError, isInactiveOrg } from './classify-read-error.js';
 import type { LiveReadFailure } from './live-read-failure.js';
+import { probeProjectActive, type ProjectActivity } from './probe-project-active.js';
 
 /** Options of {@link readLiveState}. */
 export interface ReadLiveStateOptions {
@@ -23,12 +24,18 @@ export interface ReadLiveStateOptions {
    * the rest is still in flight. Must not throw.
    */
   onProject?: (projectId: string, state: LiveProjectState | LiveReadFailure) => void;
+  /**
+   * Also ask Atlas whether it accepts writes in each project (`probeProjectActive`: one DELETE of an endpoint id
+   * that cannot exist, which changes nothing), so `cmk/project-active` is known before any real write. Off by
+   * default: the reads alone cannot reveal an inactive project.
+   */
+  probeActive?: boolean;
 }
 
 /**
  * Read the live state of each project with exactly four requests per project, whatever the number of
  * endpoints or clusters: the project, `encryptionAtRest`, the Azure EAR private endpoint list and the
- * cluster list. The two lists use 500 items per page, so a listing only costs an extra request per page
+ * cluster list; with `probeActive`, once those succeeded, a fifth that can change nothing (`probeProjectActive`). The two lists use 500 items per page, so a listing only costs an extra request per page
  * beyond the first when a project has more than 500 endpoints or clusters.
  *
  * Every project gets an entry. An `INACTIVE_ORG` refusal of any read yields a state with
@@ -47,7 +54,7 @@ export async function readLiveState(
   try {
     const entries = await Promise.all(
       unique.map(async (projectId) => {
-        const state = await limit.run(() => readOne(client, projectId, signal), signal);
+        const state = await limit.run(() => readOne(client, projectId, signal, options.probeActive === true), signal);
         // After the slot is released, so the next project's reads are not held up by the caller's work.
         options.onProject?.(projectId, state);
         return [projectId, state] as const;
@@ -66,7 +73,8 @@ export async function readLiveState(
 async function readOne(
   client: AtlasClient,
   projectId: string,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  probe: boolean,
 ): Promise<LiveProjectState | LiveReadFailure> {
   const call = { signal };
   const [project, ear, endpoints, clusters] = await Promise.allSettled([
@@ -78,7 +86,10 @@ async function readOne(
   const failures = [project, ear, endpoints, clusters].flatMap((r) =>
     r.status === 'rejected' ? [r.reason as unknown] : [],
   );
-  const inactive = failures.some(isInactiveOrg);
+  // The probe only matters once the reads went through: a failed read already says what is wrong.
+  const activity: ProjectActivity =
+    probe && failures.length === 0 ? await probeProjectActive(client, projectId, signal) : 'unknown';
+  const inactive = failures.some(isInactiveOrg) || activity === 'inactive';
   const other = failures.find((error) => !isInactiveOrg(error));
   // A cancelled read cancels the whole run (classifyReadError rethrows it). An inactive organization is
   // the finding that matters even when another read failed too.

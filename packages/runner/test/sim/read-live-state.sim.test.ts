@@ -199,7 +199,7 @@ describe('against the simulator', () => {
     const listed = await arm.listPrivateEndpointConnections(vault);
     expect(listed.map((c) => c.name)).toContain(name);
     const approved = await arm.setPrivateEndpointConnectionStatus(vault, name, 'Approved', 'Approved by atlas-cmk');
-    expect(approved.properties?.privateLinkServiceConnectionState?.status).toBe('Approved');
+    expect(approved.privateLinkServiceConnectionState?.status).toBe('Approved');
     await sim.advance(61);
     expect((await atlas.getEarPrivateEndpoint(PROJECT, 'AZURE', created.id)).status).toBe('ACTIVE');
     expect(sim.contractViolations()).toEqual([]);

@@ -1,5 +1,5 @@
 import type { LiveEndpoint } from '@atlas-cmk/core';
-import type { EndpointApproveStep } from '@atlas-cmk/planner';
+import { endpointInUse, oldestEndpoint, type EndpointApproveStep } from '@atlas-cmk/planner';
 import { AzureApiError } from '../../http/errors.js';
 import type { Observation } from '../wait-request.js';
 import type { StepContext } from '../step-context.js';
@@ -38,12 +38,16 @@ export async function runEndpointApprove(ctx: StepContext<EndpointApproveStep>):
   }
 }
 
-/** ACTIVE, or PENDING_ACCEPTANCE with the connection name Azure needs. */
+/**
+ * ACTIVE, or PENDING_ACCEPTANCE with the connection name Azure needs. Of several endpoints in use in the region
+ * (overlapping applies), only the oldest counts: it is the one every run keeps, so none approves a duplicate.
+ */
 function awaitingApproval(selected: LiveEndpoint[]): Observation<LiveEndpoint> {
-  const active = selected.find((e) => e.status === 'ACTIVE');
-  if (active) return { kind: 'done', value: active };
-  const pending = selected.find((e) => e.status === 'PENDING_ACCEPTANCE' && e.privateEndpointConnectionName);
-  if (pending) return { kind: 'done', value: pending };
+  const oldest = oldestEndpoint(selected.filter(endpointInUse), selected);
+  if (oldest?.status === 'ACTIVE') return { kind: 'done', value: oldest };
+  if (oldest?.status === 'PENDING_ACCEPTANCE' && oldest.privateEndpointConnectionName)
+    return { kind: 'done', value: oldest };
+  if (oldest) return { kind: 'pending', observed: oldest.status };
   const failed = selected.find((e) => FAIL_ON.has(e.status));
   if (failed) return { kind: 'fail', error: endpointStatusError(failed) };
   return { kind: 'pending', observed: observedStatuses(selected) };
@@ -96,7 +100,7 @@ async function approveInAzure(ctx: StepContext<EndpointApproveStep>, connection:
         hint: 'Check subscriptionID, resourceGroupName and keyVaultName: they must name the vault Atlas connects to.',
       });
     }
-    if (current.properties?.privateLinkServiceConnectionState?.status === 'Approved') {
+    if (current.privateLinkServiceConnectionState?.status === 'Approved') {
       return `Endpoint ${step.region} connection was already approved in Azure`;
     }
     await ctx.arm.setPrivateEndpointConnectionStatus(vault, connection, 'Approved', APPROVAL_DESCRIPTION, options);

@@ -1,16 +1,14 @@
 import type { EndpointActionStep } from '@atlas-cmk/planner';
-import { AtlasApiError } from '../../http/errors.js';
 import type { StepContext } from '../step-context.js';
 import { StepError } from '../step-error.js';
-import { waitHooks } from '../wait-hooks.js';
-import { observedStatuses, selectEndpoints } from './endpoint-select.js';
-
-const BLOCKED = 'ENCRYPTION_AT_REST_PRIVATE_ENDPOINT_DELETE_BLOCKED_DURING_PROVISIONING';
+import { anotherApply } from './another-apply.js';
+import { removeEndpoint } from './endpoint-removal.js';
 
 /**
- * Request deletion of the step's endpoint. A 404 means it is already gone. While Atlas refuses because
- * the endpoint is still provisioning, wait (shared poller) until it leaves INITIATING and try again,
- * within the endpoint deadline.
+ * Request deletion of the step's endpoint (see `removeEndpoint`: a 404 is success, a delete refused while the
+ * endpoint provisions is retried once it has). The delete of a duplicate (`keepEndpointId`) first re-lists the
+ * endpoints and goes ahead only while the endpoint it keeps is listed and not DELETING: another apply may have
+ * removed that one meanwhile, and deleting both would leave the region without an endpoint.
  */
 export async function runEndpointDelete(ctx: StepContext<EndpointActionStep>): Promise<string> {
   const { step } = ctx;
@@ -21,34 +19,20 @@ export async function runEndpointDelete(ctx: StepContext<EndpointActionStep>): P
       hint: 'Plan again.',
     });
   }
-  const deadlineMs = ctx.options.stepDeadlineMs.endpoint;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await ctx.atlas.deleteEarPrivateEndpoint(ctx.projectId, 'AZURE', endpointId, { signal: ctx.signal });
-      return `Deletion of endpoint ${step.region} (${endpointId}) requested`;
-    } catch (error) {
-      if (error instanceof AtlasApiError && error.status === 404)
-        return `Endpoint ${step.region} (${endpointId}) was already gone`;
-      if (!(error instanceof AtlasApiError && error.errorCode === BLOCKED)) throw error;
-      if (ctx.now() >= ctx.startedAt + deadlineMs) throw error;
-      ctx.retrying(
-        attempt,
-        ctx.options.pollIntervalMs,
-        `Atlas will not delete endpoint ${endpointId} while it is provisioning`,
-      );
-      // Atlas may list the endpoint as provisioned a little before it accepts the delete.
-      if (attempt > 1) await ctx.sleep(ctx.options.pollIntervalMs, ctx.signal);
-    }
-    const status = await ctx.pollers.endpoints.wait<string>({
-      ...waitHooks(ctx, `endpoint ${endpointId} in ${step.region}`, 'past INITIATING', deadlineMs),
-      check: (endpoints) => {
-        const selected = selectEndpoints(endpoints, { region: step.region, endpointId });
-        const endpoint = selected[0];
-        if (!endpoint) return { kind: 'done', value: 'GONE' };
-        if (endpoint.status !== 'INITIATING') return { kind: 'done', value: endpoint.status };
-        return { kind: 'pending', observed: observedStatuses(selected) };
-      },
-    });
-    if (status === 'GONE') return `Endpoint ${step.region} (${endpointId}) is gone`;
-  }
+  const keep = step.keepEndpointId;
+  const guard = keep === undefined ? undefined : () => keptEndpointStays(ctx, keep);
+  const outcome = await removeEndpoint(ctx, step.region, endpointId, guard);
+  return outcome === 'gone'
+    ? `Endpoint ${step.region} (${endpointId}) was already gone`
+    : `Deletion of endpoint ${step.region} (${endpointId}) requested`;
+}
+
+async function keptEndpointStays(ctx: StepContext<EndpointActionStep>, keep: string): Promise<void> {
+  const list = await ctx.atlas.listEarPrivateEndpoints(ctx.projectId, 'AZURE', { signal: ctx.signal });
+  const kept = list.results.find((e) => e.id === keep);
+  if (kept && kept.status !== 'DELETING') return;
+  throw new StepError({
+    message: `${anotherApply(ctx.projectId)}: endpoint ${keep} in ${ctx.step.region}, which the plan keeps, is ${kept ? 'being deleted' : 'gone'}, so duplicate ${ctx.step.endpointId ?? ''} is left in place.`,
+    hint: 'Wait for the other apply to finish, then run atlas-cmk plan and apply again.',
+  });
 }

@@ -1,0 +1,2 @@
+export { redactSecrets, secretForms, type SecretForms } from './redact-secrets.js';
+export { CREDENTIAL_VARIABLES, knownSecrets } from './known-secrets.js';
