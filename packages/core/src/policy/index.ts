@@ -15,14 +15,12 @@ export {
   type RuleStatus,
 } from './evaluate-policy.js';
 export { renderTemplate } from './template.js';
-export { findUnsafePatterns, type UnsafePattern } from './redos-guard.js';
 export {
   runPolicyTests,
   type DesiredStateLoader,
   type PlanComputer,
   type PolicyTestOptions,
 } from './run-policy-tests.js';
-export { runPolicyTests, type DesiredStateLoader, type PolicyTestOptions } from './run-policy-tests.js';
 export type * from './policy-test-report.js';
 export { precompileRulePack, type PrecompileResult } from './precompile-rule-pack.js';
 export { precompiledModulePath, type PrecompiledModuleLoader } from './precompiled-pack.js';
