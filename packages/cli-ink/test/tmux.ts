@@ -57,7 +57,15 @@ export function openTerminal(input: {
     ].join('\n'),
     { mode: 0o700 },
   );
-  const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  // The tmux server passes its own environment to the window: give it only what a person's terminal has, so a CI
+  // run's variables (CI=true makes atlas-cmk choose plain lines) do not reach the program under test.
+  const serverEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    TERM: 'xterm-256color',
+  };
+  const tmux = (...args: string[]): string =>
+    execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: serverEnv });
   tmux(
     '-f',
     '/dev/null',
