@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   compareDiagnostics,
@@ -12,15 +11,11 @@ import { oneOf, parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { failingFindings, type FindingsReport } from '../format/findings.js';
-import { formatFindingsGithub } from '../format/findings-github.js';
-import { formatFindingsJson } from '../format/findings-json.js';
-import { formatFindingsSarif } from '../format/findings-sarif.js';
-import { formatFindingsText } from '../format/findings-text.js';
+import { FINDINGS_FORMATS, findingsOutput } from '../format/findings-output.js';
 import { toolVersion } from '../version.js';
 import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 import { ruleDirs, rulePackOptions } from './rule-packs.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 /** Problems with the invocation or the tool's inputs rather than the checked files: exit code 2. */
@@ -37,7 +32,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     output: { type: 'string', short: 'o' },
     'skip-other-yaml': { type: 'boolean' },
   });
-  const format = oneOf('format', values.format, FORMATS, 'text');
+  const format = oneOf('format', values.format, FINDINGS_FORMATS, 'text');
   const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, 'error');
   if (positionals.length === 0) {
     throw new UsageError(
@@ -66,42 +61,11 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     toolVersion: toolVersion(),
   };
 
-  let out: string;
-  switch (format) {
-    case 'text':
-      out = formatFindingsText(
-        report,
-        makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
-      );
-      break;
-    case 'json':
-      out = formatFindingsJson(report);
-      break;
-    case 'sarif':
-      out = formatFindingsSarif(report);
-      break;
-    case 'github': {
-      const gh = formatFindingsGithub(report);
-      out = gh.stdout;
-      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-      if (summaryFile) {
-        try {
-          writeFileSync(summaryFile, gh.summary, { flag: 'a' });
-        } catch (error) {
-          throw new ToolError(
-            `cannot append the job summary to GITHUB_STEP_SUMMARY (${summaryFile}): ${(error as Error).message}`,
-            2,
-            { cause: error },
-          );
-        }
-      }
-      break;
-    }
-    default: {
-      const never: never = format;
-      throw new Error(`unhandled format ${String(never)}`);
-    }
-  }
+  const out = findingsOutput(format, report, {
+    paint: makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
+    env: io.env,
+    toolErrorExit: 2,
+  });
   if (values.output) {
     try {
       writePrivateFile(resolve(io.cwd, values.output), out);

@@ -4,16 +4,10 @@ import { oneOf, parseCommandArgs } from '../args.js';
 import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import type { FindingsReport } from '../format/findings.js';
-import { formatFindingsGithub } from '../format/findings-github.js';
-import { formatFindingsJson } from '../format/findings-json.js';
-import { formatFindingsSarif } from '../format/findings-sarif.js';
-import { formatFindingsText } from '../format/findings-text.js';
+import { FINDINGS_FORMATS, findingsOutput } from '../format/findings-output.js';
 import { preflightRules, runAzurePreflight } from '../services/azure-preflight.js';
 import { toolVersion } from '../version.js';
 import { describeWriteError, writePrivateFile } from '../write-private-file.js';
-import { writeFileSync } from 'node:fs';
-
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 /**
  * `atlas-cmk preflight PATH…`: check, with the Azure identity, that the Azure side of every described project is
@@ -29,7 +23,7 @@ export async function runPreflight(argv: string[], io: CliIo): Promise<number> {
   const days = values['secret-expiry-days'];
   if (days !== undefined && !/^\d{1,4}$/.test(days))
     throw new UsageError(`--secret-expiry-days must be a whole number of days; got "${days}".`);
-  const format = oneOf('format', values.format, FORMATS, 'text');
+  const format = oneOf('format', values.format, FINDINGS_FORMATS, 'text');
   if (positionals.length === 0)
     throw new UsageError(
       'preflight needs at least one PATH (a file, folder or glob).',
@@ -53,44 +47,11 @@ export async function runPreflight(argv: string[], io: CliIo): Promise<number> {
     toolVersion: toolVersion(),
     command: 'preflight',
   };
-  let out: string;
-  switch (format) {
-    case 'text':
-      out = formatFindingsText(
-        report,
-        makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
-      );
-      break;
-    case 'json':
-      out = formatFindingsJson(report);
-      break;
-    case 'sarif':
-      out = formatFindingsSarif(report);
-      break;
-    case 'github': {
-      const gh = formatFindingsGithub(report);
-      out = gh.stdout;
-      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-      if (summaryFile) {
-        try {
-          writeFileSync(summaryFile, gh.summary, { flag: 'a' });
-        } catch (error) {
-          throw new ToolError(
-            `cannot append the job summary to GITHUB_STEP_SUMMARY (${summaryFile}): ${(error as Error).message}`,
-            2,
-            {
-              cause: error,
-            },
-          );
-        }
-      }
-      break;
-    }
-    default: {
-      const never: never = format;
-      throw new Error(`unhandled format ${String(never)}`);
-    }
-  }
+  const out = findingsOutput(format, report, {
+    paint: makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
+    env: io.env,
+    toolErrorExit: 2,
+  });
   if (values.output) {
     try {
       writePrivateFile(resolve(io.cwd, values.output), out);

@@ -1,18 +1,14 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, ToolError, type CliIo } from '../cli-io.js';
 import { makePaint } from '../color.js';
 import type { FindingsReport, RuleInfo } from '../format/findings.js';
-import { formatFindingsGithub } from '../format/findings-github.js';
-import { formatFindingsJson } from '../format/findings-json.js';
-import { formatFindingsSarif } from '../format/findings-sarif.js';
-import { formatFindingsText } from '../format/findings-text.js';
+import { FINDINGS_FORMATS, findingsOutput } from '../format/findings-output.js';
 import { toolVersion } from '../version.js';
 import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 import type { PlanFindingsReport } from './prepare-plan.js';
 
 /** Formats of `plan --findings-format`: the formatters of `check`. */
-export const PLAN_FINDINGS_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const PLAN_FINDINGS_FORMATS = FINDINGS_FORMATS;
 export type PlanFindingsFormat = (typeof PLAN_FINDINGS_FORMATS)[number];
 
 /** Where `plan` sends its findings report besides the usual lines on standard error, if anywhere. */
@@ -79,29 +75,11 @@ export function emitPlanFindings(
     command: 'plan',
   };
   switch (target.kind) {
-    case 'github': {
-      const gh = formatFindingsGithub(findings);
-      io.stdout.write(gh.stdout);
-      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-      if (!summaryFile) return;
-      try {
-        writeFileSync(summaryFile, gh.summary, { flag: 'a' });
-      } catch (error) {
-        throw new ToolError(
-          `cannot append the job summary to GITHUB_STEP_SUMMARY (${summaryFile}): ${(error as Error).message}`,
-          1,
-          { cause: error },
-        );
-      }
+    case 'github':
+      io.stdout.write(findingsOutput('github', findings, { paint: makePaint(false), env: io.env, toolErrorExit: 1 }));
       return;
-    }
     case 'file': {
-      const text =
-        target.format === 'json'
-          ? formatFindingsJson(findings)
-          : target.format === 'sarif'
-            ? formatFindingsSarif(findings)
-            : formatFindingsText(findings, makePaint(false));
+      const text = findingsOutput(target.format, findings, { paint: makePaint(false), env: io.env, toolErrorExit: 1 });
       try {
         // Atomic and owner-only, as every file atlas-cmk writes; a symbolic link in its place is refused.
         writePrivateFile(resolve(io.cwd, target.path), text);
