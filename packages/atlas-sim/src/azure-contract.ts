@@ -3,24 +3,11 @@
  * (ARM keyvault.json 2023-07-01 definitions, Key Vault keys.json 7.5 KeyBundle, Entra v2.0 token responses).
  * Objects are closed (`additionalProperties: false`) so that a field the contract does not name is caught.
  */
+import { cloudErrorSchema as cloudError } from './azure-cloud-error.js';
 import { preflightResponseSchemas } from './azure-preflight-contract.js';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
-
-const cloudError = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code', 'message'],
-      properties: { code: str, message: str, innererror: { type: 'object', properties: { code: str } } },
-    },
-  },
-} as const;
 
 const connection = {
   type: 'object',

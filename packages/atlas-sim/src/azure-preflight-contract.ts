@@ -4,22 +4,9 @@
  * Microsoft Graph `application` with its `passwordCredential`s).
  * Objects the contract describes completely are closed, so a field it does not name is caught.
  */
+import { cloudErrorSchema as cloudError } from './azure-cloud-error.js';
 const str = { type: 'string' } as const;
 const strings = { type: 'array', items: str } as const;
-
-const cloudError = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code', 'message'],
-      properties: { code: str, message: str },
-    },
-  },
-} as const;
 
 const provider = {
   type: 'object',
