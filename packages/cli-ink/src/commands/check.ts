@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   compareDiagnostics,
   evaluatePolicy,
@@ -8,12 +7,10 @@ import {
   type Severity,
 } from '@atlas-cmk/core';
 import { oneOf, parseCommandArgs } from '../args.js';
-import { ToolError, UsageError, type CliIo } from '../cli-io.js';
-import { colorEnabled, makePaint } from '../color.js';
+import { UsageError, type CliIo } from '../cli-io.js';
 import { failingFindings, type FindingsReport } from '../format/findings.js';
-import { FINDINGS_FORMATS, findingsOutput } from '../format/findings-output.js';
+import { emitFindings, FINDINGS_FORMATS } from '../format/findings-output.js';
 import { toolVersion } from '../version.js';
-import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 import { ruleDirs, rulePackOptions } from './rule-packs.js';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -61,20 +58,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     toolVersion: toolVersion(),
   };
 
-  const out = findingsOutput(format, report, {
-    paint: makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
-    env: io.env,
-    toolErrorExit: 2,
-  });
-  if (values.output) {
-    try {
-      writePrivateFile(resolve(io.cwd, values.output), out);
-    } catch (error) {
-      throw new ToolError(`cannot write ${values.output}: ${describeWriteError(error)}`, 2, { cause: error });
-    }
-  } else {
-    io.stdout.write(out);
-  }
+  emitFindings(format, report, { io, output: values.output, toolErrorExit: 2 });
 
   if (findings.some(isToolProblem)) return 2;
   return failingFindings(findings, failOn).length > 0 ? 1 : 0;

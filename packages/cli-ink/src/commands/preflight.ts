@@ -1,13 +1,10 @@
-import { resolve } from 'node:path';
 import { compareDiagnostics, loadDesiredState } from '@atlas-cmk/core';
 import { oneOf, parseCommandArgs } from '../args.js';
-import { ToolError, UsageError, type CliIo } from '../cli-io.js';
-import { colorEnabled, makePaint } from '../color.js';
+import { UsageError, type CliIo } from '../cli-io.js';
 import type { FindingsReport } from '../format/findings.js';
-import { FINDINGS_FORMATS, findingsOutput } from '../format/findings-output.js';
+import { emitFindings, FINDINGS_FORMATS } from '../format/findings-output.js';
 import { preflightRules, runAzurePreflight } from '../services/azure-preflight.js';
 import { toolVersion } from '../version.js';
-import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 
 /**
  * `atlas-cmk preflight PATH…`: check, with the Azure identity, that the Azure side of every described project is
@@ -47,19 +44,6 @@ export async function runPreflight(argv: string[], io: CliIo): Promise<number> {
     toolVersion: toolVersion(),
     command: 'preflight',
   };
-  const out = findingsOutput(format, report, {
-    paint: makePaint(values.output ? false : colorEnabled(io.env, io.stdout.isTTY === true)),
-    env: io.env,
-    toolErrorExit: 2,
-  });
-  if (values.output) {
-    try {
-      writePrivateFile(resolve(io.cwd, values.output), out);
-    } catch (error) {
-      throw new ToolError(`cannot write ${values.output}: ${describeWriteError(error)}`, 2, { cause: error });
-    }
-  } else {
-    io.stdout.write(out);
-  }
+  emitFindings(format, report, { io, output: values.output, toolErrorExit: 2 });
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

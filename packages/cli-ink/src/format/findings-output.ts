@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { ToolError } from '../cli-io.js';
-import type { Paint } from '../color.js';
+import { resolve } from 'node:path';
+import { ToolError, type CliIo } from '../cli-io.js';
+import { colorEnabled, makePaint, type Paint } from '../color.js';
+import { describeWriteError, writePrivateFile } from '../write-private-file.js';
 import type { FindingsReport } from './findings.js';
 import { formatFindingsGithub } from './findings-github.js';
 import { formatFindingsJson } from './findings-json.js';
@@ -48,5 +50,28 @@ export function findingsOutput(
       const never: never = format;
       throw new Error(`unhandled format ${String(never)}`);
     }
+  }
+}
+
+/**
+ * Print the report in `format` on standard output (coloured when it is a terminal), or write it to `output`
+ * (relative to the working directory; atomic, owner-only, never through a symbolic link, without colour).
+ */
+export function emitFindings(
+  format: FindingsFormat,
+  report: FindingsReport,
+  options: { io: CliIo; output: string | undefined; toolErrorExit: number },
+): void {
+  const { io, output, toolErrorExit } = options;
+  const paint = makePaint(output ? false : colorEnabled(io.env, io.stdout.isTTY === true));
+  const out = findingsOutput(format, report, { paint, env: io.env, toolErrorExit });
+  if (!output) {
+    io.stdout.write(out);
+    return;
+  }
+  try {
+    writePrivateFile(resolve(io.cwd, output), out);
+  } catch (error) {
+    throw new ToolError(`cannot write ${output}: ${describeWriteError(error)}`, toolErrorExit, { cause: error });
   }
 }
