@@ -29,6 +29,15 @@ export default tseslint.config(
     },
   },
   {
+    // The few CommonJS files: the command's launcher and the check bundle's loader.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The planner is a pure function of (desired, live): no I/O, clock, environment or randomness.
     files: ['packages/planner/src/**/*.ts'],
     ignores: ['packages/planner/src/**/*.test.ts'],

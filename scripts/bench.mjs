@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const root = new URL('..', import.meta.url).pathname;
-const bin = join(root, 'packages/cli-ink/dist/bin.js');
-if (!existsSync(bin)) {
-  console.error('bench: packages/cli-ink/dist/bin.js is missing; run `pnpm build` first.');
+// The command as installed (the package's `bin`), which is what a user and the pre-commit hook start.
+const bin = join(root, 'packages/cli-ink/bin/atlas-cmk.cjs');
+if (!existsSync(join(root, 'packages/cli-ink/dist/bin.js'))) {
+  console.error('bench: packages/cli-ink/dist is missing; run `pnpm build` first.');
   process.exit(2);
 }
 

@@ -4,12 +4,12 @@
 //
 //   node packages/cli-ink/scripts/bundle-check.mjs [OUT_DIR]     (default packages/cli-ink/dist/check)
 //
-// OUT_DIR/atlas-cmk-check.mjs holds check-main.ts and everything it imports, from the workspace sources (the
-// `source` export condition) and third-party packages. Modules that find data files through `import.meta.url`
-// get the URL they would have in the package layout, and the data files are copied there:
-// OUT_DIR/core/schema, core/generated (the standalone desired-state validator, bundled too), policies/rules,
-// policies/generated (the precompiled built-in pack, when the build made it) and cli-ink/package.json; code a
-// clean check never runs sits in chunk-*.mjs and vendor/, loaded on first use.
+// OUT_DIR/atlas-cmk-check.cjs holds check-main.ts and everything it imports, from the workspace sources (the
+// `source` export condition) and third-party packages, with the generated desired-state validator and the
+// precompiled built-in pack. Modules that find data files through `import.meta.url` get the URL they would have in
+// the package layout, and the data files are copied there: OUT_DIR/core/schema, policies/rules and
+// cli-ink/package.json. OUT_DIR/bin.cjs runs it through OUT_DIR/load-check.cjs, which gives V8 a code cache of it
+// (made here by one check of the example), so start-up neither resolves modules nor compiles the bundle.
 // OUT_DIR/THIRD-PARTY-NOTICES.md carries the licence of every bundled package.
 // Nothing else is read at run time, so the folder works on its own (the pre-commit hook installs only it).
 import { execFileSync } from 'node:child_process';
@@ -44,6 +44,26 @@ function layoutPath(file) {
   return undefined;
 }
 
+/**
+ * Modules the bundle carries instead of loading them through a URL at run time: the standalone desired-state
+ * validator and the precompiled built-in pack, both generated at build time. Each source names the module it
+ * imports by a computed URL (so the module tree works before a build); here that import becomes a static
+ * `require` the bundler follows. A source that no longer has the expected import is a build error, not a bundle
+ * that silently loads from elsewhere.
+ */
+const inlined = [
+  {
+    file: join(repo, 'packages/core/src/load/validator.ts'),
+    pattern: /await import\(url\.href\)/,
+    module: join(repo, 'packages/core/generated/validate-desired-state.js'),
+  },
+  {
+    file: join(repo, 'policies/index.js'),
+    pattern: /await import\(new URL\('\.\/generated\/precompiled-rules\.js', import\.meta\.url\)\.href\)/,
+    module: join(repo, 'policies/generated/precompiled-rules.js'),
+  },
+];
+
 const layoutPlugin = {
   name: 'package-layout',
   setup(b) {
@@ -51,8 +71,13 @@ const layoutPlugin = {
       if (args.path === runtime) return undefined;
       const at = layoutPath(args.path);
       if (at === undefined) return undefined;
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
+      let text = readFileSync(args.path, 'utf8');
+      for (const { file, pattern, module } of inlined) {
+        if (args.path !== file) continue;
+        if (!pattern.test(text)) throw new Error(`${file} no longer imports ${module} as the check bundle expects`);
+        text = text.replace(pattern, `require(${JSON.stringify(module)})`);
+      }
+      if (!text.includes('import.meta.url') && !inlined.some((i) => i.file === args.path)) return undefined;
       const contents =
         `import { bundleRequire as __bundleRequire, mirrorUrl as __mirrorUrl } from ${JSON.stringify(runtime)};\n` +
         text
@@ -88,7 +113,7 @@ const realLocationPlugin = {
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   alias,
   minify: process.env.ATLAS_CMK_BUNDLE_MINIFY !== '0',
@@ -96,70 +121,34 @@ const common = {
   metafile: true,
   absWorkingDir: repo,
   logLevel: 'warning',
-  plugins: [layoutPlugin],
   // Loaded at run time beside the bundle (see bundle-runtime.js).
-  external: ['./vendor/*', '../../vendor/*'],
-  // The bundle's root seen from the files of this build (bundle-runtime.js requires vendor/ files from it).
-  define: { __ATLAS_CMK_BUNDLE_ROOT__: '"./"' },
-  // Bundled CommonJS packages require Node's own modules; an ES module has no `require` of its own.
-  banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+  external: ['./vendor/*'],
+  // Third-party ES modules that ask for `import.meta.url` (fdir's optional `require`) get the bundle's own URL;
+  // the workspace's modules get their package-layout URL from the layout plugin first.
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: 'var __bundleFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-// Code that a clean check never runs (the rule compiler and ajv, for user packs) goes into chunks of its own,
-// loaded on first use; so do the YAML parser with positions (vendor/yaml.cjs) and the RE2 engine (vendor/re2js.cjs),
-// through bundle-runtime.js.
-const main = await build({
-  ...common,
-  entryPoints: { 'atlas-cmk-check': join(cliDir, 'src/check-main.ts') },
-  outdir: out,
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  // Chunks sit beside the entry: bundle-runtime.js resolves paths from whichever file it ends up in.
-  chunkNames: 'chunk-[hash]',
-});
-const yaml = await build({
-  ...common,
-  format: 'cjs',
-  banner: undefined,
-  plugins: [],
-  stdin: { contents: 'module.exports = require("yaml");', resolveDir: cliDir },
-  outfile: join(out, 'vendor/yaml.cjs'),
-});
-const re2js = await build({
-  ...common,
-  format: 'cjs',
-  banner: undefined,
-  plugins: [],
-  stdin: { contents: 'module.exports = require("re2js");', resolveDir: cliDir },
-  outfile: join(out, 'vendor/re2js.cjs'),
-});
-
 // The standalone desired-state validator: made by the core build; made here from the schema when that has not run.
-const validator = join(repo, 'packages/core/generated/validate-desired-state.js');
-if (!existsSync(validator)) {
+if (!existsSync(join(repo, 'packages/core/generated/validate-desired-state.js'))) {
   execFileSync(process.execPath, [join(repo, 'packages/core/scripts/generate-validator.mjs')], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
-const generated = await build({
-  ...common,
-  define: { __ATLAS_CMK_BUNDLE_ROOT__: '"../../"' },
-  entryPoints: [validator],
-  outfile: join(out, 'core/generated/validate-desired-state.js'),
-});
-
 // The precompiled built-in pack: made by the policies build; made here from sources when that has not run.
 if (!existsSync(join(repo, 'policies/generated/precompiled-rules.js'))) {
   const tmp = mkdtempSync(join(tmpdir(), 'atlas-cmk-precompile-'));
   await build({
     ...common,
+    format: 'esm',
     minify: false,
     metafile: false,
     plugins: [realLocationPlugin],
     external: [],
+    banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
     entryPoints: [join(repo, 'policies/scripts/precompile.mjs')],
     outfile: join(tmp, 'precompile.mjs'),
   });
@@ -167,37 +156,60 @@ if (!existsSync(join(repo, 'policies/generated/precompiled-rules.js'))) {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+// One CommonJS file: check-main.ts and everything it imports, the generated validator and the precompiled pack
+// included. Node starts it through load-check.cjs, which hands V8 a code cache of it (see there). Code a clean
+// check never runs (the rule compiler and ajv, for user packs) is in the file but compiled only if called; the
+// YAML parser with positions (vendor/yaml.cjs) and the RE2 engine (vendor/re2js.cjs) are files of their own,
+// required on first use through bundle-runtime.js.
+const main = await build({
+  ...common,
+  plugins: [layoutPlugin],
+  entryPoints: { 'atlas-cmk-check': join(cliDir, 'src/check-bundle.ts') },
+  outdir: out,
+  outExtension: { '.js': '.cjs' },
+});
+const yaml = await build({
+  ...common,
+  stdin: { contents: 'module.exports = require("yaml");', resolveDir: cliDir },
+  outfile: join(out, 'vendor/yaml.cjs'),
+});
+const re2js = await build({
+  ...common,
+  stdin: { contents: 'module.exports = require("re2js");', resolveDir: cliDir },
+  outfile: join(out, 'vendor/re2js.cjs'),
+});
+
 const copy = (from, to) => cpSync(join(repo, from), join(out, to), { recursive: true });
 copy('packages/core/schema', 'core/schema');
 copy('policies/rules', 'policies/rules');
-copy('policies/generated/precompiled-rules.js', 'policies/generated/precompiled-rules.js');
+copy('packages/cli-ink/scripts/load-check.cjs', 'load-check.cjs');
 const { name, version } = JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8'));
 mkdirSync(join(out, 'cli-ink'), { recursive: true });
 writeFileSync(join(out, 'cli-ink/package.json'), `${JSON.stringify({ name, version }, null, 2)}\n`);
 
 // The command itself, for installs of this folder alone (the pre-commit hook).
 writeFileSync(
-  join(out, 'bin.mjs'),
+  join(out, 'bin.cjs'),
   `#!/usr/bin/env node
-import { checkMain } from './atlas-cmk-check.mjs';
-
-process.exitCode = await checkMain(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-});
+'use strict';
+require('./load-check.cjs').runCheckProcess();
 `,
   { mode: 0o755 },
 );
-// Node looks up the nearest package.json to learn how to load a .js file; one here ends the search at once.
-writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
-writeFileSync(
-  join(out, 'THIRD-PARTY-NOTICES.md'),
-  notices([main.metafile, generated.metafile, yaml.metafile, re2js.metafile]),
-);
-console.log(`bundled atlas-cmk check into ${relative(process.cwd(), join(out, 'atlas-cmk-check.mjs'))}`);
+// Node looks up the nearest package.json for a file's module type; one here ends the search at once.
+writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs', private: true }, null, 2)}\n`);
+writeFileSync(join(out, 'THIRD-PARTY-NOTICES.md'), notices([main.metafile, yaml.metafile, re2js.metafile]));
+
+// The code cache for this Node.js, made by one check of the example: the first hook run starts warm. Another
+// Node.js version rejects it and the first check there writes its own (load-check.cjs).
+const example = join(repo, 'examples/payments-prod.yaml');
+if (existsSync(example)) {
+  execFileSync(process.execPath, [join(out, 'bin.cjs'), 'check', example], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+}
+console.log(`bundled atlas-cmk check into ${relative(process.cwd(), join(out, 'atlas-cmk-check.cjs'))}`);
 
 /** The licence text of every third-party package whose code is in the bundle. */
 function notices(metafiles) {

@@ -16,10 +16,9 @@ const carried = {
   'ajv/dist/runtime/ucs2length': () => require('ajv/dist/runtime/ucs2length'),
   'ajv/dist/runtime/uri': () => require('ajv/dist/runtime/uri'),
   'ajv/dist/runtime/validation_error': () => require('ajv/dist/runtime/validation_error'),
-  // The linear-time regular-expression engine of the standalone validators (core's linear-regexp.ts): one file
-  // shared by the validator and the rules, required on the first pattern a document reaches. The build defines
-  // where the bundle's root is, seen from the file this runtime ends up in.
-  re2js: () => require(`${__ATLAS_CMK_BUNDLE_ROOT__}vendor/re2js.cjs`),
+  // The linear-time regular-expression engine of the standalone validators (core's linear-regexp.ts): a file of
+  // its own, required on the first pattern a document reaches.
+  re2js: () => require('./vendor/re2js.cjs'),
 };
 /* eslint-enable no-undef, @typescript-eslint/no-require-imports */
 
@@ -32,5 +31,7 @@ export function bundleRequire(id) {
 
 /** The URL a module at `path` (package layout, relative to the bundle) would have. */
 export function mirrorUrl(path) {
-  return new URL(path, import.meta.url).href;
+  // The bundle is one CommonJS file: `__filename` is the bundle's own path.
+  // eslint-disable-next-line no-undef, @typescript-eslint/no-require-imports -- CommonJS bundle
+  return new URL(path, require('node:url').pathToFileURL(__filename)).href;
 }

@@ -5,8 +5,8 @@ import { runCommand } from './run-command.js';
 import { toolVersion } from './version.js';
 
 /**
- * `atlas-cmk check …` on its own: the entry of the single-file check bundle (`dist/check/atlas-cmk-check.mjs`)
- * that `atlas-cmk check` loads and that the pre-commit hook installs. It imports `check` statically and nothing
+ * `atlas-cmk check …` on its own: what the single-file check bundle (`dist/check/atlas-cmk-check.cjs`)
+ * runs, that `atlas-cmk check` loads and that the pre-commit hook installs. It imports `check` statically and nothing
  * of the other commands, so a bundler can follow every import and start-up reads one file. `argv` starts with
  * the command name, as for {@link main}.
  */

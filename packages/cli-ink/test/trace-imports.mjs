@@ -1,6 +1,9 @@
-// Loaded with `node --import`: records every module URL the process loads into ATLAS_CMK_TRACE_FILE, so a test
-// can prove which packages a command pulls in (check must not load ink or react).
-import { register } from 'node:module';
+// Loaded with `node --import`: records every module the process loads into ATLAS_CMK_TRACE_FILE (ES modules by
+// URL, CommonJS modules by file URL), so a test can prove which packages a command pulls in (check must not load
+// ink or react).
+import { appendFileSync } from 'node:fs';
+import Module, { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 register(
   'data:text/javascript,' +
@@ -13,3 +16,11 @@ export async function resolve(specifier, context, next) {
 }
 `),
 );
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolveFilename.apply(this, args);
+  const url = file.startsWith('/') ? pathToFileURL(file).href : `node:${file.replace(/^node:/, '')}`;
+  if (process.env.ATLAS_CMK_TRACE_FILE) appendFileSync(process.env.ATLAS_CMK_TRACE_FILE, `${url}\n`);
+  return file;
+};

@@ -4,6 +4,9 @@ import type { LoaderProblem } from './loader-diagnostic.js';
 /** Larger files are refused: a desired-state file describes a few projects and stays far below this. */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
+/** One decoder for every file: decoding without `stream` keeps no state between calls. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The text of a file, or why it cannot be used. */
 export type SourceText = { ok: true; text: string } | { ok: false; problem: LoaderProblem };
 
@@ -36,7 +39,7 @@ export function readSource(absolutePath: string, shownAs: string): SourceText {
   if (bytes.includes(0)) return unreadable(`${shownAs} is a binary file, not YAML text`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return unreadable(`${shownAs} is not UTF-8 text`);
   }

@@ -37,7 +37,7 @@ export async function loadRulePacks(dirs: readonly string[], options: LoadRulePa
   for (const dir of dirs) {
     let pack: RulePackFiles;
     try {
-      pack = await readRulePack(dir);
+      pack = readRulePack(dir);
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? String(error);
       diagnostics.push({

@@ -16,7 +16,7 @@ export type PrecompileResult = { ok: true; code: string; rules: number } | { ok:
  * invalid rule is not precompiled.
  */
 export async function precompileRulePack(rulesDir: string): Promise<PrecompileResult> {
-  const pack = await readRulePack(rulesDir);
+  const pack = readRulePack(rulesDir);
   const { compileRuleFile, createRuleCompiler } = await import('./rule-compiler.js');
   const { builtInRegExp, recordingRegExp } = await import('../regexp/linear-regexp.js');
   // First pass: the literal patterns the rules are written with (each compiled by RE2, so one RE2 refuses fails

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One rule file of a pack, as read from disk. */
@@ -18,14 +18,15 @@ export interface RulePackFiles {
 }
 
 /**
- * Read every `*.yaml`/`*.yml` file of a pack folder, sorted by name. Rejects (with the `fs` error) when the
- * folder cannot be read; callers turn that into a diagnostic.
+ * Read every `*.yaml`/`*.yml` file of a pack folder, sorted by name. Throws the `fs` error when the
+ * folder cannot be read; callers turn that into a diagnostic. Synchronous on purpose: a pack is a few dozen
+ * small files, read once at start-up, and a thread-pool round trip per file costs more than the read.
  */
-export async function readRulePack(dir: string): Promise<RulePackFiles> {
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
-  const files = await Promise.all(
-    names.map(async (name) => ({ name, path: join(dir, name), text: await readFile(join(dir, name), 'utf8') })),
-  );
+export function readRulePack(dir: string): RulePackFiles {
+  const names = readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort();
+  const files = names.map((name) => ({ name, path: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }));
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file.name}\0${file.text}\0`);
   return { files, hash: hash.digest('hex') };
