@@ -12,7 +12,9 @@ const argv = process.argv.slice(2);
 const io: CliIo = {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   cwd: process.cwd(),
 };

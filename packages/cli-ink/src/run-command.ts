@@ -22,9 +22,14 @@ export async function runCommand(
   toolErrorExit: number,
 ): Promise<number> {
   const io: CliIo = {
-    ...unguardedIo,
+    env: unguardedIo.env,
+    cwd: unguardedIo.cwd,
     stdout: guardStream(unguardedIo.stdout),
     stderr: guardStream(unguardedIo.stderr),
+    // Read on use: opening standard input costs start-up time, and only a command that reads it should pay.
+    get stdin() {
+      return unguardedIo.stdin;
+    },
   };
   if (rest.includes('-h') || rest.includes('--help')) {
     io.stdout.write(helpFor(command));

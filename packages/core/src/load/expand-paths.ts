@@ -1,5 +1,4 @@
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { loaderDiagnostic } from './loader-diagnostic.js';
@@ -30,7 +29,8 @@ const YAML_FILE = /\.ya?ml$/i;
  * extension); a folder contributes its `*.yaml`/`*.yml` files recursively, skipping `node_modules`
  * and hidden files and folders; anything else that looks like a glob is matched with tinyglobby
  * (YAML files only). A folder or glob that matches nothing is an `io/no-files` diagnostic; a plain
- * path that does not exist is `io/unreadable`.
+ * path that does not exist is `io/unreadable`. The file system is read synchronously, as files are
+ * (read-source.ts): a thread-pool round trip per entry costs more than the call itself.
  */
 export async function expandPaths(paths: readonly string[], cwd: string): Promise<ExpandedPaths> {
   const found = await Promise.all(paths.map((path) => expandOne(path, cwd)));
@@ -47,9 +47,9 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
 
 async function expandOne(path: string, cwd: string): Promise<ExpandedPaths> {
   const absolutePath = resolve(cwd, path);
-  let stats;
+  let stats: Stats;
   try {
-    stats = await stat(absolutePath);
+    stats = statSync(absolutePath);
   } catch (error) {
     const { isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(path)) return expandGlob(path, cwd);
@@ -63,7 +63,7 @@ async function expandOne(path: string, cwd: string): Promise<ExpandedPaths> {
       loaderDiagnostic({ code: 'io/unreadable', severity: 'error', message: `${path} is not a regular file` }, path),
     );
   }
-  const files = await walkFolder(absolutePath, path);
+  const files = walkFolder(absolutePath, path);
   if (files.length === 0) {
     return failure(noFiles(path, `the folder ${path} contains no YAML file (*.yaml, *.yml)`));
   }
@@ -87,33 +87,30 @@ async function expandGlob(pattern: string, cwd: string): Promise<ExpandedPaths> 
   return { files, diagnostics: [] };
 }
 
-async function walkFolder(absoluteDir: string, shownDir: string): Promise<SourceFile[]> {
+function walkFolder(absoluteDir: string, shownDir: string): SourceFile[] {
   let entries: Dirent[];
   try {
-    entries = await readdir(absoluteDir, { withFileTypes: true });
+    entries = readdirSync(absoluteDir, { withFileTypes: true });
   } catch {
     // An unreadable sub-folder contributes nothing; the folder as a whole is reported if it ends up empty.
     return [];
   }
-  const nested = await Promise.all(
-    entries
-      .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
-      .map(async (entry): Promise<SourceFile[]> => {
-        const absolutePath = join(absoluteDir, entry.name);
-        const shownAs = join(shownDir, entry.name);
-        if (entry.isDirectory()) return walkFolder(absolutePath, shownAs);
-        if (!YAML_FILE.test(entry.name)) return [];
-        if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(absolutePath))))
-          return [{ shownAs, absolutePath, named: false }];
-        return [];
-      }),
-  );
-  return nested.flat();
+  return entries
+    .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
+    .flatMap((entry): SourceFile[] => {
+      const absolutePath = join(absoluteDir, entry.name);
+      const shownAs = join(shownDir, entry.name);
+      if (entry.isDirectory()) return walkFolder(absolutePath, shownAs);
+      if (!YAML_FILE.test(entry.name)) return [];
+      if (entry.isFile() || (entry.isSymbolicLink() && isFile(absolutePath)))
+        return [{ shownAs, absolutePath, named: false }];
+      return [];
+    });
 }
 
-async function isFile(path: string): Promise<boolean> {
+function isFile(path: string): boolean {
   try {
-    return (await stat(path)).isFile();
+    return statSync(path).isFile();
   } catch {
     return false;
   }
