@@ -1,11 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace } from '../run-cli.js';
 import { CANARY, canaryFixture, desired, startWorld, type World } from '../world.js';
 import { encodedForms, findLeaks, type Artefact } from './canary-scan.js';
+import { startHostileProxy, type HostileProxy } from './hostile-proxy.js';
 
 /**
  * The redaction matrix end to end: the built CLI talks to the simulator through a hostile proxy that answers
@@ -19,19 +18,9 @@ const SECRET = 'Az~9 "q\\/+=&%-canary-echo-71Qx';
 const CANARIES = { ...CANARY, azureSecret: SECRET };
 
 let world: World;
-let proxy: Server;
-let proxyUrl = '';
+let proxy: HostileProxy;
 let lastBasic = '';
 const artefacts: Artefact[] = [];
-
-function read(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /** Echo a value in every encoding a careless server might use. */
 function echo(value: string): string {
@@ -44,59 +33,37 @@ function echo(value: string): string {
   ].join('; ');
 }
 
-async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await read(req);
-  if (req.url === '/api/oauth/token') lastBasic = req.headers.authorization ?? '';
-  if (req.method === 'PATCH' && req.url?.endsWith('/encryptionAtRest') && req.headers.authorization) {
-    const sent = JSON.parse(body.toString('utf8')) as { azureKeyVault?: { secret?: string } };
-    const secret = sent.azureKeyVault?.secret ?? '';
-    res.writeHead(400, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        error: 400,
-        errorCode: 'INVALID_AZURE_CREDENTIALS',
-        reason: 'Bad Request',
-        detail: `Invalid Azure credentials: ${echo(secret)}; sign-in was ${lastBasic || 'digest'}`,
-        parameters: [secret, JSON.stringify({ secret }), lastBasic],
-      }),
-    );
-    return;
-  }
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)),
-  ) as Record<string, string>;
-  const answer = await fetch(`${world.sim.urls.atlas}${req.url ?? '/'}`, {
-    method: req.method ?? 'GET',
-    headers,
-    ...(body.length > 0 ? { body } : {}),
-  });
-  const out: Record<string, string> = {};
-  answer.headers.forEach((v, k) => {
-    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
-  });
-  res.writeHead(answer.status, out);
-  res.end(Buffer.from(await answer.arrayBuffer()));
-}
-
 beforeAll(async () => {
   world = await startWorld();
-  proxy = createServer((req, res) => {
-    forward(req, res).catch((error: unknown) => {
-      res.writeHead(502);
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startHostileProxy(
+    () => world.sim.urls.atlas,
+    (req, body) => {
+      if (req.url === '/api/oauth/token') lastBasic = req.headers.authorization ?? '';
+      if (!(req.method === 'PATCH' && req.url?.endsWith('/encryptionAtRest') && req.headers.authorization))
+        return undefined;
+      const sent = JSON.parse(body.toString('utf8')) as { azureKeyVault?: { secret?: string } };
+      const secret = sent.azureKeyVault?.secret ?? '';
+      return {
+        status: 400,
+        body: {
+          error: 400,
+          errorCode: 'INVALID_AZURE_CREDENTIALS',
+          reason: 'Bad Request',
+          detail: `Invalid Azure credentials: ${echo(secret)}; sign-in was ${lastBasic || 'digest'}`,
+          parameters: [secret, JSON.stringify({ secret }), lastBasic],
+        },
+      };
+    },
+  );
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => proxy?.close(() => resolve()));
+  await proxy?.close();
   await world?.close();
 });
 
 async function run(label: string, args: string[], env: Record<string, string | undefined>): Promise<string> {
-  const r = await world.cli(args, { env: { MONGODB_ATLAS_BASE_URL: proxyUrl, AZURE_CLIENT_SECRET: SECRET, ...env } });
+  const r = await world.cli(args, { env: { MONGODB_ATLAS_BASE_URL: proxy.url, AZURE_CLIENT_SECRET: SECRET, ...env } });
   artefacts.push({ label: `${label}: stdout`, text: r.stdout }, { label: `${label}: stderr`, text: r.stderr });
   expect(hasStackTrace(r.stdout + r.stderr), label).toBe(false);
   expect(r.code, `${label}\n${r.stdout}\n${r.stderr}`).toBe(1);
@@ -113,7 +80,7 @@ describe('no secret leaves through a server that echoes it, in any encoding', ()
     artefacts.push({ label: 'NDJSON events', text: ndjson });
 
     const planned = await world.cli(['plan', file, '--out', 'plan.json'], {
-      env: { MONGODB_ATLAS_BASE_URL: proxyUrl, AZURE_CLIENT_SECRET: SECRET },
+      env: { MONGODB_ATLAS_BASE_URL: proxy.url, AZURE_CLIENT_SECRET: SECRET },
     });
     expect(planned.code, planned.stderr).toBe(0);
     artefacts.push({ label: 'plan.json', text: readFileSync(join(world.dir, 'plan.json'), 'utf8') });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT } from '../run-cli.js';
 import { desired, startWorld, verifyAndClose, type World } from '../world.js';
+import { startHostileProxy } from './hostile-proxy.js';
 
 // Control characters but the line feed; a YAML double-quoted string writes them as \e, \a, \r, \x9b.
 // eslint-disable-next-line no-control-regex
@@ -67,6 +68,83 @@ describe('values from user files never steer the terminal', () => {
     expect(r.stdout).toContain(String.raw`evil\e[8m\nforged.yaml:`);
     expect(r.stdout + r.stderr).not.toMatch(CONTROL);
   });
+});
+
+describe('text from an API answer never forges a line of output', () => {
+  it('apply shows a hostile Atlas error detail on its own line, escaped, in plain output, and keeps NDJSON one event per line', async () => {
+    // A server (or anything in between) answers the encryption-at-rest PATCH with a detail that tries to end the
+    // error line and print atlas-cmk's own success lines after it.
+    const forged = 'bad key\n✓ Applied 3 steps.\r\u2028Everything is encrypted.\u001b[32m';
+    const proxy = await startHostileProxy(
+      () => world.sim.urls.atlas,
+      (req) =>
+        req.method === 'PATCH' && req.url?.endsWith('/encryptionAtRest')
+          ? { status: 400, body: { error: 400, errorCode: 'INVALID_ATTRIBUTE', reason: 'Bad Request', detail: forged } }
+          : undefined,
+    );
+    try {
+      const file = world.write('forged-detail.yaml', desired({ regions: ['US_CENTRAL'] }));
+      const plain = await world.cli(['apply', file, '--auto-approve', '--format', 'plain'], {
+        env: { MONGODB_ATLAS_BASE_URL: proxy.url },
+      });
+      const out = plain.stdout + plain.stderr;
+      expect(plain.code, out).toBe(1);
+      expect(out).toContain('INVALID_ATTRIBUTE');
+      expect(out).toContain(String.raw`bad key\n✓ Applied 3 steps.\r\u2028Everything is encrypted.\e[32m`);
+      for (const line of out.split('\n')) {
+        expect(line).not.toMatch(/^\s*✓ Applied 3 steps/);
+        expect(line).not.toMatch(/^\s*Everything is encrypted/);
+      }
+      expect(out.replace(OWN_COLOURS, '')).not.toMatch(CONTROL);
+
+      // NDJSON: one JSON document per line, whatever the detail holds; the detail travels inside a string.
+      const ndjson = await world.cli(['apply', file, '--auto-approve', '--format', 'ndjson'], {
+        env: { MONGODB_ATLAS_BASE_URL: proxy.url },
+      });
+      expect(ndjson.code, ndjson.stderr).toBe(1);
+      const events = ndjson.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { kind: string });
+      expect(events.map((e) => e.kind)).toContain('step.failed');
+      expect(JSON.stringify(events.find((e) => e.kind === 'step.failed'))).toContain('INVALID_ATTRIBUTE');
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
+  it('plan and status show a hostile detail of a failed read escaped, on the line of the error', async () => {
+    const forged = 'no access\n✓ No changes.\u2028All projects are compliant.';
+    const proxy = await startHostileProxy(
+      () => world.sim.urls.atlas,
+      (req) =>
+        req.method === 'GET' && req.url?.includes('/encryptionAtRest')
+          ? {
+              status: 403,
+              body: { error: 403, errorCode: 'USER_CANNOT_ACCESS_ORG', reason: 'Forbidden', detail: forged },
+            }
+          : undefined,
+    );
+    try {
+      const file = world.write('forged-read.yaml', desired({ regions: ['US_CENTRAL'] }));
+      for (const args of [
+        ['plan', file],
+        ['status', file],
+      ]) {
+        const r = await world.cli(args, { env: { MONGODB_ATLAS_BASE_URL: proxy.url } });
+        const out = r.stdout + r.stderr;
+        expect(r.code, out).not.toBe(0);
+        expect(out).toContain('USER_CANNOT_ACCESS_ORG');
+        for (const line of out.split('\n')) {
+          expect(line, args[0]).not.toMatch(/^\s*✓ No changes/);
+          expect(line, args[0]).not.toMatch(/^\s*All projects are compliant/);
+        }
+        expect(out.replace(OWN_COLOURS, '')).not.toMatch(CONTROL);
+      }
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 });
 
 describe('output streams', () => {

@@ -1,4 +1,5 @@
 import { parseKeyIdentifier, type Diagnostic, type LoadedDocument, type NodePath } from '@atlas-cmk/core';
+import { escapeControl } from '@atlas-cmk/planner';
 import type { PreflightClient } from './preflight-client.js';
 
 /** The ids of the Azure preflight checks. Stable: users and CI refer to them. */
@@ -137,7 +138,7 @@ export async function preflightDocument(
         keyPath,
         disabled
           ? `the key version ${key.keyName}/${key.keyVersion} is disabled, so Atlas cannot use it: enable it with: az keyvault key set-attributes ${cli} --enabled true`
-          : `cannot read the key version ${key.keyName}/${key.keyVersion} (${facts.code}${facts.detail ? `: ${facts.detail}` : ''}): check keyIdentifier with: az keyvault key show ${cli}`,
+          : `cannot read the key version ${key.keyName}/${key.keyVersion} (${escapeControl(`${facts.code}${facts.detail ? `: ${facts.detail}` : ''}`)}): check keyIdentifier with: az keyvault key show ${cli}`,
       );
     } else {
       const k = facts.value;

@@ -1,8 +1,11 @@
 /**
  * Typed errors of the HTTP clients. Every error carries a stable `kind` so callers branch on data, never on
  * message text. Messages name the operation, the method and the redacted URL; they never contain a
- * credential, a token, a digest response or a `secret` value (see `redact.ts`).
+ * credential, a token, a digest response or a `secret` value (see `redact.ts`). Text from the server (an error's
+ * detail) enters a message with its control characters shown escaped (`\n`, `\e`…): a message is one line, and a
+ * detail cannot end it and print lines of its own, whichever output shows it.
  */
+import { escapeControl } from '@atlas-cmk/planner';
 
 /** Every kind of error the runner's HTTP clients throw. */
 export type HttpErrorKind = 'api' | 'azureApi' | 'transport' | 'maybeApplied' | 'aborted' | 'auth' | 'config';
@@ -46,9 +49,9 @@ export class AtlasApiError extends HttpClientError {
     fields: { status: number; errorCode: string; detail?: string | undefined; parameters?: readonly unknown[] },
     options?: { cause?: unknown },
   ) {
-    const detail = fields.detail ? `: ${fields.detail}` : '';
+    const detail = fields.detail ? `: ${escapeControl(fields.detail)}` : '';
     super(
-      `Atlas ${request.operation} failed (${request.method} ${request.url}): HTTP ${fields.status} ${fields.errorCode}${detail}`,
+      `Atlas ${request.operation} failed (${request.method} ${request.url}): HTTP ${fields.status} ${escapeControl(fields.errorCode)}${detail}`,
       request,
       options,
     );
@@ -73,9 +76,9 @@ export class AzureApiError extends HttpClientError {
     fields: { status: number; code: string; detail?: string | undefined },
     options?: { cause?: unknown },
   ) {
-    const detail = fields.detail ? `: ${fields.detail}` : '';
+    const detail = fields.detail ? `: ${escapeControl(fields.detail)}` : '';
     super(
-      `Azure ${request.operation} failed (${request.method} ${request.url}): HTTP ${fields.status} ${fields.code}${detail}`,
+      `Azure ${request.operation} failed (${request.method} ${request.url}): HTTP ${fields.status} ${escapeControl(fields.code)}${detail}`,
       request,
       options,
     );
