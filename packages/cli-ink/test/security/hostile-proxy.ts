@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A hostile answer to one request: its status and JSON body. */
@@ -30,7 +30,7 @@ export async function startHostileProxy(
   target: () => string,
   answer: (req: IncomingMessage, body: Buffer) => HostileAnswer | undefined,
 ): Promise<HostileProxy> {
-  const forward = async (req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> => {
+  const forward = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await read(req);
     const own = answer(req, body);
     if (own) {
