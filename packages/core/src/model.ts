@@ -36,6 +36,8 @@ export interface DesiredPrivateEndpoints {
 export interface DesiredCluster {
   name: string;
   encryptionAtRest: boolean;
+  /** Atlas's `paused`: true, the cluster should stay paused; absent (or false), it should run. */
+  paused?: boolean;
 }
 
 export interface Waiver {

@@ -1,3 +1,4 @@
+import type { KeyFacts } from './drift/drift-types.js';
 import type { Step } from './step-types.js';
 
 /**
@@ -129,4 +130,17 @@ export interface PlanOptions {
   rotateSecret?: ReadonlySet<string> | 'all';
   /** The hash of the live fingerprint; defaults to FNV-1a 64 (`fnv1a64:<16 hex>`). */
   hash?: (s: string) => string;
+  /**
+   * Key Vault's attributes of key versions, by versioned key URL, when the caller read them (`reconcile` does;
+   * `plan` and `apply` do not). With the facts of the key the desired file names, a disabled key version gets a
+   * `key.enable` step and Atlas is asked to validate the key again; without them the planner cannot know.
+   */
+  keys?: ReadonlyMap<string, KeyFacts>;
+  /**
+   * False: a disabled key version is left disabled (it may be the customer-managed-key kill switch), and the
+   * clusters it paused stay paused. Default true.
+   */
+  repairKeys?: boolean;
+  /** Now, as epoch milliseconds, to tell an expired key version (the planner reads no clock). */
+  nowMs?: number;
 }

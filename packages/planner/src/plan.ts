@@ -43,7 +43,20 @@ export function plan(input: PlanInput): { plan: Plan; diagnostics: PlannerDiagno
       continue;
     }
     const rotateSecret = rotate === 'all' || (rotate !== undefined && rotate.has(projectId));
-    const result = planProject({ doc, live, rotateSecret }, hash);
+    const keyIdentifier = doc.project.spec.azureKeyVault.keyIdentifier;
+    const key = keyIdentifier !== undefined ? input.options?.keys?.get(keyIdentifier) : undefined;
+    const nowMs = input.options?.nowMs;
+    const result = planProject(
+      {
+        doc,
+        live,
+        rotateSecret,
+        repairKeys: input.options?.repairKeys !== false,
+        ...(key ? { key } : {}),
+        ...(nowMs !== undefined ? { nowMs } : {}),
+      },
+      hash,
+    );
     diagnostics.push(...result.diagnostics);
     if (result.project) projects.push(result.project);
   }

@@ -29,6 +29,9 @@ export function requestSecretPaths(step: Step): readonly BodyPath[] {
     case 'cluster.enableCmk':
     case 'cluster.disableCmk':
     case 'cluster.waitIdle':
+    case 'cluster.resume':
+    case 'cluster.pause':
+    case 'key.enable':
       return [];
     default: {
       const unreachable: never = step;

@@ -20,6 +20,9 @@ export type StepKind =
   | 'cluster.enableCmk'
   | 'cluster.disableCmk'
   | 'cluster.waitIdle'
+  | 'key.enable'
+  | 'cluster.resume'
+  | 'cluster.pause'
   | 'ear.disablePrivateNetworking'
   | 'ear.disable';
 
@@ -37,6 +40,9 @@ export const STEP_KINDS: readonly StepKind[] = [
   'cluster.enableCmk',
   'cluster.disableCmk',
   'cluster.waitIdle',
+  'key.enable',
+  'cluster.resume',
+  'cluster.pause',
   'ear.disablePrivateNetworking',
   'ear.disable',
 ];
@@ -123,9 +129,44 @@ export interface ClusterWaitStep extends StepCommon {
   kind: 'cluster.waitIdle';
   cluster: string;
   until: string[];
+  /** After a `cluster.resume` or `cluster.pause`: the wait also needs Atlas's `paused` to be this. */
+  paused?: boolean;
   request: PlannedRequest;
+}
+
+/**
+ * `PATCH /clusters/{name}` with only `{"paused": false}` (`cluster.resume`) or `{"paused": true}`
+ * (`cluster.pause`, destructive: it stops the database). Atlas refuses a pause or resume combined with any other
+ * change, so it is a request of its own; the `cluster.waitIdle` after it waits until Atlas has done it.
+ */
+export interface ClusterPauseStep extends StepCommon {
+  kind: 'cluster.resume' | 'cluster.pause';
+  cluster: string;
+  request: PlannedRequest;
+}
+
+/**
+ * Key Vault "Update Key" (`PATCH {vault}/keys/{name}/{version}` with `{"attributes":{"enabled":true}}`) on the
+ * key version the desired file names, which Key Vault reports disabled. No Atlas request: the `ear.update` after
+ * it makes Atlas validate the key again.
+ */
+export interface KeyEnableStep extends StepCommon {
+  kind: 'key.enable';
+  /** The versioned key URL of `azureKeyVault.keyIdentifier`. */
+  keyIdentifier: string;
+  keyVaultName: string;
+  azureEnvironment: string;
+  /** None: the call goes to Key Vault, not to Atlas. */
+  request?: undefined;
 }
 
 /** One step of a plan, keyed by `kind`. */
 export type Step =
-  EarStep | EndpointActionStep | EndpointWaitStep | EndpointApproveStep | ClusterActionStep | ClusterWaitStep;
+  | EarStep
+  | EndpointActionStep
+  | EndpointWaitStep
+  | EndpointApproveStep
+  | ClusterActionStep
+  | ClusterPauseStep
+  | ClusterWaitStep
+  | KeyEnableStep;

@@ -12,7 +12,7 @@ export interface RawProjectEncryption {
       Partial<Pick<DesiredAzureKeyVault, 'azureEnvironment' | 'requirePrivateNetworking'>> & { secret?: string };
     enabledForSearchNodes?: boolean;
     privateEndpoints?: { regions?: string[]; approval?: 'manual' | 'azure' };
-    clusters?: { name: string; encryptionAtRest: boolean }[];
+    clusters?: { name: string; encryptionAtRest: boolean; paused?: boolean }[];
     waivers?: { rule: string; reason: string; expires: string }[];
   };
 }
@@ -49,6 +49,7 @@ export function toProjectEncryption(raw: RawProjectEncryption): ProjectEncryptio
       clusters: (raw.spec.clusters ?? []).map((cluster) => ({
         name: cluster.name,
         encryptionAtRest: cluster.encryptionAtRest,
+        ...(cluster.paused !== undefined ? { paused: cluster.paused } : {}),
       })),
       waivers: (raw.spec.waivers ?? []).map((waiver) => ({
         rule: waiver.rule,

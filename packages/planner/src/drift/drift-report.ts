@@ -44,6 +44,7 @@ export function driftReport(input: DriftInput): DriftReport {
       changes,
       health: live
         ? healthFindings(live, {
+            pausedByDesign: pausedByDesign(p.desired.document),
             nowMs: input.nowMs,
             ...(input.expiryWarningDays !== undefined ? { expiryWarningDays: input.expiryWarningDays } : {}),
             ...(key ? { key } : {}),
@@ -63,4 +64,12 @@ export function driftReport(input: DriftInput): DriftReport {
       health: projects.reduce((n, p) => n + p.health.length, 0),
     },
   };
+}
+
+/** The clusters the desired document says `paused: true` for: their pause is by design, no health finding. */
+function pausedByDesign(document: Record<string, unknown>): Set<string> {
+  const spec = document['spec'] as { clusters?: { name?: unknown; paused?: unknown }[] } | undefined;
+  const names = new Set<string>();
+  for (const c of spec?.clusters ?? []) if (c.paused === true && typeof c.name === 'string') names.add(c.name);
+  return names;
 }

@@ -10,6 +10,8 @@ export interface HealthOptions {
   expiryWarningDays?: number;
   /** Key Vault's attributes of the key version in use, when they were read. */
   key?: KeyFacts;
+  /** Clusters a desired file keeps paused on purpose (`paused: true`): their pause is no health problem. */
+  pausedByDesign?: ReadonlySet<string>;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -35,14 +37,14 @@ export function healthFindings(live: LiveProjectState, options: HealthOptions): 
         'Atlas cannot use the key (valid: false): check that the key version is enabled and not expired, and that the identity still has get, wrapKey and unwrapKey on it.',
     });
   out.push(...keyFindings(options));
-  for (const c of live.clusters.filter((x) => x.paused === true))
+  for (const c of live.clusters.filter((x) => x.paused === true && options.pausedByDesign?.has(x.name) !== true))
     out.push({
       code: 'cluster-paused',
       subject: c.name,
       message:
         c.encryptionAtRestProvider === 'AZURE'
-          ? `Cluster ${c.name} is paused: revoked key access pauses clusters; restore the key's access, then resume it.`
-          : `Cluster ${c.name} is paused.`,
+          ? `Cluster ${c.name} is paused: revoked key access pauses clusters; once the key is usable, reconcile resumes it.`
+          : `Cluster ${c.name} is paused; reconcile resumes it (say paused: true in the file to keep it paused).`,
     });
   for (const e of live.endpoints) {
     if (e.status === 'FAILED')

@@ -3,6 +3,7 @@ import type { ResourceChange } from '../plan-types.js';
 import { deriveClusters } from './derive-clusters.js';
 import { deriveEar } from './derive-ear.js';
 import { deriveEndpoints } from './derive-endpoints.js';
+import { deriveKey } from './derive-key.js';
 import type { DerivedChanges, ProjectInput } from './draft.js';
 
 /**
@@ -11,15 +12,22 @@ import type { DerivedChanges, ProjectInput } from './draft.js';
  * so what the plan does and what it shows as a change cannot disagree.
  */
 export function deriveChanges(input: ProjectInput): DerivedChanges {
-  const ear = deriveEar(input);
+  const key = deriveKey(input, input.nowMs);
+  const ear = deriveEar(input, key.usability);
   const endpoints = deriveEndpoints(input);
-  const clusters = deriveClusters(input);
+  const clusters = deriveClusters(input, key.usability);
   return {
-    resourceChanges: [ear.change, ...endpoints.changes, ...clusters.changes],
+    resourceChanges: [...(key.change ? [key.change] : []), ear.change, ...endpoints.changes, ...clusters.changes],
     ear: ear.intent,
+    ...(key.intent ? { key: key.intent } : {}),
     endpoints: endpoints.intents,
     clusters: clusters.intents,
-    warnings: [...rotationWarnings(ear.change.keyRotation), ...endpoints.warnings],
+    warnings: [
+      ...key.warnings,
+      ...rotationWarnings(ear.change.keyRotation),
+      ...endpoints.warnings,
+      ...clusters.warnings,
+    ],
     diagnostics: [...ear.diagnostics, ...endpoints.diagnostics, ...clusters.diagnostics],
   };
 }

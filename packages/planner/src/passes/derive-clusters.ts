@@ -1,6 +1,6 @@
 import { diffPatch } from '../json-patch.js';
 import type { ResourceChange } from '../plan-types.js';
-import type { ClusterIntent, ProjectInput } from './draft.js';
+import type { ClusterIntent, KeyUsability, ProjectInput } from './draft.js';
 import type { PlannerDiagnostic } from '../planner-codes.js';
 
 /** What the cluster derivation returns. */
@@ -8,6 +8,7 @@ export interface DerivedClusters {
   intents: ClusterIntent[];
   changes: ResourceChange[];
   diagnostics: PlannerDiagnostic[];
+  warnings: string[];
 }
 
 /**
@@ -17,10 +18,17 @@ export interface DerivedClusters {
  * A listed cluster that does not exist is the policy rule `cmk/cluster-exists`'s finding; the planner
  * only warns and skips it.
  */
-export function deriveClusters(input: ProjectInput): DerivedClusters {
+export function deriveClusters(input: ProjectInput, key: KeyUsability = 'unknown'): DerivedClusters {
   const { doc, live } = input;
   const spec = doc.project.spec;
-  const out: DerivedClusters = { intents: [], changes: [], diagnostics: [] };
+  const out: DerivedClusters = { intents: [], changes: [], diagnostics: [], warnings: [] };
+  // Atlas pauses the clusters of a project whose key it cannot use, and pauses a resumed one again: a resume
+  // waits until the key is usable (or the plan makes it so first).
+  const keyUnusable =
+    key === 'unusable' ||
+    (key === 'unknown' &&
+      live.encryptionAtRest.azureKeyVault?.enabled === true &&
+      live.encryptionAtRest.azureKeyVault.valid === false);
   spec.clusters.forEach((desired, index) => {
     const found = live.clusters.find((c) => c.name === desired.name);
     if (!found) {
@@ -39,17 +47,39 @@ export function deriveClusters(input: ProjectInput): DerivedClusters {
       desired.encryptionAtRest && spec.azureKeyVault.enabled ? 'AZURE' : desired.encryptionAtRest ? provider : 'NONE';
     const turnOn = wanted === 'AZURE' && provider !== 'AZURE';
     const turnOff = wanted === 'NONE' && provider === 'AZURE';
-    const before = { name: found.name, encryptionAtRestProvider: provider };
-    const after = turnOn || turnOff ? { name: found.name, encryptionAtRestProvider: wanted } : before;
+    const livePaused = found.paused === true;
+    const wantPaused = desired.paused === true;
+    const resume = livePaused && !wantPaused && !(keyUnusable && provider === 'AZURE');
+    const pause = wantPaused && !livePaused;
+    if (livePaused && !wantPaused && !resume)
+      out.warnings.push(
+        `Cluster ${found.name} stays paused: Atlas cannot use the key, and would pause it again. Make the key usable, then plan again.`,
+      );
+    // `paused` is shown only when the file states it or the cluster is paused, so other plans read as before.
+    const showPaused = desired.paused !== undefined || livePaused;
+    const pausedAfter = resume ? false : pause ? true : livePaused;
+    const before = {
+      name: found.name,
+      encryptionAtRestProvider: provider,
+      ...(showPaused ? { paused: livePaused } : {}),
+    };
+    const after = {
+      name: found.name,
+      encryptionAtRestProvider: turnOn || turnOff ? wanted : provider,
+      ...(showPaused ? { paused: pausedAfter } : {}),
+    };
+    const changes = turnOn || turnOff || resume || pause;
     out.changes.push({
       address: `cluster.${found.name}`,
-      action: turnOn || turnOff ? 'update' : 'no-op',
+      action: changes ? 'update' : 'no-op',
       before,
-      after,
-      patch: diffPatch(before, after),
+      after: changes ? after : before,
+      patch: diffPatch(before, changes ? after : before),
     });
+    if (resume) out.intents.push({ kind: 'resume', cluster: found.name });
     if (turnOn) out.intents.push({ kind: 'enable', cluster: found.name });
     if (turnOff) out.intents.push({ kind: 'disable', cluster: found.name });
+    if (pause) out.intents.push({ kind: 'pause', cluster: found.name });
   });
   if (!spec.azureKeyVault.enabled && live.encryptionAtRest.azureKeyVault?.enabled === true) {
     const listed = new Set(spec.clusters.map((c) => c.name));

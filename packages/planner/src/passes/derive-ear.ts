@@ -2,7 +2,7 @@ import type { DesiredAzureKeyVault, LiveAzureKeyVault } from '@atlas-cmk/core';
 import { diffPatch } from '../json-patch.js';
 import { keyRotation } from '../key-identifier.js';
 import { SENSITIVE, type ChangeAction, type ResourceChange } from '../plan-types.js';
-import type { EarIntent, ProjectInput } from './draft.js';
+import type { EarIntent, KeyUsability, ProjectInput } from './draft.js';
 import type { PlannerDiagnostic } from '../planner-codes.js';
 
 /** The `azureKeyVault` fields compared between desired and live (`secret` cannot be: Atlas never returns it). */
@@ -25,7 +25,10 @@ const IMMUTABLE_WITH_ENDPOINTS = ['subscriptionID', 'resourceGroupName', 'keyVau
  * `plan/immutable-vault-settings` refusals. The secret is never compared: it is sent (as a reference)
  * whenever the block is sent, and the redacted `after` shows `(sensitive value)` exactly then.
  */
-export function deriveEar(input: ProjectInput): {
+export function deriveEar(
+  input: ProjectInput,
+  key: KeyUsability = 'unknown',
+): {
   intent: EarIntent;
   change: ResourceChange;
   diagnostics: PlannerDiagnostic[];
@@ -39,7 +42,17 @@ export function deriveEar(input: ProjectInput): {
   const searchChanges =
     desiredSearch !== undefined && desiredSearch !== (live.encryptionAtRest.enabledForSearchNodes ?? false);
 
-  const cmk = cmkIntent(desired.enabled, liveEnabled, changedFields.length > 0 || searchChanges || input.rotateSecret);
+  // Atlas validates the key when the block is sent: once the key is usable again (Key Vault says so, or the plan
+  // enables it first), sending the same settings is how Atlas is made to use it again.
+  const revalidate =
+    desired.enabled &&
+    liveEnabled &&
+    ((liveVault.valid === false && key === 'usable') || key === 'after-enable');
+  const cmk = cmkIntent(
+    desired.enabled,
+    liveEnabled,
+    changedFields.length > 0 || searchChanges || input.rotateSecret || revalidate,
+  );
   // ear.enable turns CMK on without private networking; a separate step requires it afterwards.
   const networkAfterCmk = cmk === 'enable' ? false : liveVault.requirePrivateNetworking === true;
   const network = networkIntent(desired, networkAfterCmk);
@@ -64,10 +77,14 @@ export function deriveEar(input: ProjectInput): {
     patch: diffPatch(before, after),
     ...(rotation ? { keyRotation: rotation } : {}),
     ...(cmk === 'update' && changedFields.length === 0 && !searchChanges
-      ? { reason: 'the client secret is sent again (--rotate-secret)' }
+      ? {
+          reason: revalidate
+            ? 'the settings are sent again so that Atlas validates the key again (valid: false until then)'
+            : 'the client secret is sent again (--rotate-secret)',
+        }
       : {}),
   };
-  return { intent: { cmk, network, changedFields }, change, diagnostics: immutableVaultDiagnostics(input, liveVault) };
+  return { intent: { cmk, network, changedFields, revalidate }, change, diagnostics: immutableVaultDiagnostics(input, liveVault) };
 }
 
 function cmkIntent(desiredEnabled: boolean, liveEnabled: boolean, differs: boolean): EarIntent['cmk'] {

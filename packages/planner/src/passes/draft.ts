@@ -1,5 +1,6 @@
 import type { LiveEndpoint, LiveProjectState, LoadedDocument } from '@atlas-cmk/core';
 import type { ResourceChange } from '../plan-types.js';
+import type { KeyFacts } from '../drift/drift-types.js';
 import type { Step } from '../step-types.js';
 import type { PlannerDiagnostic } from '../planner-codes.js';
 
@@ -8,6 +9,12 @@ export interface ProjectInput {
   doc: LoadedDocument;
   live: LiveProjectState;
   rotateSecret: boolean;
+  /** Key Vault's attributes of the key version the desired file names, when the caller read them. */
+  key?: KeyFacts;
+  /** False: a disabled key version is left alone (`reconcile --no-key-repair`). */
+  repairKeys: boolean;
+  /** Now, as epoch milliseconds (to tell an expired key version), when the caller gave it. */
+  nowMs?: number;
 }
 
 /** What the project-level encryption settings need. */
@@ -16,6 +23,22 @@ export interface EarIntent {
   network: 'require' | 'release' | 'keep';
   /** The fields of `azureKeyVault` that change (for the step description). */
   changedFields: string[];
+  /** Atlas reports the key unusable (`valid: false`) and it is usable (again): the settings are sent again. */
+  revalidate: boolean;
+}
+
+/**
+ * Whether Atlas can use the key the desired file names, as far as the planner knows: `usable` (Key Vault says
+ * enabled and not expired), `after-enable` (disabled; the plan enables it), `unusable` (disabled and left alone,
+ * or expired), `unknown` (no key facts: `plan` does not read Key Vault).
+ */
+export type KeyUsability = 'usable' | 'after-enable' | 'unusable' | 'unknown';
+
+/** Enable the key version the desired file names (Key Vault reports it disabled). */
+export interface KeyIntent {
+  keyIdentifier: string;
+  keyVaultName: string;
+  azureEnvironment: string;
 }
 
 /** What one region's endpoints need. */
@@ -35,7 +58,7 @@ export type EndpointIntent =
 
 /** What one listed cluster needs. */
 export interface ClusterIntent {
-  kind: 'enable' | 'disable';
+  kind: 'enable' | 'disable' | 'resume' | 'pause';
   cluster: string;
 }
 
@@ -43,6 +66,7 @@ export interface ClusterIntent {
 export interface DerivedChanges {
   resourceChanges: ResourceChange[];
   ear: EarIntent;
+  key?: KeyIntent;
   endpoints: EndpointIntent[];
   clusters: ClusterIntent[];
   warnings: string[];
@@ -51,13 +75,16 @@ export interface DerivedChanges {
 
 /** The part a step plays in the project's ordering rules (PRODUCT.md section 1). */
 export type StepRole =
+  | 'key-enable'
   | 'cmk-on'
   | 'network-on'
   | 'endpoint-remove'
   | 'endpoint-create'
   | 'endpoint-approve'
+  | 'cluster-resume'
   | 'cluster-on'
   | 'cluster-off'
+  | 'cluster-pause'
   | 'network-off'
   | 'cmk-off';
 
@@ -69,6 +96,8 @@ export interface DraftStep {
   step: Step;
   role: StepRole;
   region?: string;
+  /** The cluster a cluster step acts on (its other steps are ordered around its resume and pause). */
+  cluster?: string;
   waitBefore?: Step;
   waitAfter?: Step;
 }

@@ -89,6 +89,7 @@ function updateDescription(spec: ProjectEncryptionSpec, live: LiveProjectState, 
       : []),
     ...(others.length > 0 ? [`${rotation ? 'update' : 'Update'} ${others.join(', ')}`] : []),
   ];
+  if (intent.revalidate) parts.push(`${parts.length > 0 ? 'and have' : 'Have'} Atlas validate the key again`);
   return parts.length > 0 ? parts.join('; ') : 'Send the client secret again';
 }
 

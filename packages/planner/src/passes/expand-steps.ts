@@ -1,6 +1,14 @@
 import { atlasPaths } from '../atlas-paths.js';
-import type { ClusterActionStep, ClusterWaitStep, EndpointActionStep, EndpointApproveStep } from '../step-types.js';
-import type { ClusterIntent, DerivedChanges, DraftStep, EndpointIntent, ProjectInput } from './draft.js';
+import { parseKeyIdentifier, shortKey } from '../key-identifier.js';
+import type {
+  ClusterActionStep,
+  ClusterPauseStep,
+  ClusterWaitStep,
+  EndpointActionStep,
+  EndpointApproveStep,
+  KeyEnableStep,
+} from '../step-types.js';
+import type { ClusterIntent, DerivedChanges, DraftStep, EndpointIntent, KeyIntent, ProjectInput } from './draft.js';
 import { earSteps } from './ear-steps.js';
 import { endpointWait } from './endpoint-steps.js';
 
@@ -12,6 +20,7 @@ import { endpointWait } from './endpoint-steps.js';
 export function expandSteps(input: ProjectInput, derived: DerivedChanges): DraftStep[] {
   const { doc, live } = input;
   return [
+    ...(derived.key ? [keyStep(derived.key)] : []),
     ...earSteps(doc.project.spec, live, derived.ear),
     ...derived.endpoints.flatMap((intent) => endpointSteps(input, intent)),
     ...derived.clusters.map((intent) => clusterSteps(live.projectId, intent)),
@@ -127,9 +136,40 @@ function endpointSteps(input: ProjectInput, intent: EndpointIntent): DraftStep[]
   }
 }
 
+function keyStep(intent: KeyIntent): DraftStep {
+  const parts = parseKeyIdentifier(intent.keyIdentifier);
+  const name = parts ? shortKey(parts) : intent.keyIdentifier;
+  const step: KeyEnableStep = {
+    id: 'key.enable',
+    kind: 'key.enable',
+    target: parts ? `${parts.keyName}/${parts.keyVersion}` : intent.keyIdentifier,
+    dependsOn: [],
+    destructive: false,
+    description: `Enable key ${name} in vault ${intent.keyVaultName} (Key Vault reports it disabled)`,
+    keyIdentifier: intent.keyIdentifier,
+    keyVaultName: intent.keyVaultName,
+    azureEnvironment: intent.azureEnvironment,
+  };
+  return { step, role: 'key-enable' };
+}
+
 function clusterSteps(projectId: string, intent: ClusterIntent): DraftStep {
   const { cluster } = intent;
-  const enable = intent.kind === 'enable';
+  switch (intent.kind) {
+    case 'enable':
+    case 'disable':
+      return cmkSteps(projectId, cluster, intent.kind === 'enable');
+    case 'resume':
+    case 'pause':
+      return pauseSteps(projectId, cluster, intent.kind === 'pause');
+    default: {
+      const unreachable: never = intent.kind;
+      return unreachable;
+    }
+  }
+}
+
+function cmkSteps(projectId: string, cluster: string, enable: boolean): DraftStep {
   const step: ClusterActionStep = {
     id: `${enable ? 'cluster.enableCmk' : 'cluster.disableCmk'}:${cluster}`,
     kind: enable ? 'cluster.enableCmk' : 'cluster.disableCmk',
@@ -157,5 +197,34 @@ function clusterSteps(projectId: string, intent: ClusterIntent): DraftStep {
     until: ['IDLE'],
     request: { method: 'GET', path: atlasPaths.cluster(projectId, cluster) },
   };
-  return { step, role: enable ? 'cluster-on' : 'cluster-off', waitAfter };
+  return { step, role: enable ? 'cluster-on' : 'cluster-off', cluster, waitAfter };
+}
+
+/** A resume or pause is a PATCH of `paused` alone (Atlas refuses it combined with other changes), then a wait. */
+function pauseSteps(projectId: string, cluster: string, pause: boolean): DraftStep {
+  const step: ClusterPauseStep = {
+    id: `${pause ? 'cluster.pause' : 'cluster.resume'}:${cluster}`,
+    kind: pause ? 'cluster.pause' : 'cluster.resume',
+    target: cluster,
+    dependsOn: [],
+    destructive: pause,
+    description: pause
+      ? `Pause cluster ${cluster} (the file says paused: true; its database stops)`
+      : `Resume cluster ${cluster} (paused; the file does not say paused: true)`,
+    cluster,
+    request: { method: 'PATCH', path: atlasPaths.cluster(projectId, cluster), body: { paused: pause } },
+  };
+  const waitAfter: ClusterWaitStep = {
+    id: `cluster.waitIdle:${cluster}:${pause ? 'paused' : 'resumed'}`,
+    kind: 'cluster.waitIdle',
+    target: cluster,
+    dependsOn: [],
+    destructive: false,
+    description: `Wait for cluster ${cluster} to be IDLE and ${pause ? 'paused' : 'running'}`,
+    cluster,
+    until: ['IDLE'],
+    paused: pause,
+    request: { method: 'GET', path: atlasPaths.cluster(projectId, cluster) },
+  };
+  return { step, role: pause ? 'cluster-pause' : 'cluster-resume', cluster, waitAfter };
 }
