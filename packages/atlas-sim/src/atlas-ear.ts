@@ -3,17 +3,17 @@ import { isRecord, type AtlasContext } from './atlas-context.js';
 import { isMultiCloud } from './cluster-view.js';
 import { checkEnabledConfig, liveEndpoints, validateAzureBlock } from './ear-checks.js';
 import { hashToken } from './ids.js';
-import { earValid } from './key-check.js';
+import { earReportedValid } from './key-check.js';
 import { atlasError, ok, type SimResponse } from './sim-response.js';
 import { atlasMediaType } from './versioning.js';
 import type { AzureEarState, ProjectState, World } from './world-types.js';
 
 /** Renders the project's EncryptionAtRest document; `secret` is write-only and never returned. */
 export function renderEncryptionAtRest(world: World, project: ProjectState, nowMs: number): Record<string, unknown> {
-  const { secretHash: _secretHash, ...ear } = project.azureKeyVault;
+  const { secretHash: _secretHash, keyUnusableSinceMs: _since, ...ear } = project.azureKeyVault;
   return {
     awsKms: { enabled: false, valid: false },
-    azureKeyVault: { ...ear, valid: earValid(world, project.azureKeyVault, nowMs) },
+    azureKeyVault: { ...ear, valid: earReportedValid(world, project.azureKeyVault, nowMs) },
     enabledForSearchNodes: project.enabledForSearchNodes,
     googleCloudKms: { enabled: false, valid: false },
   };
@@ -108,6 +108,8 @@ export function updateGroupEncryptionAtRest(ctx: AtlasContext): SimResponse {
         );
       const refused = checkEnabledConfig(ctx, next);
       if (refused) return refused;
+      // The write validated the key (checkEnabledConfig refuses an unusable one): Atlas uses it again.
+      delete next.keyUnusableSinceMs;
       const turnsOnPrivateNetworking = next.requirePrivateNetworking && !cur.requirePrivateNetworking;
       project.azureKeyVault = next;
       // Documented side effect: CMK over private endpoints disables multi-cloud clusters of the project.

@@ -1,6 +1,7 @@
 /**
  * JSON Schemas of the Azure responses, transcribed from `contracts/azure-keyvault.subset.md` of this package
- * (ARM keyvault.json 2023-07-01 definitions, Key Vault keys.json 7.5 KeyBundle, Entra v2.0 token responses).
+ * (ARM keyvault.json 2023-07-01 definitions, Key Vault keys.json 7.5 KeyBundle and KeyUpdateParameters, Entra v2.0
+ * token responses).
  * Objects are closed (`additionalProperties: false`) so that a field the contract does not name is caught.
  */
 import { cloudErrorSchema as cloudError } from './azure-cloud-error.js';
@@ -39,6 +40,36 @@ const connection = {
   },
 } as const;
 
+const jsonWebKeyOperation = {
+  enum: ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey', 'import', 'export'],
+} as const;
+
+const keyAttributes = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean' },
+    nbf: int,
+    exp: int,
+    created: int,
+    updated: int,
+    recoverableDays: int,
+    recoveryLevel: {
+      enum: [
+        'Purgeable',
+        'Recoverable+Purgeable',
+        'Recoverable',
+        'Recoverable+ProtectedSubscription',
+        'CustomizedRecoverable+Purgeable',
+        'CustomizedRecoverable',
+        'CustomizedRecoverable+ProtectedSubscription',
+      ],
+    },
+    exportable: { type: 'boolean' },
+    hsmPlatform: str,
+  },
+} as const;
+
 const keyBundle = {
   type: 'object',
   additionalProperties: false,
@@ -49,10 +80,7 @@ const keyBundle = {
       properties: {
         kid: str,
         kty: { enum: ['EC', 'EC-HSM', 'RSA', 'RSA-HSM', 'oct', 'oct-HSM'] },
-        key_ops: {
-          type: 'array',
-          items: { enum: ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey', 'import', 'export'] },
-        },
+        key_ops: { type: 'array', items: jsonWebKeyOperation },
         n: str,
         e: str,
         crv: { enum: ['P-256', 'P-384', 'P-521', 'P-256K'] },
@@ -60,33 +88,32 @@ const keyBundle = {
         y: str,
       },
     },
+    attributes: keyAttributes,
+    tags: { type: 'object', additionalProperties: str },
+    managed: { type: 'boolean' },
+  },
+} as const;
+
+/**
+ * `KeyUpdateParameters` (keys.json 7.5), the body of "Update Key". The read-only attributes (`created`,
+ * `updated`, `recoverableDays`, `recoveryLevel`, `hsmPlatform`) are left out: a client does not send them.
+ */
+export const keyUpdateParameters = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    key_ops: { type: 'array', items: jsonWebKeyOperation },
     attributes: {
       type: 'object',
       additionalProperties: false,
-      properties: {
-        enabled: { type: 'boolean' },
-        nbf: int,
-        exp: int,
-        created: int,
-        updated: int,
-        recoverableDays: int,
-        recoveryLevel: {
-          enum: [
-            'Purgeable',
-            'Recoverable+Purgeable',
-            'Recoverable',
-            'Recoverable+ProtectedSubscription',
-            'CustomizedRecoverable+Purgeable',
-            'CustomizedRecoverable',
-            'CustomizedRecoverable+ProtectedSubscription',
-          ],
-        },
-        exportable: { type: 'boolean' },
-        hsmPlatform: str,
-      },
+      properties: { enabled: { type: 'boolean' }, nbf: int, exp: int, exportable: { type: 'boolean' } },
     },
     tags: { type: 'object', additionalProperties: str },
-    managed: { type: 'boolean' },
+    release_policy: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { contentType: str, immutable: { type: 'boolean' }, data: str },
+    },
   },
 } as const;
 
@@ -124,6 +151,7 @@ export const azureResponseSchemas: Record<string, Record<string, object | null>>
   PrivateEndpointConnections_Put: { '200': connection, default: cloudError },
   PrivateEndpointConnections_Delete: { '200': connection, '202': null, '204': null, default: cloudError },
   GetKey: { '200': keyBundle, default: cloudError },
+  UpdateKey: { '200': keyBundle, default: cloudError },
   entraToken: { '200': tokenOk, default: tokenError },
   ...preflightResponseSchemas,
 };

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { keyVaultApiVersions } from './azure-api-versions.js';
 import { authenticateAzure } from './azure-auth.js';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from './ajv-factory.js';
+import { keyUpdateParameters } from './azure-contract.js';
 import { findKeyVersion, findVault } from './key-check.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
-import type { World } from './world-types.js';
+import type { KeyVersionState, VaultState, World } from './world-types.js';
 
 /** A deterministic 2048-bit RSA modulus look-alike for a key id (the simulator never does cryptography). */
 function modulus(kid: string): string {
@@ -12,22 +15,27 @@ function modulus(kid: string): string {
   return Buffer.concat(parts).toString('base64url');
 }
 
-/** `GET /keys/{name}[/{version}]?api-version=7.5` on the vault named in the path (Bearer token, Key Vault audience). */
-export function getKey(
-  world: World,
-  params: Record<string, string>,
-  query: URLSearchParams,
-  authorization: string | undefined,
-  nowMs: number,
-  loginBase: string,
-  resource = 'https://vault.azure.net',
-): SimResponse {
+/** Where a Key Vault request is addressed and who sends it. */
+export interface KeyVaultRequest {
+  world: World;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  nowMs: number;
+  loginBase: string;
+  /** The audience the vault announces in its Bearer challenge. */
+  resource?: string;
+}
+
+/** The vault, the caller and the api-version checked, then the key version named by the path; or the refusal. */
+function findKey(req: KeyVaultRequest): { vault: VaultState; key: KeyVersionState; keyName: string } | SimResponse {
+  const { world, params, query } = req;
   const vault = findVault(world, params['vaultName'] ?? '');
   if (!vault) return azureError(404, 'VaultNotFound', `The vault ${params['vaultName'] ?? ''} does not exist.`);
   const challenge = {
-    'WWW-Authenticate': `Bearer authorization="${loginBase}/${vault.tenantId}", resource="${resource}"`,
+    'WWW-Authenticate': `Bearer authorization="${req.loginBase}/${vault.tenantId}", resource="${req.resource ?? 'https://vault.azure.net'}"`,
   };
-  const app = authenticateAzure(world, authorization, 'keyvault', nowMs, challenge);
+  const app = authenticateAzure(world, req.authorization, 'keyvault', req.nowMs, challenge);
   if ('status' in app) return app;
   if (app.tenantId !== vault.tenantId)
     return azureError(
@@ -52,6 +60,39 @@ export function getKey(
       'KeyNotFound',
       `A key with (name/id) ${keyName}${version ? `/${version}` : ''} was not found in this key vault.`,
     );
+  return { vault, key, keyName };
+}
+
+/** The `KeyBundle` of a key version. */
+function keyBundle(vault: VaultState, keyName: string, key: KeyVersionState): Record<string, unknown> {
+  const kid = `https://${vault.name}.vault.azure.net/keys/${keyName}/${key.version}`;
+  const seconds = (ms: number): number => Math.floor(ms / 1000);
+  return {
+    key: {
+      kid,
+      kty: 'RSA',
+      key_ops: key.keyOps ?? ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey'],
+      n: modulus(kid),
+      e: 'AQAB',
+    },
+    attributes: {
+      enabled: key.enabled,
+      ...(key.notBeforeMs !== undefined ? { nbf: seconds(key.notBeforeMs) } : {}),
+      ...(key.expiresMs !== undefined ? { exp: seconds(key.expiresMs) } : {}),
+      created: seconds(key.createdMs),
+      updated: seconds(key.updatedMs ?? key.createdMs),
+      recoverableDays: 90,
+      recoveryLevel: 'Recoverable+Purgeable',
+    },
+    tags: {},
+  };
+}
+
+/** `GET /keys/{name}[/{version}]?api-version=7.5` on the vault named in the path (Bearer token, Key Vault audience). */
+export function getKey(req: KeyVaultRequest): SimResponse {
+  const found = findKey(req);
+  if ('status' in found) return found;
+  const { vault, key, keyName } = found;
   if (!key.enabled)
     return {
       status: 403,
@@ -64,28 +105,37 @@ export function getKey(
       },
       contentType: 'application/json; charset=utf-8',
     };
-  const kid = `https://${vault.name}.vault.azure.net/keys/${keyName}/${key.version}`;
-  const seconds = (ms: number): number => Math.floor(ms / 1000);
-  return ok(
-    {
-      key: {
-        kid,
-        kty: 'RSA',
-        key_ops: key.keyOps ?? ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey'],
-        n: modulus(kid),
-        e: 'AQAB',
-      },
-      attributes: {
-        enabled: key.enabled,
-        ...(key.notBeforeMs !== undefined ? { nbf: seconds(key.notBeforeMs) } : {}),
-        ...(key.expiresMs !== undefined ? { exp: seconds(key.expiresMs) } : {}),
-        created: seconds(key.createdMs),
-        updated: seconds(key.createdMs),
-        recoverableDays: 90,
-        recoveryLevel: 'Recoverable+Purgeable',
-      },
-      tags: {},
-    },
-    'application/json; charset=utf-8',
-  );
+  return ok(keyBundle(vault, keyName, key), 'application/json; charset=utf-8');
+}
+
+let validateUpdate: ValidateFunction | undefined;
+
+/**
+ * `PATCH /keys/{name}/{version}?api-version=7.5` ("Update Key", keys/update permission): changes the attributes
+ * the body names (`enabled`, `nbf`, `exp`, `key_ops`), on a disabled key too (that is how it is enabled again).
+ * The body is checked against `KeyUpdateParameters` of the contract; anything else is `400 BadParameter`.
+ */
+export function updateKey(req: KeyVaultRequest & { body: unknown }): SimResponse {
+  const found = findKey(req);
+  if ('status' in found) return found;
+  const { vault, key, keyName } = found;
+  validateUpdate ??= createAjv({ allErrors: true, strict: false }).compile(keyUpdateParameters);
+  if (req.body === undefined || !validateUpdate(req.body)) {
+    const why = validateUpdate.errors?.[0];
+    return azureError(
+      400,
+      'BadParameter',
+      req.body === undefined
+        ? 'The request body is missing: Update Key takes KeyUpdateParameters.'
+        : `Invalid KeyUpdateParameters: ${why?.instancePath || '(root)'} ${why?.message ?? 'is invalid'}.`,
+    );
+  }
+  const body = req.body as { key_ops?: string[]; attributes?: { enabled?: boolean; nbf?: number; exp?: number } };
+  const attributes = body.attributes ?? {};
+  if (attributes.enabled !== undefined) key.enabled = attributes.enabled;
+  if (attributes.nbf !== undefined) key.notBeforeMs = attributes.nbf * 1000;
+  if (attributes.exp !== undefined) key.expiresMs = attributes.exp * 1000;
+  if (body.key_ops !== undefined) key.keyOps = [...body.key_ops];
+  key.updatedMs = req.nowMs;
+  return ok(keyBundle(vault, keyName, key), 'application/json; charset=utf-8');
 }

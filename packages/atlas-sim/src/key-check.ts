@@ -90,3 +90,11 @@ export function earValid(world: World, ear: AzureEarState, nowMs: number): boole
     keyProblem(world, ear.keyIdentifier, nowMs, false) === undefined
   );
 }
+
+/**
+ * Atlas's `valid` as it reports it: false from the moment it found the key unusable until an encryption-at-rest
+ * PATCH validated it again (re-enabling the key in Key Vault alone does not make Atlas use it again).
+ */
+export function earReportedValid(world: World, ear: AzureEarState, nowMs: number): boolean {
+  return ear.keyUnusableSinceMs === undefined && earValid(world, ear, nowMs);
+}

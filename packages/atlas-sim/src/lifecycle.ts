@@ -118,6 +118,10 @@ export function settleWorld(world: World, nowMs: number): boolean {
     // Revoking Atlas's access to the key makes Atlas pause the clusters that use it.
     const ear = project.azureKeyVault;
     if (ear.enabled && !earValid(world, ear, nowMs)) {
+      if (ear.keyUnusableSinceMs === undefined) {
+        ear.keyUnusableSinceMs = nowMs;
+        changed = true;
+      }
       for (const c of project.clusters) {
         if (c.encryptionAtRestProvider === 'AZURE' && !c.paused) {
           c.paused = true;

@@ -121,6 +121,11 @@ const routes: RouteDef[] = [
     'keyVersion',
   ]),
   route('keyvault', 'GET', `/azure/keyvault/${seg}/keys/${seg}`, 'GetKey', ['vaultName', 'keyName']),
+  route('keyvault', 'PATCH', `/azure/keyvault/${seg}/keys/${seg}/${seg}`, 'UpdateKey', [
+    'vaultName',
+    'keyName',
+    'keyVersion',
+  ]),
 ];
 
 /** Percent-decodes a path segment; a malformed escape is kept as sent (it then fails validation, not the server). */

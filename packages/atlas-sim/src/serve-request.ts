@@ -4,7 +4,7 @@ import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
 import { handleArm } from './azure-arm.js';
 import { handleSubscriptions } from './azure-subscriptions.js';
 import { vaultOfHost, vaultResource } from './vault-host.js';
-import { getKey } from './azure-keyvault.js';
+import { getKey, updateKey } from './azure-keyvault.js';
 import { getApplication } from './azure-graph.js';
 import { handlePreflightRead } from './azure-preflight.js';
 import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
@@ -217,22 +217,25 @@ export function serveRequest(
         default:
           return { operationId: match.operationId, response: entraInstanceDiscovery(loginBase) };
       }
-    case 'keyvault':
-      return {
-        operationId: match.operationId,
-        response: getKey(
-          core.world,
-          match.params,
-          url.searchParams,
-          authorization,
-          authNowMs,
-          authorityHost,
-          // The audience a vault reached by host name announces: its host must lie under it.
+    case 'keyvault': {
+      const keyRequest = {
+        world: core.world,
+        params: match.params,
+        query: url.searchParams,
+        authorization,
+        nowMs: authNowMs,
+        loginBase: authorityHost,
+        // The audience a vault reached by host name announces: its host must lie under it.
+        resource:
           vaultOfHost(req.headers.host) && authorityHost.startsWith('https:')
             ? vaultResource(Number(new URL(authorityHost).port))
             : 'https://vault.azure.net',
-        ),
       };
+      if (match.operationId !== 'UpdateKey') return { operationId: match.operationId, response: getKey(keyRequest) };
+      const response = updateKey({ ...keyRequest, body: safeJson(raw) });
+      if (response.status === 200) core.changed();
+      return { operationId: match.operationId, response };
+    }
     default: {
       const never: never = match.area;
       throw new Error(`unknown area ${String(never)}`);

@@ -61,6 +61,12 @@ export interface AzureEarState {
   keyVaultName?: string;
   keyIdentifier?: string;
   requirePrivateNetworking: boolean;
+  /**
+   * Simulated time at which Atlas found the key unusable (disabled, expired, gone, access lost). Atlas then
+   * reports `valid: false` until a PATCH of the encryption-at-rest settings validates the key again, even once
+   * the key is usable. Internal: never rendered.
+   */
+  keyUnusableSinceMs?: number;
 }
 
 /** An Atlas project with its CMK settings, endpoints and clusters. */
@@ -131,6 +137,8 @@ export interface KeyVersionState {
   version: string;
   enabled: boolean;
   createdMs: number;
+  /** When "Update Key" last changed it (absent: never; `updated` is then `created`). */
+  updatedMs?: number;
   expiresMs?: number;
   notBeforeMs?: number;
   /** The operations the key permits (`key_ops`); every RSA operation when absent. */

@@ -240,6 +240,45 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
     expect(log).not.toContain(viewer.clientSecret);
   });
 
+  it('Update Key enables a disabled key version; Atlas reports valid: false until its settings are sent again', async () => {
+    const kv = await azureToken(base, 'keyvault');
+    const atlas = new DigestClient(base, owner.user, owner.password);
+    const ear = `/api/atlas/v2/groups/${ids.project}/encryptionAtRest`;
+    const keyUrl = `${base}/azure/keyvault/kv-payments/keys/atlas/78b9134f9bc94fda8027a32b4715bf3f?api-version=7.5`;
+    const update = (body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${kv}` }) =>
+      send(keyUrl, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    await fetch(`${base}/__sim/vaults/kv-payments/keys/atlas/versions/78b9134f9bc94fda8027a32b4715bf3f`, {
+      method: 'PATCH',
+      body: JSON.stringify({ enabled: false }),
+    });
+    // Atlas notices on its next look at the key, and pauses the clusters that use it.
+    expect((await atlas.request('GET', ear, { accept: v('2023-01-01') })).body.azureKeyVault.valid).toBe(false);
+    expect((await update({ attributes: { enabled: true } }, {})).status).toBe(401);
+    const refused = await update({ attributes: { enabled: 'yes' } });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'BadParameter']);
+    expect(refused.body.error.message).toContain('/attributes/enabled');
+    expect((await update({ attributes: { enabled: true }, colour: 'blue' })).body.error.code).toBe('BadParameter');
+    const enabled = await update({ attributes: { enabled: true } });
+    expect(enabled.status).toBe(200);
+    expect(enabled.body.key.kid).toBe(ids.keyId);
+    expect(enabled.body.attributes.enabled).toBe(true);
+    expect((await send(keyUrl, { headers: { Authorization: `Bearer ${kv}` } })).status).toBe(200);
+    // Usable again in Key Vault, but Atlas validates a key only when its settings are written.
+    expect((await atlas.request('GET', ear, { accept: v('2023-01-01') })).body.azureKeyVault.valid).toBe(false);
+    const patched = await atlas.request('PATCH', ear, {
+      accept: v('2023-01-01'),
+      body: enableBody({ requirePrivateNetworking: true }),
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.azureKeyVault.valid).toBe(true);
+    expect(patched.body.azureKeyVault).not.toHaveProperty('keyUnusableSinceMs');
+    expect(sim.contractViolations()).toEqual([]);
+  });
+
   it("serves Entra ID in login.microsoftonline.com's layout: tenant first, double-slash scopes, v1 resource, AD FS", async () => {
     const post = (path: string, form: Record<string, string>) =>
       send(`${base}${path}`, {
