@@ -76,41 +76,60 @@ describe('key and paused-cluster repair', () => {
   });
 
   it('repairKeys false: the disabled key stays disabled and the clusters it paused stay paused', () => {
-    const project = planWith({ clusters: [{ name: 'orders', encryptionAtRest: true }] }, keyRevoked([{ name: 'orders' }]), {
-      keys: keys(),
-      repairKeys: false,
-    });
+    const project = planWith(
+      { clusters: [{ name: 'orders', encryptionAtRest: true }] },
+      keyRevoked([{ name: 'orders' }]),
+      {
+        keys: keys(),
+        repairKeys: false,
+      },
+    );
     expect(project.steps).toEqual([]);
     expect(project.warnings.join('\n')).toMatch(/key repair is off/);
     expect(project.warnings.join('\n')).toMatch(/Cluster orders stays paused/);
   });
 
   it('an expired key is not enabled: nothing can make it usable but a rotation', () => {
-    const project = planWith({ clusters: [{ name: 'orders', encryptionAtRest: true }] }, keyRevoked([{ name: 'orders' }]), {
-      keys: keys({ expires: '2026-11-01T00:00:00.000Z' }),
-    });
+    const project = planWith(
+      { clusters: [{ name: 'orders', encryptionAtRest: true }] },
+      keyRevoked([{ name: 'orders' }]),
+      {
+        keys: keys({ expires: '2026-11-01T00:00:00.000Z' }),
+      },
+    );
     expect(all(project, 'key.enable')).toEqual([]);
     expect(all(project, 'cluster.resume')).toEqual([]);
     expect(project.warnings.join('\n')).toMatch(/expired/);
   });
 
   it('without key facts (plan and apply), valid: false plans no resume of a CMK cluster; the plan is as before', () => {
-    const project = planWith({ clusters: [{ name: 'orders', encryptionAtRest: true }] }, keyRevoked([{ name: 'orders' }]));
+    const project = planWith(
+      { clusters: [{ name: 'orders', encryptionAtRest: true }] },
+      keyRevoked([{ name: 'orders' }]),
+    );
     expect(project.steps).toEqual([]);
     expect(project.summary).toMatchObject({ add: 0, change: 0, destroy: 0 });
   });
 
   it('a key a person enabled again: no key.enable, but Atlas is made to validate it, then the cluster resumes', () => {
-    const project = planWith({ clusters: [{ name: 'orders', encryptionAtRest: true }] }, keyRevoked([{ name: 'orders' }]), {
-      keys: keys({ enabled: true }),
-    });
+    const project = planWith(
+      { clusters: [{ name: 'orders', encryptionAtRest: true }] },
+      keyRevoked([{ name: 'orders' }]),
+      {
+        keys: keys({ enabled: true }),
+      },
+    );
     expect(heads(project)).toEqual(['ear.update', 'cluster.resume orders', 'cluster.waitIdle orders']);
   });
 
   it('only the key the desired file names counts: facts of another key plan nothing', () => {
-    const project = planWith({ clusters: [{ name: 'orders', encryptionAtRest: true }] }, keyRevoked([{ name: 'orders' }]), {
-      keys: keys({ keyIdentifier: KEY_2 }),
-    });
+    const project = planWith(
+      { clusters: [{ name: 'orders', encryptionAtRest: true }] },
+      keyRevoked([{ name: 'orders' }]),
+      {
+        keys: keys({ keyIdentifier: KEY_2 }),
+      },
+    );
     expect(all(project, 'key.enable')).toEqual([]);
   });
 
@@ -139,9 +158,9 @@ describe('key and paused-cluster repair', () => {
     const base = live({ cmk: true, clusters: [{ name: 'orders', provider: 'NONE' }] });
     const project = planWith({ clusters: [{ name: 'orders', encryptionAtRest: true, paused: true }] }, base);
     expectTopological(project);
-    expect(runsAfter(project, step(project, 'cluster.pause', 'orders'), step(project, 'cluster.enableCmk', 'orders'))).toBe(
-      true,
-    );
+    expect(
+      runsAfter(project, step(project, 'cluster.pause', 'orders'), step(project, 'cluster.enableCmk', 'orders')),
+    ).toBe(true);
     expect(project.steps.map((s) => s.id)).toContain('cluster.waitIdle:orders:paused');
   });
 });

@@ -45,9 +45,7 @@ export function deriveEar(
   // Atlas validates the key when the block is sent: once the key is usable again (Key Vault says so, or the plan
   // enables it first), sending the same settings is how Atlas is made to use it again.
   const revalidate =
-    desired.enabled &&
-    liveEnabled &&
-    ((liveVault.valid === false && key === 'usable') || key === 'after-enable');
+    desired.enabled && liveEnabled && ((liveVault.valid === false && key === 'usable') || key === 'after-enable');
   const cmk = cmkIntent(
     desired.enabled,
     liveEnabled,
@@ -84,7 +82,11 @@ export function deriveEar(
         }
       : {}),
   };
-  return { intent: { cmk, network, changedFields, revalidate }, change, diagnostics: immutableVaultDiagnostics(input, liveVault) };
+  return {
+    intent: { cmk, network, changedFields, revalidate },
+    change,
+    diagnostics: immutableVaultDiagnostics(input, liveVault),
+  };
 }
 
 function cmkIntent(desiredEnabled: boolean, liveEnabled: boolean, differs: boolean): EarIntent['cmk'] {
