@@ -53,4 +53,4 @@ export {
 } from './azure/preflight-client.js';
 export { allows, preflightDocument, PREFLIGHT_CHECKS, type PreflightCheckId } from './azure/preflight-checks.js';
 export * from './github-issues/index.js';
-export { readKeyFacts, type KeyRead } from './azure/key-vault-keys.js';
+export { createKeyVaultKeys, readKeyFacts, type KeyRead, type KeyVaultKeys } from './azure/key-vault-keys.js';

@@ -1,6 +1,7 @@
 import type { Plan, ProjectPlan, Step } from '@atlas-cmk/planner';
 import type { AtlasClient } from '../atlas/client.js';
 import type { ArmClient } from '../azure/arm-client.js';
+import type { KeyVaultKeys } from '../azure/key-vault-keys.js';
 import type { RunEvent } from '../events.js';
 import { keyVerifyingSteps } from './key-verifying-steps.js';
 import { resolveApplyOptions, type ApplyOptions } from './options.js';
@@ -18,6 +19,8 @@ export interface ApplyDeps {
   atlas: AtlasClient;
   /** Needed only by `approval: azure` steps; without it they fail with what to configure. */
   arm?: ArmClient;
+  /** Needed only by `key.enable` steps (Key Vault "Update Key"); without it they fail with what to configure. */
+  keys?: KeyVaultKeys;
   /** Turns the plan's secret reference into its value at the moment of sending; the value is never logged. */
   resolveSecret: ResolveSecret;
   emit(event: RunEvent): void;

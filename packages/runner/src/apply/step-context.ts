@@ -2,6 +2,7 @@ import type { LiveCluster, LiveEndpoint } from '@atlas-cmk/core';
 import type { Step } from '@atlas-cmk/planner';
 import type { AtlasClient } from '../atlas/client.js';
 import type { ArmClient } from '../azure/arm-client.js';
+import type { KeyVaultKeys } from '../azure/key-vault-keys.js';
 import type { RunEvent } from '../events.js';
 import type { ResolvedApplyOptions } from './options.js';
 import type { ResolveSecret } from './resolve-secrets.js';
@@ -19,6 +20,7 @@ export interface StepContext<S extends Step = Step> {
   step: S;
   atlas: AtlasClient;
   arm: ArmClient | undefined;
+  keys: KeyVaultKeys | undefined;
   resolveSecret: ResolveSecret;
   pollers: ProjectPollers;
   options: ResolvedApplyOptions;
@@ -38,6 +40,7 @@ export interface StepContext<S extends Step = Step> {
 export interface StepEdges {
   atlas: AtlasClient;
   arm?: ArmClient | undefined;
+  keys?: KeyVaultKeys | undefined;
   resolveSecret: ResolveSecret;
   emit(event: RunEvent): void;
   signal: AbortSignal;
@@ -60,6 +63,7 @@ export function createStepContext(
     step,
     atlas: edges.atlas,
     arm: edges.arm,
+    keys: edges.keys,
     resolveSecret: edges.resolveSecret,
     ...extra,
     signal: edges.signal,

@@ -19,6 +19,8 @@ export interface CreateEarPrivateEndpoint {
 /** Body of `PATCH /groups/{groupId}/clusters/{clusterName}` (version 2024-10-23), trimmed to what atlas-cmk changes. */
 export interface ClusterUpdate {
   encryptionAtRestProvider?: 'NONE' | 'AWS' | 'AZURE' | 'GCP';
+  /** Atlas requires a pause or resume to be a request of its own (no other field). */
+  paused?: boolean;
 }
 
 /** Per-call options of every client operation. */

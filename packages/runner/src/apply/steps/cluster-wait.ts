@@ -24,10 +24,13 @@ export async function runClusterWait(ctx: StepContext<ClusterWaitStep>): Promise
         };
       }
       const stateName = cluster.stateName ?? 'UNKNOWN';
+      // After a pause or resume, IDLE counts only once Atlas reports the new `paused` too.
+      if (step.paused !== undefined && (cluster.paused === true) !== step.paused)
+        return { kind: 'pending', observed: `${stateName}, ${cluster.paused === true ? 'paused' : 'running'}` };
       return step.until.includes(stateName)
         ? { kind: 'done', value: stateName }
         : { kind: 'pending', observed: stateName };
     },
   });
-  return `Cluster ${step.cluster} is ${state}`;
+  return `Cluster ${step.cluster} is ${state}${step.paused === undefined ? '' : step.paused ? ' and paused' : ' and running'}`;
 }
