@@ -274,11 +274,19 @@ pass every --interval; passes never overlap, so one process never runs two chang
 a failed pass the wait doubles, up to --max-backoff. On SIGTERM no new step starts, requests in flight end, and the
 next run re-reads the live state and continues.
 
+Each pass also reads, from Key Vault, the key version each file names (signed in as for approval: azure;
+ATLAS_CMK_AZURE_KEYVAULT_URL as for drift --read-keys). A disabled version is enabled again, Atlas is made to
+validate it, and the clusters it paused are resumed; a listed cluster that is paused while its file does not say
+paused: true is resumed too. An expired key is reported and left alone.
+
 Options:
   --watch                  Run until stopped, one pass every --interval
   --interval DURATION      Time between passes, such as 30s, 5m, 1h (default 5m)
   --max-backoff DURATION   The longest wait after failed passes (default 1h)
-  --allow-destructive      Also run destructive steps (deletes, disabling CMK or private networking)
+  --allow-destructive      Also run destructive steps (deletes, disabling CMK or private networking, pausing
+                           a cluster whose file says paused: true)
+  --no-key-repair          Leave a disabled key version disabled (and the clusters it paused paused): for teams
+                           that disable the key on purpose to revoke Atlas's access (the CMK kill switch)
   --listen HOST:PORT       With --watch: serve /healthz and Prometheus /metrics (HOST defaults to 127.0.0.1)
   --format FORMAT          plain (default: one line per event) or ndjson (events on stdout, log on stderr)
   --poll-interval D        How often waits poll Atlas

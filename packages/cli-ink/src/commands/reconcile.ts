@@ -35,6 +35,7 @@ export async function runReconcile(argv: string[], io: CliIo): Promise<number> {
     interval: { type: 'string' },
     'max-backoff': { type: 'string' },
     'allow-destructive': { type: 'boolean' },
+    'no-key-repair': { type: 'boolean' },
     listen: { type: 'string' },
     format: { type: 'string' },
     'poll-interval': { type: 'string' },
@@ -90,6 +91,7 @@ export async function runReconcile(argv: string[], io: CliIo): Promise<number> {
           io: format === 'ndjson' ? io : { ...io, stdout: human },
           renderer: format,
           allowDestructive: values['allow-destructive'] === true,
+          repairKeys: values['no-key-repair'] !== true,
           applyOptions: {
             concurrency: parseParallelism(values.parallelism),
             ...(pollInterval !== undefined

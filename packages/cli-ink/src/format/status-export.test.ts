@@ -123,6 +123,24 @@ describe('exportDocument', () => {
     expect(result.summary).toEqual({ add: 0, change: 0, destroy: 0, steps: 0 });
   });
 
+  it('writes paused: true for a paused cluster, so plan of the exported file has no changes (no resume)', async () => {
+    const paused = live(VAULT, {
+      endpoints: [],
+      clusters: [{ name: 'orders', encryptionAtRestProvider: 'AZURE', paused: true }],
+    });
+    const text = exportDocument(paused);
+    expect(text).toContain('    - name: orders\n      encryptionAtRest: true\n      paused: true\n');
+    const result = await roundTrip(paused, text);
+    expect(result.problems).toEqual([]);
+    expect(result.documents[0]?.project.spec.clusters).toEqual([
+      { name: 'orders', encryptionAtRest: true, paused: true },
+    ]);
+    expect(result.summary).toEqual({ add: 0, change: 0, destroy: 0, steps: 0 });
+    // Without it, the plan resumes the cluster.
+    const resumed = await roundTrip(paused, text.replace('      paused: true\n', ''));
+    expect(resumed.summary).toEqual({ add: 0, change: 1, destroy: 0, steps: 2 });
+  });
+
   it('uses roleId when the project signs in with a role, and never writes a secret then', async () => {
     const { clientID: _c, tenantID: _t, ...rest } = VAULT;
     const state = live({ ...rest, roleId: '66c9e8f1dd6c9960802420ff' }, { endpoints: [] });

@@ -55,7 +55,11 @@ export function exportDocument(live: LiveProjectState, options: { name?: string 
   lines.push('  privateEndpoints:', `    regions: [${regions.map(flowScalar).join(', ')}]`, '    approval: manual');
   const clusters = live.clusters.filter((c) => c.encryptionAtRestProvider === 'AZURE');
   lines.push(clusters.length === 0 ? '  clusters: []' : '  clusters:');
-  for (const c of clusters) lines.push(`    - name: ${yamlScalar(c.name)}`, '      encryptionAtRest: true');
+  for (const c of clusters) {
+    lines.push(`    - name: ${yamlScalar(c.name)}`, '      encryptionAtRest: true');
+    // Written so that plan of the exported file shows no change: without it, reconcile would resume the cluster.
+    if (c.paused === true) lines.push('      paused: true');
+  }
   return `${lines.join('\n')}\n`;
 }
 

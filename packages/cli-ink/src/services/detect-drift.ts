@@ -1,6 +1,12 @@
 import { driftReport, type DriftReport, type KeyFacts } from '@atlas-cmk/planner';
-import type { Diagnostic, LiveProjectState } from '@atlas-cmk/core';
-import { azureConfigFromEnv, checkBaseUrl, readKeyFacts, type AtlasClient } from '@atlas-cmk/runner';
+import type { Diagnostic, LoadedDocument } from '@atlas-cmk/core';
+import {
+  azureConfigFromEnv,
+  checkBaseUrl,
+  createKeyVaultKeys,
+  type AtlasClient,
+  type KeyRead,
+} from '@atlas-cmk/runner';
 import { ToolError } from '../cli-io.js';
 import { preparePlan, type PlanRequest, type PreparedPlan } from './prepare-plan.js';
 
@@ -22,16 +28,54 @@ export interface DriftBlocked {
 
 /**
  * Load → read live state → plan → drift report: `plan`'s service plus the pure `driftReport` of the planner.
- * Reads only (four GETs per project). `nowMs` is the clock the key-expiry window is measured from.
+ * Reads only (four GETs per project). `nowMs` is the clock the key-expiry window is measured from. With
+ * `readKeys`, Key Vault's attributes of every key version in play are read too (the one each desired file names,
+ * while the live state is read, and the one Atlas uses when it differs): the planner gets them (a disabled
+ * version gets a `key.enable` step unless `repairKeys` is false) and so do the health findings.
  */
 export async function detectDrift(
-  request: PlanRequest & { nowMs: number; expiryWarningDays?: number; readKeys?: boolean },
+  request: Omit<PlanRequest, 'keyFacts'> & {
+    nowMs: number;
+    expiryWarningDays?: number;
+    /**
+     * Read the keys (`true`: an Azure sign-in is required); `if-configured`: only when one is configured, else
+     * a warning says the keys were not read (`reconcile`).
+     */
+    readKeys?: boolean | 'if-configured';
+    /** False: plan no `key.enable` (`reconcile --no-key-repair`). */
+    repairKeys?: boolean;
+  },
 ): Promise<DetectedDrift | DriftBlocked> {
-  const prepared = await preparePlan(request);
+  const skipped: string[] = [];
+  const reader = request.readKeys ? keyReader(request.env, request.signal, request.readKeys, skipped) : undefined;
+  const prepared = await preparePlan({
+    ...request,
+    ...(reader
+      ? {
+          keyFacts: (documents: readonly LoadedDocument[]) =>
+            reader.read(
+              documents.flatMap((d) => {
+                const vault = d.project.spec.azureKeyVault;
+                return vault.enabled && vault.keyIdentifier ? [vault.keyIdentifier] : [];
+              }),
+            ),
+        }
+      : {}),
+  });
   if (prepared.kind === 'blocked') return prepared;
-  const { keys, warnings } = request.readKeys
-    ? await readKeys(prepared.live, request.env, request.signal)
-    : { keys: new Map<string, KeyFacts>(), warnings: [] };
+  const keys = new Map<string, KeyFacts>();
+  if (reader) {
+    const inUse = new Map<string, string>();
+    for (const [projectId, state] of prepared.live) {
+      const akv = state.encryptionAtRest.azureKeyVault;
+      if (akv?.enabled && akv.keyIdentifier) inUse.set(projectId, akv.keyIdentifier);
+    }
+    const facts = await reader.read([...inUse.values()]);
+    for (const [projectId, keyIdentifier] of inUse) {
+      const one = facts.get(keyIdentifier);
+      if (one) keys.set(projectId, one);
+    }
+  }
   const report = driftReport({
     plan: prepared.plan,
     live: prepared.live,
@@ -39,19 +83,33 @@ export async function detectDrift(
     nowMs: request.nowMs,
     ...(request.expiryWarningDays !== undefined ? { expiryWarningDays: request.expiryWarningDays } : {}),
   });
-  return { kind: 'ok', report, prepared, client: prepared.client, keyWarnings: warnings };
+  return {
+    kind: 'ok',
+    report,
+    prepared,
+    client: prepared.client,
+    keyWarnings: [...skipped, ...(reader?.warnings ?? [])],
+  };
 }
 
 /**
- * Key Vault's attributes of the key version each project uses (Atlas's live `keyIdentifier`), one read per distinct
- * key. `ATLAS_CMK_AZURE_KEYVAULT_URL` (a template with `{vaultName}`, https only) points the reads elsewhere.
+ * Reads Key Vault's attributes of key versions, by versioned key URL, each at most once (a second `read` of the
+ * same URL reuses the first answer). `ATLAS_CMK_AZURE_KEYVAULT_URL` (a template with `{vaultName}`, https only)
+ * points the reads elsewhere. A key whose attributes cannot be read is a warning, not an error.
  */
-async function readKeys(
-  live: ReadonlyMap<string, LiveProjectState>,
+function keyReader(
   env: NodeJS.ProcessEnv,
   signal: AbortSignal | undefined,
-): Promise<{ keys: Map<string, KeyFacts>; warnings: string[] }> {
+  mode: true | 'if-configured',
+  skipped: string[],
+): { read(keyIdentifiers: readonly string[]): Promise<Map<string, KeyFacts>>; warnings: string[] } | undefined {
   const config = azureConfigFromEnv(env);
+  if (config.kind === 'error' && mode === 'if-configured') {
+    skipped.push(
+      `Key Vault was not read (no Azure sign-in: ${config.missing.join(', ')}), so a disabled key is neither reported nor enabled.`,
+    );
+    return undefined;
+  }
   if (config.kind === 'error') throw new ToolError(config.message.replace(/^Azure approval/, '--read-keys'), 1);
   const vaultUrl = env['ATLAS_CMK_AZURE_KEYVAULT_URL']?.trim() || undefined;
   if (vaultUrl !== undefined) {
@@ -62,23 +120,27 @@ async function readKeys(
         1,
       );
   }
-  const byKey = new Map<string, string[]>();
-  for (const [projectId, state] of live) {
-    const akv = state.encryptionAtRest.azureKeyVault;
-    if (!akv?.enabled || !akv.keyIdentifier) continue;
-    byKey.set(akv.keyIdentifier, [...(byKey.get(akv.keyIdentifier) ?? []), projectId]);
-  }
-  const keys = new Map<string, KeyFacts>();
+  const client = createKeyVaultKeys(config.config, vaultUrl ? { vaultUrl } : {});
+  const answers = new Map<string, Promise<KeyRead>>();
   const warnings: string[] = [];
-  await Promise.all(
-    [...byKey].map(async ([keyIdentifier, projects]) => {
-      const read = await readKeyFacts(keyIdentifier, config.config, {
-        ...(vaultUrl ? { vaultUrl } : {}),
-        ...(signal ? { signal } : {}),
-      });
-      if (read.kind === 'error') warnings.push(read.message);
-      else for (const id of projects) keys.set(id, read.facts);
-    }),
-  );
-  return { keys, warnings };
+  return {
+    warnings,
+    async read(keyIdentifiers) {
+      const out = new Map<string, KeyFacts>();
+      await Promise.all(
+        [...new Set(keyIdentifiers)].map(async (keyIdentifier) => {
+          let answer = answers.get(keyIdentifier);
+          if (!answer) {
+            answer = client.readKeyFacts(keyIdentifier, signal);
+            answers.set(keyIdentifier, answer);
+            const read = await answer;
+            if (read.kind === 'error') warnings.push(read.message);
+          }
+          const read = await answer;
+          if (read.kind === 'ok') out.set(keyIdentifier, read.facts);
+        }),
+      );
+      return out;
+    },
+  };
 }

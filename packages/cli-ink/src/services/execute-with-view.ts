@@ -3,10 +3,12 @@ import type { Plan } from '@atlas-cmk/planner';
 import {
   azureConfigFromEnv,
   createArmClient,
+  createKeyVaultKeys,
   executePlan,
   realSleep,
   type ApplyOptions,
   type ArmClient,
+  type KeyVaultKeys,
   type AtlasClient,
   type HttpEvent,
   type RunEvent,
@@ -21,6 +23,18 @@ export type RendererKind = 'ink' | 'plain' | 'ndjson';
 
 function needsAzure(plan: Plan): boolean {
   return plan.projects.some((p) => p.steps.some((s) => s.kind === 'endpoint.approve' && s.approval === 'azure'));
+}
+
+/**
+ * Key Vault's keys for `key.enable` steps (reconcile), signed in as for approvals; only built when the plan has
+ * such a step. `ATLAS_CMK_AZURE_KEYVAULT_URL` points it at another endpoint, as for the key reads.
+ */
+function keysFor(plan: Plan, env: NodeJS.ProcessEnv): KeyVaultKeys | undefined {
+  if (!plan.projects.some((p) => p.steps.some((s) => s.kind === 'key.enable'))) return undefined;
+  const config = azureConfigFromEnv(env);
+  if (config.kind === 'error') throw new ToolError(config.message.replace(/^Azure approval/, 'Enabling a key'), 1);
+  const vaultUrl = env['ATLAS_CMK_AZURE_KEYVAULT_URL']?.trim() || undefined;
+  return createKeyVaultKeys(config.config, vaultUrl ? { vaultUrl } : {});
 }
 
 /** The ARM client for `approval: azure` steps; only built (and only required) when the plan has such a step. */
@@ -58,6 +72,7 @@ export async function executeWithView(input: {
   const { plan, io } = input;
   const secrets = planSecretResolver(plan, input.env, io.cwd, input.secretFiles);
   const arm = armClientFor(plan, input.env, input.onAzureHttpEvent);
+  const keys = keysFor(plan, input.env);
   const scrubbed = [...secrets.values, ...knownSecrets(input.env)];
   const channel = createEventChannel<RunEvent>();
   const rendering = renderEvents(input.renderer, channel, io, input.color, input.signal);
@@ -66,6 +81,7 @@ export async function executeWithView(input: {
     outcome = await executePlan(plan, {
       atlas: input.client,
       ...(arm ? { arm } : {}),
+      ...(keys ? { keys } : {}),
       resolveSecret: secrets.resolve,
       emit: (event) => {
         const safe = scrubEvent(event, scrubbed);

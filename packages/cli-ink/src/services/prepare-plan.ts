@@ -15,6 +15,7 @@ import {
   addSummaries,
   plan as makePlan,
   PLAN_FORMAT_VERSION,
+  type KeyFacts,
   type Plan,
   type PlanFinding,
   type ProjectPlan,
@@ -52,6 +53,14 @@ export interface PlanRequest {
   onRequest?: () => void;
   /** Every HTTP event of the Atlas client (reconcile's request metrics). */
   onHttpEvent?: (event: HttpEvent) => void;
+  /**
+   * Reads Key Vault's attributes of the key versions the documents name, by versioned key URL (`reconcile`, `drift
+   * --read-keys`). It runs while the live state is read; each project is planned once both are back, and a disabled
+   * key version gets a `key.enable` step. Absent (`plan`, `apply`): no key is read, and none is enabled.
+   */
+  keyFacts?: (documents: readonly LoadedDocument[]) => Promise<ReadonlyMap<string, KeyFacts>>;
+  /** False: a disabled key version is left alone (`reconcile --no-key-repair`). Default true. */
+  repairKeys?: boolean;
 }
 
 /**
@@ -147,6 +156,13 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
   const failures: Diagnostic[] = [];
   const findings: Diagnostic[] = [];
   const planned = new Map<string, { projects: ProjectPlan[]; diagnostics: Diagnostic[] }>();
+  const keysRead = request.keyFacts?.(documents);
+  const pending: Promise<void>[] = [];
+  const keyOptions = (keys: ReadonlyMap<string, KeyFacts>) => ({
+    keys,
+    nowMs: Date.now(),
+    ...(request.repairKeys === false ? { repairKeys: false } : {}),
+  });
   const onProject = (projectId: string, state: LiveProjectState | LiveReadFailure): void => {
     const doc = byId.get(projectId);
     if (doc === undefined) return;
@@ -161,8 +177,17 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
       return;
     }
     live.set(projectId, state);
+    if (keysRead) pending.push(keysRead.then((keys) => planOne(doc, projectId, state, keyOptions(keys))));
+    else planOne(doc, projectId, state, {});
+  };
+  const planOne = (
+    doc: LoadedDocument,
+    projectId: string,
+    state: LiveProjectState,
+    keyed: { keys?: ReadonlyMap<string, KeyFacts>; nowMs?: number; repairKeys?: boolean },
+  ): void => {
     const one = new Map([[projectId, state]]);
-    const result = makePlan({ documents: [doc], live: one, options: { rotateSecret } });
+    const result = makePlan({ documents: [doc], live: one, options: { rotateSecret, ...keyed } });
     // Static, live and plan rules in one evaluation: plan rules judge the plan just made (the planner's
     // ProjectPlan is the ComputedPlan shape core reads), and the waivers of the file cover all of them.
     const plans = new Map(result.plan.projects.map((p) => [p.projectId, p]));
@@ -182,6 +207,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan | 
       ...(request.signal ? { signal: request.signal } : {}),
     },
   );
+  await Promise.all(pending);
   const seen = [...loaded.diagnostics, ...findings];
   if (failures.length > 0) return blocked(failures, [...seen, ...failures], documents);
 

@@ -15,6 +15,12 @@ export interface PassInput {
   io: CliIo;
   renderer: Extract<RendererKind, 'plain' | 'ndjson'>;
   allowDestructive: boolean;
+  /**
+   * Enable a disabled key version the desired file names (`key.enable`), then have Atlas validate it and resume
+   * the clusters it paused. False (`--no-key-repair`): disabling the version is the owner's way to revoke Atlas's
+   * access, so a disabled key is reported and left alone, and so are the clusters it paused.
+   */
+  repairKeys: boolean;
   applyOptions: ApplyOptions;
   now(): number;
   /** One line for people (stderr in NDJSON mode). */
@@ -55,6 +61,8 @@ export async function reconcilePass(input: PassInput, signal: AbortSignal): Prom
       ...input.request,
       signal,
       nowMs: input.now(),
+      readKeys: 'if-configured',
+      repairKeys: input.repairKeys,
       ...(input.onAtlasHttp ? { onHttpEvent: input.onAtlasHttp } : {}),
     });
     if (signal.aborted) return { kind: 'stopped' };
@@ -63,6 +71,7 @@ export async function reconcilePass(input: PassInput, signal: AbortSignal): Prom
       return { kind: 'failed', message: `the plan was stopped by these problems:\n${lines.join('\n')}` };
     }
     const { report, prepared } = detected;
+    for (const w of detected.keyWarnings) log(`Warning: ${escapeControl(w)}`);
     input.onDrift?.(report);
     const { drifted, changes, health } = report.summary;
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
