@@ -138,7 +138,7 @@ export function desired(over: {
   regions?: string[];
   approval?: 'manual' | 'azure';
   keyIdentifier?: string;
-  clusters?: { name: string; encryptionAtRest: boolean }[];
+  clusters?: { name: string; encryptionAtRest: boolean; paused?: boolean }[];
   waivers?: string;
 }): string {
   const regions = over.regions ?? [];
@@ -167,7 +167,11 @@ export function desired(over: {
     '  clusters:',
     ...(clusters.length === 0
       ? ['    []']
-      : clusters.flatMap((c) => [`    - name: ${c.name}`, `      encryptionAtRest: ${c.encryptionAtRest}`])),
+      : clusters.flatMap((c) => [
+          `    - name: ${c.name}`,
+          `      encryptionAtRest: ${c.encryptionAtRest}`,
+          ...(c.paused === undefined ? [] : [`      paused: ${c.paused}`]),
+        ])),
     ...(over.waivers ? ['  waivers:', over.waivers] : []),
     '',
   ].join('\n');
