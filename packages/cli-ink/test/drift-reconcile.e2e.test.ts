@@ -60,6 +60,8 @@ async function endpoint(): Promise<{ id: string; status: string; privateEndpoint
 
 beforeAll(async () => {
   world = await startWorld({ timeScale: 0.001 });
+  // reconcile reads the key versions from Key Vault: the simulator's.
+  world.env['ATLAS_CMK_AZURE_KEYVAULT_URL'] = world.sim.urls.keyVaultHttps;
   file = world.write('payments.yaml', STATE);
   const applied = await drive(['apply', file, '--auto-approve', '--format', 'plain', ...FAST]);
   expect(applied.stdout + applied.stderr).toContain('Apply complete');
@@ -120,19 +122,18 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
     expect((await driftJson()).code).toBe(0);
   });
 
-  it('a key disabled in Key Vault: valid false and paused clusters are reported; reconcile says a person must act', async () => {
+  it('a key disabled in Key Vault: valid false and paused clusters are reported; reconcile enables it and resumes them', async () => {
     const keyPath = `/vaults/kv-payments/keys/atlas/versions/${KEY_VERSION}`;
     expect(await control('PATCH', keyPath, { enabled: false })).toBe(200);
     const { code, doc } = await driftJson();
     expect(code).toBe(2);
     expect(doc.projects[0]!.health.map((h) => h.code)).toEqual(['key-invalid', 'cluster-paused']);
-    const r = await world.cli(['reconcile', file, ...FAST]);
+    const r = await drive(['reconcile', file, ...FAST]);
     expect(r.stdout).toContain('Atlas cannot use the key (valid: false)');
-    expect(r.stdout).toContain('Pass done: drift left');
-    expect(r.code).toBe(2);
-    // A person re-enables the key and resumes the cluster: no drift again.
-    expect(await control('PATCH', keyPath, { enabled: true })).toBe(200);
-    expect(await control('PATCH', `/projects/${PROJECT}/clusters/orders`, { paused: false })).toBe(200);
+    expect(r.stdout).toContain('Enable key atlas/');
+    expect(r.stdout).toContain('Resume cluster orders');
+    expect(r.stdout).toContain('Pass done: repaired');
+    expect(r.code).toBe(0);
     expect((await driftJson()).code).toBe(0);
   });
 
@@ -159,8 +160,11 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
     expect(later.stdout).not.toContain('key-expiring');
     expect(await control('PATCH', keyPath, { enabled: false, expires: null })).toBe(200);
     expect((await read()).doc.projects[0]!.health.map((h) => h.code)).toContain('key-disabled');
+    // A person enables the key and resumes the cluster; Atlas uses the key again once its settings are sent again.
     expect(await control('PATCH', keyPath, { enabled: true })).toBe(200);
     expect(await control('PATCH', `/projects/${PROJECT}/clusters/orders`, { paused: false })).toBe(200);
+    expect((await read()).doc.projects[0]!.health.map((h) => h.code)).toEqual(['key-invalid']);
+    expect((await drive(['reconcile', file, ...FAST])).code).toBe(0);
     expect((await read()).code).toBe(0);
     const noAzure = await world.cli(['drift', file, '--read-keys'], {
       env: {
