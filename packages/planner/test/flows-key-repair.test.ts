@@ -163,4 +163,12 @@ describe('key and paused-cluster repair', () => {
     ).toBe(true);
     expect(project.steps.map((s) => s.id)).toContain('cluster.waitIdle:orders:paused');
   });
+
+  it('paused: true on a paused cluster with a CMK change: nothing Atlas would refuse is planned, a warning says why', () => {
+    const base = live({ cmk: true, clusters: [{ name: 'orders', provider: 'NONE' }] });
+    const paused = { ...base, clusters: base.clusters.map((c) => ({ ...c, paused: true })) };
+    const project = planWith({ clusters: [{ name: 'orders', encryptionAtRest: true, paused: true }] }, paused);
+    expect(project.steps).toEqual([]);
+    expect(project.warnings.join('\n')).toMatch(/waits until it runs/);
+  });
 });

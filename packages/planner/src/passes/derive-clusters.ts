@@ -45,8 +45,14 @@ export function deriveClusters(input: ProjectInput, key: KeyUsability = 'unknown
     // A cluster can only opt in while the project has CMK: policy reports it, the planner does not try.
     const wanted =
       desired.encryptionAtRest && spec.azureKeyVault.enabled ? 'AZURE' : desired.encryptionAtRest ? provider : 'NONE';
-    const turnOn = wanted === 'AZURE' && provider !== 'AZURE';
-    const turnOff = wanted === 'NONE' && provider === 'AZURE';
+    // Atlas changes nothing else on a paused cluster; one the file keeps paused keeps its provider until resumed.
+    const frozen = found.paused === true && desired.paused === true;
+    const turnOn = wanted === 'AZURE' && provider !== 'AZURE' && !frozen;
+    const turnOff = wanted === 'NONE' && provider === 'AZURE' && !frozen;
+    if (frozen && wanted !== provider)
+      out.warnings.push(
+        `Cluster ${found.name} is paused and its file says paused: true: Atlas changes nothing else on a paused cluster, so its encryptionAtRest change waits until it runs.`,
+      );
     const livePaused = found.paused === true;
     const wantPaused = desired.paused === true;
     const resume = livePaused && !wantPaused && !(keyUnusable && provider === 'AZURE');
