@@ -5,6 +5,7 @@ import {
   checkBaseUrl,
   createKeyVaultKeys,
   type AtlasClient,
+  type HttpEvent,
   type KeyRead,
 } from '@atlas-cmk/runner';
 import { ToolError } from '../cli-io.js';
@@ -44,10 +45,14 @@ export async function detectDrift(
     readKeys?: boolean | 'if-configured';
     /** False: plan no `key.enable` (`reconcile --no-key-repair`). */
     repairKeys?: boolean;
+    /** Every HTTP event of the Key Vault reads (reconcile's request metrics, service `azure`). */
+    onKeyVaultHttp?: (event: HttpEvent) => void;
   },
 ): Promise<DetectedDrift | DriftBlocked> {
   const skipped: string[] = [];
-  const reader = request.readKeys ? keyReader(request.env, request.signal, request.readKeys, skipped) : undefined;
+  const reader = request.readKeys
+    ? keyReader(request.env, request.signal, request.readKeys, skipped, request.onKeyVaultHttp)
+    : undefined;
   const prepared = await preparePlan({
     ...request,
     ...(reader
@@ -102,6 +107,7 @@ function keyReader(
   signal: AbortSignal | undefined,
   mode: true | 'if-configured',
   skipped: string[],
+  onEvent: ((event: HttpEvent) => void) | undefined,
 ): { read(keyIdentifiers: readonly string[]): Promise<Map<string, KeyFacts>>; warnings: string[] } | undefined {
   const config = azureConfigFromEnv(env);
   if (config.kind === 'error' && mode === 'if-configured') {
@@ -120,7 +126,10 @@ function keyReader(
         1,
       );
   }
-  const client = createKeyVaultKeys(config.config, vaultUrl ? { vaultUrl } : {});
+  const client = createKeyVaultKeys(config.config, {
+    ...(vaultUrl ? { vaultUrl } : {}),
+    ...(onEvent ? { onEvent } : {}),
+  });
   const answers = new Map<string, Promise<KeyRead>>();
   const warnings: string[] = [];
   return {

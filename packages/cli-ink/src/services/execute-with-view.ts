@@ -29,12 +29,19 @@ function needsAzure(plan: Plan): boolean {
  * Key Vault's keys for `key.enable` steps (reconcile), signed in as for approvals; only built when the plan has
  * such a step. `ATLAS_CMK_AZURE_KEYVAULT_URL` points it at another endpoint, as for the key reads.
  */
-function keysFor(plan: Plan, env: NodeJS.ProcessEnv): KeyVaultKeys | undefined {
+function keysFor(
+  plan: Plan,
+  env: NodeJS.ProcessEnv,
+  onHttpEvent?: (event: HttpEvent) => void,
+): KeyVaultKeys | undefined {
   if (!plan.projects.some((p) => p.steps.some((s) => s.kind === 'key.enable'))) return undefined;
   const config = azureConfigFromEnv(env);
   if (config.kind === 'error') throw new ToolError(config.message.replace(/^Azure approval/, 'Enabling a key'), 1);
   const vaultUrl = env['ATLAS_CMK_AZURE_KEYVAULT_URL']?.trim() || undefined;
-  return createKeyVaultKeys(config.config, vaultUrl ? { vaultUrl } : {});
+  return createKeyVaultKeys(config.config, {
+    ...(vaultUrl ? { vaultUrl } : {}),
+    ...(onHttpEvent ? { onEvent: onHttpEvent } : {}),
+  });
 }
 
 /** The ARM client for `approval: azure` steps; only built (and only required) when the plan has such a step. */
@@ -64,7 +71,7 @@ export async function executeWithView(input: {
   signal: AbortSignal;
   options: ApplyOptions;
   secretFiles?: SecretFilePolicy;
-  /** Every HTTP event of the Azure Resource Manager client (reconcile's request metrics). */
+  /** Every HTTP event of the Azure Resource Manager and Key Vault clients (reconcile's request metrics). */
   onAzureHttpEvent?: (event: HttpEvent) => void;
   /** Every run event, besides the view (reconcile's apply metrics). */
   onRunEvent?: (event: RunEvent) => void;
@@ -72,7 +79,7 @@ export async function executeWithView(input: {
   const { plan, io } = input;
   const secrets = planSecretResolver(plan, input.env, io.cwd, input.secretFiles);
   const arm = armClientFor(plan, input.env, input.onAzureHttpEvent);
-  const keys = keysFor(plan, input.env);
+  const keys = keysFor(plan, input.env, input.onAzureHttpEvent);
   const scrubbed = [...secrets.values, ...knownSecrets(input.env)];
   const channel = createEventChannel<RunEvent>();
   const rendering = renderEvents(input.renderer, channel, io, input.color, input.signal);

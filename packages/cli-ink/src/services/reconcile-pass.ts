@@ -63,6 +63,7 @@ export async function reconcilePass(input: PassInput, signal: AbortSignal): Prom
       nowMs: input.now(),
       readKeys: 'if-configured',
       repairKeys: input.repairKeys,
+      ...(input.onAzureHttp ? { onKeyVaultHttp: input.onAzureHttp } : {}),
       ...(input.onAtlasHttp ? { onHttpEvent: input.onAtlasHttp } : {}),
     });
     if (signal.aborted) return { kind: 'stopped' };

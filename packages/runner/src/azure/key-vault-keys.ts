@@ -1,6 +1,8 @@
 import type { KeyClient } from '@azure/keyvault-keys';
 import type { KeyFacts } from '@atlas-cmk/planner';
 import { parseKeyIdentifier } from '@atlas-cmk/planner';
+import { redactUrl } from '../http/redact.js';
+import type { HttpEvent, HttpMethod } from '../http/types.js';
 import type { AzureConfig } from './config.js';
 import { tlsTrusting } from './identity-tls.js';
 import { azureSignIn } from './sign-in.js';
@@ -25,7 +27,10 @@ export interface KeyVaultKeys {
  * `{vaultName}`, for the simulator); with it the SDK's check that the token audience matches the vault host is
  * off. Loads the SDK and `@azure/identity` only on the first call; one client per vault.
  */
-export function createKeyVaultKeys(config: AzureConfig, options: { vaultUrl?: string } = {}): KeyVaultKeys {
+export function createKeyVaultKeys(
+  config: AzureConfig,
+  options: { vaultUrl?: string; onEvent?: (event: HttpEvent) => void } = {},
+): KeyVaultKeys {
   const clients = new Map<string, Promise<KeyClient>>();
   const clientFor = (keyIdentifier: string, vault: string): Promise<KeyClient> => {
     const url = options.vaultUrl
@@ -33,7 +38,7 @@ export function createKeyVaultKeys(config: AzureConfig, options: { vaultUrl?: st
       : new URL(keyIdentifier).origin;
     let client = clients.get(url);
     if (!client) {
-      client = makeClient(url, config, options.vaultUrl !== undefined);
+      client = makeClient(url, config, options.vaultUrl !== undefined, options.onEvent);
       clients.set(url, client);
     }
     return client;
@@ -103,7 +108,12 @@ function facts(keyIdentifier: string, properties: { enabled?: boolean; expiresOn
   };
 }
 
-async function makeClient(url: string, config: AzureConfig, overridden: boolean): Promise<KeyClient> {
+async function makeClient(
+  url: string,
+  config: AzureConfig,
+  overridden: boolean,
+  onEvent: ((event: HttpEvent) => void) | undefined,
+): Promise<KeyClient> {
   const [{ KeyClient: Client }, { createIdentityCredential }] = await Promise.all([
     import('@azure/keyvault-keys'),
     import('./identity-credential.js'),
@@ -122,5 +132,30 @@ async function makeClient(url: string, config: AzureConfig, overridden: boolean)
     serviceVersion: '7.5',
     retryOptions: { maxRetries: 2 },
     ...(tls ?? {}),
+    // Each attempt as the runner's HTTP events (reconcile's request metrics), the URL redacted.
+    ...(onEvent
+      ? {
+          additionalPolicies: [
+            {
+              position: 'perRetry' as const,
+              policy: {
+                name: 'atlasCmkHttpEvents',
+                async sendRequest(request, next) {
+                  const base = {
+                    operation: 'keyVault',
+                    method: request.method as HttpMethod,
+                    url: redactUrl(request.url),
+                    attempt: 1,
+                  };
+                  onEvent({ kind: 'request', ...base });
+                  const response = await next(request);
+                  onEvent({ kind: 'response', ...base, status: response.status });
+                  return response;
+                },
+              },
+            },
+          ],
+        }
+      : {}),
   });
 }
