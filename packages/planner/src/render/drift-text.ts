@@ -34,7 +34,12 @@ function projectSection(p: ProjectDrift, style: ReturnType<typeof styleFor>): st
   lines.push(
     style.dim(
       p.repairSteps > 0
-        ? `  ${p.repairSteps} step${p.repairSteps === 1 ? '' : 's'} would repair the changes: atlas-cmk apply (or reconcile).`
+        ? `  ${p.repairSteps} step${p.repairSteps === 1 ? '' : 's'} would repair the changes: ${
+            // Only reconcile reads Key Vault, so only it plans the enabling of a key.
+            p.changes.some((c) => c.address.startsWith('key.'))
+              ? 'atlas-cmk reconcile.'
+              : 'atlas-cmk apply (or reconcile).'
+          }`
         : '  No step of atlas-cmk repairs this: act on the findings above.',
     ),
   );
