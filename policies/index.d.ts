@@ -6,3 +6,5 @@ export declare const builtinFixturesDir: string;
 export declare const builtinPackDir: string;
 /** The built-in pack's precompiled rules module (generated at build time), or `undefined` when absent. */
 export declare function loadBuiltinPrecompiled(): Promise<unknown>;
+/** True in the check bundle only, whose build checked the precompiled module against the rule files it ships. */
+export declare const builtinPrecompiledVerified: boolean;

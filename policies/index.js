@@ -7,6 +7,14 @@ export const builtinFixturesDir = fileURLToPath(new URL('./fixtures/', import.me
 /** Absolute path of the built-in pack (rules/ and fixtures/ beneath it). */
 export const builtinPackDir = fileURLToPath(new URL('./', import.meta.url));
 
+/* global __ATLAS_CMK_PACK_VERIFIED_AT_BUILD__ */
+/**
+ * True in the check bundle only: its build checked that the precompiled module was generated from exactly the
+ * rule files it ships beside it (the build defines the name), so a check need not read and hash them again.
+ */
+export const builtinPrecompiledVerified =
+  typeof __ATLAS_CMK_PACK_VERIFIED_AT_BUILD__ !== 'undefined' && __ATLAS_CMK_PACK_VERIFIED_AT_BUILD__ === true;
+
 /**
  * The built-in pack's precompiled rules, generated at build time by scripts/precompile.mjs: atlas-cmk's own
  * code, imported by a specifier fixed here. `undefined` when the module was not generated (the engine then

@@ -13,6 +13,7 @@
 // OUT_DIR/THIRD-PARTY-NOTICES.md carries the licence of every bundled package.
 // Nothing else is read at run time, so the folder works on its own (the pre-commit hook installs only it).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -156,6 +157,21 @@ if (!existsSync(join(repo, 'policies/generated/precompiled-rules.js'))) {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+// The bundle carries the precompiled pack and the rule files it was generated from (copied below); it tells the
+// engine so, which then neither reads nor hashes the rule files at every start. Checked here: a module generated
+// from other files would otherwise go unnoticed.
+const rulesDir = join(repo, 'policies/rules');
+const ruleHash = createHash('sha256');
+for (const name of readdirSync(rulesDir)
+  .filter((n) => /\.ya?ml$/.test(n))
+  .sort())
+  ruleHash.update(`${name}\0${readFileSync(join(rulesDir, name), 'utf8')}\0`);
+const precompiledText = readFileSync(join(repo, 'policies/generated/precompiled-rules.js'), 'utf8');
+const recorded = /sourceHash\W+([0-9a-f]{64})/.exec(precompiledText)?.[1];
+if (recorded !== ruleHash.digest('hex')) {
+  throw new Error('policies/generated/precompiled-rules.js was not generated from policies/rules: run `pnpm build`');
+}
+
 // One CommonJS file: check-main.ts and everything it imports, the generated validator and the precompiled pack
 // included. Node starts it through load-check.cjs, which hands V8 a code cache of it (see there). Code a clean
 // check never runs (the rule compiler and ajv, for user packs) is in the file but compiled only if called; the
@@ -164,6 +180,7 @@ if (!existsSync(join(repo, 'policies/generated/precompiled-rules.js'))) {
 const main = await build({
   ...common,
   plugins: [layoutPlugin],
+  define: { ...common.define, __ATLAS_CMK_PACK_VERIFIED_AT_BUILD__: 'true' },
   entryPoints: { 'atlas-cmk-check': join(cliDir, 'src/check-bundle.ts') },
   outdir: out,
   outExtension: { '.js': '.cjs' },

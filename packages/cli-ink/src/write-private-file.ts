@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -55,7 +54,7 @@ export function writePrivateFile(path: string, text: string | Iterable<string>, 
   if (existing && !existing.isFile()) throw new DestinationError('it exists and is not a regular file', 'not-a-file');
   if (existing && options.overwrite === false) throw new DestinationError('it already exists', 'exists');
 
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(dirname(path), `.${basename(path)}.${randomSuffix()}.tmp`);
   const fd = openSync(temporary, 'wx', 0o600);
   let renamed = false;
   try {
@@ -102,4 +101,12 @@ export function describeWriteError(error: unknown): string {
   const reason = code === undefined ? undefined : REASONS[code];
   if (reason !== undefined) return `${reason} (${code})`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Six random bytes in hex for a temporary name. `node:crypto` is loaded here, on first use, not with this module:
+ * `check` imports this module and rarely writes a file, and loading crypto costs milliseconds of its start-up.
+ */
+function randomSuffix(): string {
+  return process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex');
 }

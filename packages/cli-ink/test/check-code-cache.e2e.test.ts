@@ -39,6 +39,23 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('the check bundle', () => {
+  it('takes the built-in rules from the precompiled pack its build verified, without reading the rule files', async () => {
+    const copy = join(dir, 'no-rule-files');
+    cpSync(BUILT, copy, { recursive: true });
+    rmSync(join(copy, 'policies/rules'), { recursive: true });
+    const bad = join(dir, 'literal-secret.yaml');
+    writeFileSync(bad, readFileSync(EXAMPLE, 'utf8').replace('${env:AZURE_CLIENT_SECRET}', 'a-literal-secret'));
+    const r = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, [join(copy, 'bin.cjs'), 'check', bad], { cwd: dir }, (error, stdout) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout }),
+      );
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('cmk/no-inline-secret');
+  });
+});
+
 describe('the check bundle code cache', () => {
   it('ships a cache for this Node.js, made by the build', () => {
     expect(existsSync(join(BUILT, CACHE))).toBe(true);

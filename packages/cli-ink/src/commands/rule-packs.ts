@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { LoadRulePacksOptions } from '@atlas-cmk/core';
-import { builtinRulesDir, loadBuiltinPrecompiled } from '@atlas-cmk/policies';
+import { builtinPrecompiledVerified, builtinRulesDir, loadBuiltinPrecompiled } from '@atlas-cmk/policies';
 import { UsageError } from '../cli-io.js';
 
 /**
@@ -29,5 +29,8 @@ export function ruleDirs(userDirs: readonly string[], cwd: string): string[] {
  * module; every `--policy` pack is read as YAML data, and nothing it holds or names is run.
  */
 export function rulePackOptions(): LoadRulePacksOptions {
-  return { precompiled: new Map([[builtinRulesDir, loadBuiltinPrecompiled]]) };
+  return {
+    precompiled: new Map([[builtinRulesDir, loadBuiltinPrecompiled]]),
+    ...(builtinPrecompiledVerified ? { verifiedAtBuild: new Set([builtinRulesDir]) } : {}),
+  };
 }

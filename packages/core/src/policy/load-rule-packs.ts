@@ -19,6 +19,12 @@ export interface LoadRulePacksOptions {
    * ever imported or run, whatever files it holds.
    */
   precompiled?: ReadonlyMap<string, PrecompiledModuleLoader>;
+  /**
+   * Rules folders of {@link precompiled} whose module the build already checked against the rule files it ships
+   * with (the check bundle): their files are not read and hashed again at every start, the module's own hash is
+   * taken. Only for a module and files that one build produced together.
+   */
+  verifiedAtBuild?: ReadonlySet<string>;
 }
 
 /**
@@ -34,7 +40,30 @@ export async function loadRulePacks(dirs: readonly string[], options: LoadRulePa
   const rules: Rule[] = [];
   const diagnostics: Diagnostic[] = [];
   const firstSeen = new Map<string, SourceLocation>();
+  const addRules = (loaded: readonly Rule[]): void => {
+    for (const rule of loaded) {
+      const earlier = firstSeen.get(rule.id);
+      if (earlier === undefined) {
+        firstSeen.set(rule.id, rule.source);
+        rules.push(rule);
+        continue;
+      }
+      const message = `rule id "${rule.id}" is already defined at ${earlier.file}:${earlier.line}:${earlier.column}; rename one of them (user packs use their own prefix)`;
+      diagnostics.push({ code: 'policy/duplicate-rule', severity: 'error', message, ...rule.source });
+    }
+  };
   for (const dir of dirs) {
+    const verified = options.verifiedAtBuild?.has(dir) === true ? options.precompiled?.get(dir) : undefined;
+    if (verified) {
+      const mod = await verified();
+      const hash = (mod as { sourceHash?: unknown } | undefined)?.sourceHash;
+      const fromBuild =
+        typeof hash === 'string' ? rulesFromPrecompiled(mod, hash, (name) => display(join(dir, name))) : undefined;
+      if (fromBuild) {
+        addRules(fromBuild);
+        continue;
+      }
+    }
     let pack: RulePackFiles;
     try {
       pack = readRulePack(dir);
@@ -62,16 +91,7 @@ export async function loadRulePacks(dirs: readonly string[], options: LoadRulePa
       const ready = await compiler;
       loaded = pack.files.flatMap((file) => compileRuleFile(display(file.path), file.text, ready, diagnostics));
     }
-    for (const rule of loaded) {
-      const earlier = firstSeen.get(rule.id);
-      if (earlier === undefined) {
-        firstSeen.set(rule.id, rule.source);
-        rules.push(rule);
-        continue;
-      }
-      const message = `rule id "${rule.id}" is already defined at ${earlier.file}:${earlier.line}:${earlier.column}; rename one of them (user packs use their own prefix)`;
-      diagnostics.push({ code: 'policy/duplicate-rule', severity: 'error', message, ...rule.source });
-    }
+    addRules(loaded);
   }
   return { rules, diagnostics: diagnostics.sort(compareDiagnostics) };
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,6 +78,32 @@ describe('precompileRulePack', () => {
     await writeFile(join(rulesDir, 'acme.yaml'), `${text}\n# edited\n`);
     const slow = await loadRulePacks([rulesDir], own);
     expect(slow.rules[0]?.checks[0]?.message).toBe('original message for {{ item.name }}');
+  });
+
+  it('takes a module the build verified without reading the rule files, and only for the folders named so', async () => {
+    const root = await pack();
+    const rulesDir = join(root, 'rules');
+    const result = await precompileRulePack(rulesDir);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const out = precompiledModulePath(rulesDir);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, result.code.replaceAll('original message', 'precompiled message'));
+    const loader = () => import(pathToFileURL(out).href) as Promise<unknown>;
+    // The rule files are gone: a verified module is taken as it is; an unverified one must find its files.
+    await rm(rulesDir, { recursive: true });
+    const verified = await loadRulePacks([rulesDir], {
+      precompiled: new Map([[rulesDir, loader]]),
+      verifiedAtBuild: new Set([rulesDir]),
+    });
+    expect(verified.diagnostics).toEqual([]);
+    expect(verified.rules.map((r) => r.id)).toEqual(['acme/two-regions', 'acme/other']);
+    expect(verified.rules[0]?.checks[0]?.message).toBe('precompiled message for {{ item.name }}');
+    const unverified = await loadRulePacks([rulesDir], { precompiled: new Map([[rulesDir, loader]]) });
+    expect(unverified.rules).toEqual([]);
+    expect(unverified.diagnostics.map((d) => d.code)).toEqual(['io/unreadable']);
+    // Naming a folder verified without a module for it changes nothing.
+    const noModule = await loadRulePacks([rulesDir], { verifiedAtBuild: new Set([rulesDir]) });
+    expect(noModule.diagnostics.map((d) => d.code)).toEqual(['io/unreadable']);
   });
 
   it('never runs JavaScript a rule pack carries, even a module built from exactly its rule files', async () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedDocument } from '../document.js';
@@ -89,7 +89,7 @@ export async function runPolicyTests(packDir: string, options: PolicyTestOptions
 async function fixtureRuleIds(dir: string): Promise<string[]> {
   let entries: string[];
   try {
-    entries = await readdir(dir, { recursive: true });
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
   } catch {
     return [];
   }
@@ -102,7 +102,9 @@ async function fixtureRuleIds(dir: string): Promise<string[]> {
 
 async function fixtureFiles(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n) && !/\.(live|expect)\.ya?ml$/.test(n)).sort();
+    return readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n) && !/\.(live|expect)\.ya?ml$/.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -170,7 +172,7 @@ async function runFixture(
 async function readSibling(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
