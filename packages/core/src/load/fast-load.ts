@@ -32,14 +32,18 @@ export function loadFast(text: string, file: string, validate: DesiredStateValid
     return undefined;
   }
   if (values.length === 0) return undefined;
-  const roots = rootLocations(text);
+  // Where each document starts is computed on the first `locate` of any document of the file, not for every file.
+  let roots: { line: number; column: number }[] | undefined | null = null;
+  const rootOf = (index: number) => {
+    if (roots === null) roots = rootLocations(text);
+    return roots?.[index];
+  };
   const documents: LoadedDocument[] = [];
   for (const [index, value] of values.entries()) {
     if (!isKnownDocument(value) || validate(value).length > 0) return undefined;
     const project = toProjectEncryption(value as RawProjectEncryption);
     if (hasRepeatedCluster(project) || project.spec.azureKeyVault.secret?.kind === 'literal') return undefined;
-    const root = roots?.[index];
-    documents.push({ file, index, project, locate: lazyLocate(text, file, index, root) });
+    documents.push({ file, index, project, locate: lazyLocate(text, file, index, rootOf) });
   }
   return documents;
 }
@@ -86,12 +90,13 @@ function lazyLocate(
   text: string,
   file: string,
   index: number,
-  root: { line: number; column: number } | undefined,
+  rootOf: (index: number) => { line: number; column: number } | undefined,
 ): (path: NodePath) => SourceLocation {
   let positions: NodePositions | null | undefined;
   return (path) => {
     // The document itself (the planner asks for it for every project): no need to parse the file again.
-    if (path.length === 0 && root !== undefined && positions === undefined) return { file, ...root };
+    const root = path.length === 0 && positions === undefined ? rootOf(index) : undefined;
+    if (root !== undefined) return { file, ...root };
     if (positions === undefined) positions = positionsOf(text, file, index);
     return positions?.locate(path) ?? { file, line: 1, column: 1 };
   };

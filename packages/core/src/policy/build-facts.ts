@@ -3,6 +3,7 @@ import type { LiveProjectState } from '../live.js';
 import type { SecretSource } from '../model.js';
 import type { DerivedFacts, DesiredFacts, PolicyFacts, SecretFact } from './facts.js';
 import { buildPlanFacts } from './build-plan-facts.js';
+import { cloneData } from './clone-data.js';
 import { KEY_VAULT_DNS_SUFFIX, parseKeyIdentifier } from './key-identifier.js';
 import { buildCrossFacts, buildLiveFacts } from './live-facts.js';
 import type { ComputedPlan } from './plan-facts.js';
@@ -18,7 +19,7 @@ export function buildFacts(doc: LoadedDocument, live?: LiveProjectState, plan?: 
   const desired = desiredFacts(doc);
   const facts: PolicyFacts = {
     projectId: spec.projectId,
-    metadata: structuredClone(doc.project.metadata),
+    metadata: cloneData(doc.project.metadata),
     desired,
     derived: derivedFacts(desired, spec.azureKeyVault.secret, doc.project.metadata.labels),
   };
@@ -34,7 +35,7 @@ export function buildFacts(doc: LoadedDocument, live?: LiveProjectState, plan?: 
 function desiredFacts(doc: LoadedDocument): DesiredFacts {
   const { waivers: _waivers, azureKeyVault, ...rest } = doc.project.spec;
   const { secret, ...vault } = azureKeyVault;
-  const copy = structuredClone({ ...rest, azureKeyVault: vault }) as DesiredFacts;
+  const copy = cloneData({ ...rest, azureKeyVault: vault }) as DesiredFacts;
   if (secret !== undefined) copy.azureKeyVault.secret = secretFact(secret);
   return copy;
 }
