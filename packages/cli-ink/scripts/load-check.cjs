@@ -61,12 +61,32 @@ function runCheckProcess() {
     (code) => {
       process.exitCode = code;
       saveCache();
+      exitOnceWritten(code);
     },
     (error) => {
       process.stderr.write(`atlas-cmk: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 2;
     },
   );
+}
+
+/**
+ * Ends the process as soon as everything written to stdout and stderr has been handed to the system. Left to end
+ * by itself, Node first waits for V8's background work (optimising compilations the check started and no longer
+ * needs), several milliseconds on every commit. An empty write's callback runs after every earlier write on that
+ * stream is flushed, so no output is cut short, whether the streams write synchronously (files, and pipes and
+ * terminals on Linux) or not.
+ */
+function exitOnceWritten(code) {
+  let open = 2;
+  const done = () => {
+    open -= 1;
+    if (open === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || stream.writableEnded) done();
+    else stream.write('', done);
+  }
 }
 
 module.exports = { loadCheckBundle, runCheckProcess };

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,35 @@ describe('the check bundle', () => {
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('cmk/no-inline-secret');
+  });
+});
+
+describe('the check bundle ends its process itself', () => {
+  it('only once its whole output is written, even to a pipe nobody reads for a while', async () => {
+    const many = join(dir, 'many-bad');
+    mkdirSync(many);
+    const text = readFileSync(EXAMPLE, 'utf8');
+    for (let i = 0; i < 300; i++)
+      writeFileSync(
+        join(many, `p${String(i).padStart(3, '0')}.yaml`),
+        text
+          .replace('azureEnvironment: AZURE', `azureEnvironment: NOWHERE${i}`)
+          .replace(/projectId: [0-9a-f]{24}/, `projectId: 66c9e8f1dd6c9960802${i.toString(16).padStart(5, '0')}`),
+      );
+    const child = spawn(process.execPath, [join(hook, 'bin.cjs'), 'check', '--format', 'json', many], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Nobody reads for a while: the pipe fills up and the writer has to wait.
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    const report = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { findings: { file: string }[] };
+    expect(new Set(report.findings.map((f) => f.file)).size).toBe(300);
   });
 });
 
