@@ -72,6 +72,9 @@ export async function startWorld(options: { timeScale?: number } = {}): Promise<
     AZURE_AUTHORITY_HOST: sim.urls.loginHttps,
     NODE_EXTRA_CA_CERTS: sim.caCertificatePath,
     ATLAS_CMK_AZURE_ARM_URL: sim.urls.arm,
+    // The Key Vault data plane and Microsoft Graph of the simulator, for the pre-flight checks plan runs by default.
+    ATLAS_CMK_AZURE_KEYVAULT_URL: sim.urls.keyVault,
+    ATLAS_CMK_GRAPH_URL: `${sim.urls.atlas}/azure/graph`,
   };
   const outputs: string[] = [];
   const armBase = `${sim.urls.arm}/subscriptions/009774e0-124f-4a69-83e0-ca8cd8acb4e2/resourceGroups/rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments/privateEndpointConnections`;

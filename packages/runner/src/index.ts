@@ -19,6 +19,7 @@ export { createArmClient, type ArmClient } from './azure/arm-client.js';
 export { azureConfigFromEnv, type AzureConfig, type AzureConfigResult } from './azure/config.js';
 export { createEntraTokenProvider, type ClientSecretSignIn, type EntraTokenProvider } from './azure/entra-token.js';
 export { azureSignIn, type AzureSignIn } from './azure/sign-in.js';
+export { azureIdentityPresence, type AzureIdentityPresence } from './azure/identity-configured.js';
 export type { ConnectionStatus, KeyVaultRef, PrivateEndpointConnection } from './azure/private-endpoint-connection.js';
 export { checkBaseUrl } from './http/base-url.js';
 export {

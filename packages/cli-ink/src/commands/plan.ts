@@ -5,9 +5,15 @@ import { ToolError, UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
 import { compareDiagnostics } from '@atlas-cmk/core';
-import { preflightRules, runAzurePreflight } from '../services/azure-preflight.js';
+import { preflightRules } from '../services/azure-preflight.js';
 import { emitPlanFindings, parsePlanFindingsTarget } from '../services/plan-findings-output.js';
 import { planKey, signaturePath, signingPieces } from '../services/plan-signature.js';
+import {
+  parsePreflightMode,
+  planPreflight,
+  PREFLIGHT_OPTIONS,
+  type PlanPreflightOutcome,
+} from '../services/plan-preflight.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { writeChunks } from '../services/write-chunks.js';
 import { parseShard } from '../shard.js';
@@ -40,8 +46,9 @@ export function parseRotateSecret(values: readonly string[] | undefined): Readon
 }
 
 /**
- * `atlas-cmk plan PATH…`: read live state, make the plan, run static, live and plan policy, print the ordered
- * plan. A policy error stops it before anything is saved (`--out`) or printed as a plan; the findings report
+ * `atlas-cmk plan PATH…`: read live state, make the plan, run static, live and plan policy and the Azure pre-flight
+ * checks (`planPreflight`), print the ordered plan. A policy error or a failing check stops it before anything is
+ * saved (`--out`) or printed as a plan; the findings report
  * (`--findings-out`, `--findings-format`) is written either way. Exit 0 ok (with `--detailed-exitcode`: 0 no
  * changes, 2 changes), 1 error.
  */
@@ -53,8 +60,9 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     'detailed-exitcode': { type: 'boolean' },
     'findings-format': { type: 'string' },
     'findings-out': { type: 'string' },
-    preflight: { type: 'boolean' },
+    ...PREFLIGHT_OPTIONS,
   });
+  const preflightMode = parsePreflightMode(values);
   const format = oneOf('format', values.format, FORMATS, 'text');
   const findingsTarget = parsePlanFindingsTarget(values['findings-format'], values['findings-out'], format);
   if (positionals.length === 0)
@@ -71,12 +79,11 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     rotateSecret: parseRotateSecret(values['rotate-secret']),
   });
   const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
-  // With --preflight, the Azure side of every planned project is checked too (reads only); a failing check stops
-  // the plan exactly as a policy error does.
-  const preflight =
-    values.preflight === true && prepared.kind === 'ok'
-      ? await runAzurePreflight(prepared.documents, io.env, { exitCode: 1 })
-      : [];
+  // The Azure side of every planned project is checked too (reads only; --skip-preflight: not at all); a failing
+  // check stops the plan exactly as a policy error does.
+  const checked: PlanPreflightOutcome =
+    prepared.kind === 'ok' ? await planPreflight(prepared.documents, io.env, preflightMode) : { kind: 'skipped' };
+  const preflight = checked.kind === 'checked' ? checked.findings : [];
   const report = { ...prepared.report, findings: [...prepared.report.findings, ...preflight].sort(compareDiagnostics) };
   // The findings report is written even when policy stopped the plan: that is when CI needs it most.
   emitPlanFindings(findingsTarget, report, io, preflight.length > 0 ? preflightRules() : []);
@@ -88,6 +95,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
+  if (checked.kind === 'skipped' && checked.notice !== undefined) io.stderr.write(`${checked.notice}\n`);
   for (const line of formatDiagnosticLines(prepared.notes, paint)) io.stderr.write(`${line}\n`);
 
   if (values.out) {
