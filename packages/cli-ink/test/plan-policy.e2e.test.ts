@@ -237,9 +237,10 @@ describe('plan rules over a live project with endpoints', () => {
     expect(r.stderr).toContain(
       `rotate.yaml:${lineOf(text, 'keyIdentifier')}:20  error  this plan rotates the key (atlas/78b9134f9bc94fda8027a32b4715bf3f -> atlas/0f1e2d3c4b5a69788796a5b4c3d2e1f0) and deletes the private endpoints in EUROPE_NORTH in the same apply`,
     );
-    // Each change alone is fine.
+    // Each change alone is fine for policy. (KEY_V2 is not in the simulator's vault, which the Azure pre-flight
+    // checks would report: they are not the subject here.)
     const rotateOnly = desired({ regions: ['US_CENTRAL', 'EUROPE_NORTH'], approval: 'azure', keyIdentifier: KEY_V2 });
-    expect((await world.cli(['plan', put('rotate.yaml', rotateOnly)])).code).toBe(0);
+    expect((await world.cli(['plan', put('rotate.yaml', rotateOnly), '--skip-preflight'])).code).toBe(0);
     const dropOnly = desired({ regions: ['US_CENTRAL'], approval: 'azure', keyIdentifier: KEY_V1 });
     expect((await world.cli(['plan', put('rotate.yaml', dropOnly)])).code).toBe(0);
   });

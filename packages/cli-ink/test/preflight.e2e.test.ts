@@ -167,7 +167,7 @@ describe('atlas-cmk preflight', () => {
     expect(bad.code).toBe(2);
   });
 
-  it('runs inside plan with --preflight: a failing check stops the plan before anything is saved', async () => {
+  it('runs inside plan: a failing check stops the plan before anything is saved', async () => {
     world.write('planned.yaml', text);
     const ready = await world.cli(['plan', 'planned.yaml', '--preflight'], { env });
     expect(ready.code, ready.stderr).toBe(0);
@@ -189,8 +189,11 @@ describe('atlas-cmk preflight', () => {
     };
     expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toEqual(['azure/provider-registered']);
     expect(sarif.runs[0]!.tool.driver.rules.some((x) => x.id === 'azure/provider-registered')).toBe(true);
-    // Without --preflight, plan does not ask Azure.
-    expect((await world.cli(['plan', 'planned.yaml'], { env })).code).toBe(0);
+    // The same checks run by default; --skip-preflight plans without asking Azure.
+    const byDefault = await world.cli(['plan', 'planned.yaml'], { env });
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stderr).toContain('[azure/provider-registered]');
+    expect((await world.cli(['plan', 'planned.yaml', '--skip-preflight'], { env })).code).toBe(0);
   });
 
   it('exits 2 with what is missing when there is no Azure identity', async () => {
