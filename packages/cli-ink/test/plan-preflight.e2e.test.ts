@@ -191,3 +191,52 @@ describe('plan runs the Azure pre-flight checks by default', () => {
     expect(r.stderr).toContain('--skip-preflight');
   });
 });
+
+/** Reads only the pre-flight checks make (resource providers, Microsoft Graph, the Key Vault data plane). */
+const isPreflightRead = (r: { path: string }): boolean =>
+  /\/providers\/Microsoft\.(KeyVault|Network)\?|\/azure\/graph\/|\/azure\/keyvault\//.test(r.path);
+
+describe('apply and the Azure pre-flight checks', () => {
+  beforeEach(async () => {
+    await fetch(`${world.sim.urls.atlas}/__sim/reset`, { method: 'POST' });
+  });
+
+  it('apply PATH… checks before it shows the plan: a failing check changes nothing', async () => {
+    await control('PUT', `/azure/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Network`, {
+      registrationState: 'NotRegistered',
+    });
+    world.write('apply-unready.yaml', text);
+    let r = { code: 0 as number | null, stdout: '', stderr: '' };
+    const sent = await requestsDuring(
+      async () => (r = await world.cli(['apply', 'apply-unready.yaml', '--auto-approve', '--format', 'plain'])),
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stderr).toContain('atlas-cmk: nothing was applied; the plan was stopped by these problems:');
+    expect(r.stderr).toContain('az provider register --namespace Microsoft.Network');
+    expect(r.stdout).toBe('');
+    // Only reads (and sign-in), and the plan's one probe DELETE of an endpoint id that cannot exist.
+    const writes = sent.filter(
+      (s) => s.method !== 'GET' && !/\/oauth2\/v2\.0\/token(\?|$)/.test(s.path) && !/\/0{24}$/.test(s.path),
+    );
+    expect(writes).toEqual([]);
+  });
+
+  it('apply --plan runs the reviewed plan without checking Azure again, and refuses the pre-flight options', async () => {
+    world.write('saved.yaml', desired({}));
+    const planned = await world.cli(['plan', 'saved.yaml', '--out', 'saved-plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    let r = { code: 0 as number | null, stdout: '', stderr: '' };
+    const sent = await requestsDuring(
+      async () =>
+        (r = await world.cli(['apply', '--plan', 'saved-plan.json', '--format', 'plain', '--poll-interval', '50ms'])),
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(sent.filter(isPreflightRead)).toEqual([]);
+    for (const option of ['--preflight', '--skip-preflight']) {
+      const refused = await world.cli(['apply', '--plan', 'saved-plan.json', option]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`${'--preflight and --skip-preflight belong to atlas-cmk plan'}`);
+    }
+  });
+});

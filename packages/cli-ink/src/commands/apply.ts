@@ -10,6 +10,7 @@ import { formatDiagnosticLines } from '../format/findings-text.js';
 import { confirmApply } from '../services/confirm.js';
 import { executeWithView } from '../services/execute-with-view.js';
 import type { SecretFilePolicy } from '../services/plan-secrets.js';
+import { parsePreflightMode, planPreflight, PREFLIGHT_OPTIONS } from '../services/plan-preflight.js';
 import { preparePlan } from '../services/prepare-plan.js';
 import { planKey } from '../services/plan-signature.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
@@ -53,11 +54,14 @@ function refuseSaved(saved: Plan, derived: Plan): string[] | undefined {
  * `atlas-cmk apply PATH…` (plan, show, ask `yes`, apply) or `atlas-cmk apply --plan FILE` (apply a saved plan
  * without asking). A saved plan is never executed as written: its desired state is checked and planned again
  * against a fresh read of the live state, and the re-derived plan runs only when it equals the saved one in
- * canonical form (else refused: stale or altered). Exit 0 converged, 1 failed or refused.
+ * canonical form (else refused: stale or altered). With PATH…, the Azure pre-flight checks run as in plan before
+ * the plan is shown; a saved plan is not checked again (it ran them, or skipped them, when it was made and
+ * reviewed). Exit 0 converged, 1 failed or refused.
  */
 export async function runApply(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('apply', argv, {
     ...PLAN_OPTIONS,
+    ...PREFLIGHT_OPTIONS,
     plan: { type: 'string' },
     'auto-approve': { type: 'boolean' },
     format: { type: 'string' },
@@ -72,6 +76,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
   if (values.plan && positionals.length > 0) throw new UsageError('give either PATH… or --plan FILE, not both.');
   if (!values.plan && positionals.length === 0)
     throw new UsageError('apply needs PATH… (desired-state files) or --plan FILE (a saved plan).');
+  const preflightMode = parsePreflightMode(values);
   const parallelism = parseParallelism(values.parallelism);
   // Every option is checked before anything is read or changed, so a bad value costs nothing.
   const concurrency = parseCount('concurrency', values.concurrency, { min: 1, max: 64 }, parallelism);
@@ -100,6 +105,11 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       if (values.shard || values['rotate-secret'])
         throw new UsageError(
           '--shard and --rotate-secret belong to atlas-cmk plan; a saved plan is applied with the choices it was made with.',
+        );
+      // The Azure pre-flight checks belong to making the plan that was reviewed; a saved plan runs as reviewed.
+      if (values.preflight || values['skip-preflight'])
+        throw new UsageError(
+          '--preflight and --skip-preflight belong to atlas-cmk plan: the Azure pre-flight checks ran (or were skipped) when the saved plan was made, and apply --plan runs that plan as reviewed.',
         );
       const savedPlan = await readSavedPlan(values.plan, io.cwd, planKey(io.env));
       saved = true;
@@ -145,13 +155,25 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
         rotateSecret: parseRotateSecret(values['rotate-secret']),
         signal: controller.signal,
       });
-      if (prepared.kind === 'blocked') {
+      // As in plan: the Azure side is checked before the plan is shown for approval.
+      const checked =
+        prepared.kind === 'ok'
+          ? await planPreflight(prepared.documents, io.env, preflightMode, { signal: controller.signal })
+          : undefined;
+      const stoppedBy =
+        prepared.kind === 'blocked'
+          ? prepared.diagnostics
+          : checked?.kind === 'checked'
+            ? checked.findings.filter((d) => d.severity === 'error')
+            : [];
+      if (prepared.kind === 'blocked' || stoppedBy.length > 0) {
         io.stderr.write('atlas-cmk: nothing was applied; the plan was stopped by these problems:\n\n');
         const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
-        io.stderr.write(`${formatDiagnosticLines(prepared.diagnostics, paint).join('\n')}\n`);
+        io.stderr.write(`${formatDiagnosticLines(stoppedBy, paint).join('\n')}\n`);
         return 1;
       }
       for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
+      if (checked?.kind === 'skipped' && checked.notice !== undefined) io.stderr.write(`${checked.notice}\n`);
       plan = prepared.plan;
       client = prepared.client;
       human.write(renderText(plan, { color }));
