@@ -144,7 +144,9 @@ describe.concurrent('endpoint trouble: a clear message, then a re-run repairs', 
       const file = world.write('desired.yaml', text);
       const ear = { EAR_SECRET: CANARY.azureClientSecret };
       const reader = { ...ear, AZURE_CLIENT_ID: READER.clientId, AZURE_CLIENT_SECRET: READER.clientSecret };
-      const refused = await world.cli(['apply', file, ...PLAIN], { env: reader });
+      // The pre-flight checks would stop this apply before Atlas is asked (the reader may not write connections):
+      // skipped, so that the runner meets the refusal itself.
+      const refused = await world.cli(['apply', file, ...PLAIN, '--skip-preflight'], { env: reader });
       expect(refused.code).toBe(1);
       expect(refused.stdout).toMatch(
         /Azure refused to approve connection \S+ on key vault kv-payments \(HTTP 403 AuthorizationFailed\)/,
@@ -166,7 +168,8 @@ describe.concurrent('endpoint trouble: a clear message, then a re-run repairs', 
     try {
       const file = world.write('desired.yaml', desired({ regions: ['US_CENTRAL'] }));
       world.sim.setFaults({ seed: 1, rules: [{ kind: 'drop', rate: 1, match: { pathPrefix: '/azure/arm' } }] });
-      const cut = await world.cli(['apply', file, ...PLAIN]);
+      // Without the pre-flight checks, which would fail at once on the unreachable Resource Manager.
+      const cut = await world.cli(['apply', file, ...PLAIN, '--skip-preflight']);
       expect(cut.code).toBe(1);
       expect(cut.stdout).toMatch(/armGetPrivateEndpointConnection could not reach GET \S+\/azure\/arm\/\S+/);
       expect(cut.stdout).toContain('Check the network path to Azure, then run atlas-cmk apply again');

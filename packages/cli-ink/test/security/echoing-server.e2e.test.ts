@@ -73,9 +73,19 @@ async function run(label: string, args: string[], env: Record<string, string | u
 describe('no secret leaves through a server that echoes it, in any encoding', () => {
   it('apply with an API key (plain and NDJSON) and from a saved plan, then with a service account', async () => {
     const file = world.write('desired.yaml', desired({}));
-    const plain = await run('apply plain', ['apply', file, '--auto-approve', '--format', 'plain'], {});
+    // The Azure identity would sign in with that secret too, which Entra ID refuses: the applies go without the
+    // pre-flight checks, to reach the echoing PATCH.
+    const plain = await run(
+      'apply plain',
+      ['apply', file, '--auto-approve', '--format', 'plain', '--skip-preflight'],
+      {},
+    );
     expect(plain).toContain('INVALID_AZURE_CREDENTIALS');
-    const ndjson = await run('apply ndjson', ['apply', file, '--auto-approve', '--format', 'ndjson'], {});
+    const ndjson = await run(
+      'apply ndjson',
+      ['apply', file, '--auto-approve', '--format', 'ndjson', '--skip-preflight'],
+      {},
+    );
     expect(ndjson).toContain('"kind":"step.failed"');
     artefacts.push({ label: 'NDJSON events', text: ndjson });
 
@@ -98,7 +108,11 @@ describe('no secret leaves through a server that echoes it, in any encoding', ()
       MONGODB_ATLAS_CLIENT_SECRET: CANARY.serviceAccountSecret,
     };
     // Signed in with HTTP Basic (the secret inside Base64), then the PATCH error echoes that header too.
-    const saRun = await run('service account', ['apply', file, '--auto-approve', '--format', 'ndjson'], saEnv);
+    const saRun = await run(
+      'service account',
+      ['apply', file, '--auto-approve', '--format', 'ndjson', '--skip-preflight'],
+      saEnv,
+    );
     expect(lastBasic).toMatch(/^Basic /);
     expect(saRun).toContain('INVALID_AZURE_CREDENTIALS');
     artefacts.push({ label: 'NDJSON events (service account)', text: saRun });

@@ -124,6 +124,8 @@ describe('an Atlas token that stops working is refreshed once, then reported', (
         MONGODB_ATLAS_CLIENT_SECRET: CANARY.serviceAccountSecret,
         AZURE_AUTHORITY_HOST: sim.urls.login,
         ATLAS_CMK_AZURE_ARM_URL: sim.urls.arm,
+        ATLAS_CMK_AZURE_KEYVAULT_URL: sim.urls.keyVault,
+        ATLAS_CMK_GRAPH_URL: `${sim.urls.atlas}/azure/graph`,
       },
     };
   }
