@@ -93,7 +93,12 @@ export async function measurePlan({ root, bin, work, count, parallelism, latency
   });
   try {
     const probe = pathToFileURL(join(root, 'scripts/bench-rss-probe.mjs')).href;
-    const args = ['--import', probe, bin, 'plan', dir, '--format', 'json', '--parallelism', String(parallelism)];
+    // --skip-preflight: the benchmark measures plan's Atlas reads; the Azure pre-flight checks are not its subject
+    // (and a developer's own az login must not send them to Azure).
+    const args = [
+      ...['--import', probe, bin, 'plan', dir, '--format', 'json', '--parallelism', String(parallelism)],
+      '--skip-preflight',
+    ];
     // The simulator shares this process: its CPU time and event-loop delay show when it, not the CLI, is slow.
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();

@@ -6,7 +6,7 @@ Usage: atlas-cmk <command> [options]
 
 Commands:
   check PATH…            Check desired-state files against the schema and the static policy (offline).
-  plan PATH…             Read live Atlas state, make the plan, run the live and plan policy, print the plan.
+  plan PATH…             Read live Atlas state, make the plan, run the policy and Azure pre-flight, print it.
   apply PATH… | --plan F Apply a plan with a progress view.
   preflight PATH…        Check with the Azure identity that the Azure side is ready (reads only).
   status PATH… | --project ID
@@ -52,15 +52,19 @@ Read the live state of every project the files describe (four requests per proje
 id that cannot exist, which reveals an inactive project), make the plan, run the static, live and plan policy (plan
 rules judge what the change does: destructive steps, key rotation, approvals), and print the ordered plan: resource
 changes like Terraform (+ create, ~ update, - destroy, -/+ replace) and numbered steps with their dependencies. More
-than one endpoint in use in a region is drift: the extras are deleted. Nothing is changed. A policy error stops the
-plan: it is neither printed nor saved, and the located findings are printed on standard error.
+than one endpoint in use in a region is drift: the extras are deleted. Then the Azure pre-flight checks of
+'atlas-cmk preflight' run with the Azure identity on every planned project with CMK enabled (reads only). Nothing is
+changed. A policy error or a failing check stops the plan: it is neither printed nor saved, and the located
+findings are printed on standard error. Without any Azure identity configured (AZURE_TENANT_ID, AZURE_CLIENT_ID,
+AZURE_FEDERATED_TOKEN_FILE, a managed identity endpoint, an az login), the checks are skipped with one notice on
+standard error; a configured identity that cannot sign in or read Azure is an error naming the failing request.
 
 Options:
   --format FORMAT       text (default), json, or markdown (a pull-request comment)
   --out FILE            Also save the plan as JSON (owner-only permissions) for 'atlas-cmk apply --plan FILE'
                         (with ATLAS_CMK_PLAN_KEY set, also a detached signature FILE.sig)
-  --preflight           Also run the Azure preflight checks (as atlas-cmk preflight does, with the Azure identity)
-                        on every planned project; a failing check stops the plan like a policy error
+  --skip-preflight      Do not run the Azure pre-flight checks (no Azure request at all, and no notice)
+  --preflight           Require the Azure pre-flight checks: no usable Azure identity is an error, not a notice
   --findings-out FILE   Also write every policy finding (waived ones included) to FILE, even when policy stopped
                         the plan, in --findings-format
   --findings-format F   sarif (default; for code-scanning upload), json or text for --findings-out; or github:
@@ -79,10 +83,14 @@ Environment:
   MONGODB_ATLAS_CLIENT_ID/_CLIENT_SECRET  Service account (OAuth 2.0 client credentials), preferred
   MONGODB_ATLAS_PUBLIC_API_KEY/_PRIVATE_API_KEY
                                           Programmatic API key (HTTP Digest)
+  AZURE_*, ATLAS_CMK_AZURE_*, ATLAS_CMK_GRAPH_URL
+                                          The Azure identity and endpoints of the pre-flight checks, as for
+                                          atlas-cmk preflight
 
 Exit codes:
   0  the plan was made (with --detailed-exitcode: and there are no changes)
-  1  error: invalid input or options, a static, live or plan policy error, credentials or a request that failed
+  1  error: invalid input or options, a static, live or plan policy error, a failing Azure pre-flight check,
+     credentials or a request that failed (Atlas or Azure)
   2  with --detailed-exitcode: the plan has changes
 `,
   apply: `Usage: atlas-cmk apply [options] PATH…
@@ -112,8 +120,9 @@ Options:
   --endpoint-timeout D     Deadline of an endpoint wait (default 15m; Atlas takes up to 3 minutes to reflect)
   --approval-timeout D     Deadline for a person to approve a connection (approval: manual; default 60m)
   --cluster-timeout D      Deadline for a cluster to return to IDLE (default 60m)
-  --shard i/n, --rotate-secret ID, --policy DIR
-                           As for atlas-cmk plan
+  --shard i/n, --rotate-secret ID, --policy DIR, --skip-preflight, --preflight
+                           As for atlas-cmk plan (with PATH…: the Azure pre-flight checks run before the plan is
+                           shown; a saved plan is not checked again, it ran them when it was made)
   -h, --help               Show this help
 
 Durations: 90s, 15m, 1h. Approval: 'approval: manual' prints the exact 'az keyvault private-endpoint-connection
