@@ -40,6 +40,8 @@ export function getApplication(
     'WWW-Authenticate': `Bearer authorization_uri="${loginBase}/common"`,
   });
   if ('status' in caller) return caller;
+  if (caller.graphApplicationRead === false)
+    return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
   const app = world.azureApps.find(
     (a) => a.clientId.toLowerCase() === appId.toLowerCase() && a.tenantId === caller.tenantId,
   );

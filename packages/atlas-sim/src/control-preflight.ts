@@ -20,6 +20,8 @@ const strings = (value: unknown): value is string[] =>
  *   a resource provider's registration in a subscription (every provider is `Registered` until set).
  * - `PUT /__sim/azure/apps/{clientId}/permissions` `{"actions": [...], "notActions": [...]}`: what the app may do on
  *   vaults (Microsoft.Authorization permissions); `DELETE` the same path goes back to what `canApprove` implies.
+ * - `PUT /__sim/azure/apps/{clientId}/graph-permissions` `{"applicationReadAll": boolean}`: whether the app holds
+ *   the Microsoft Graph permission Application.Read.All (without it, Graph refuses to read app registrations: 403).
  * - `PUT /__sim/azure/apps/{clientId}/password-credentials` `{"passwordCredentials": [{"endDateTime": ISO}]}`: the
  *   app's client secrets as Microsoft Graph lists them (when each expires).
  * - `PATCH /__sim/azure/vaults/{vault}/keys/{name}/versions/{version}` `{"keyOps"?: [...], "notBefore"?: ISO | null}`:
@@ -32,7 +34,8 @@ export function handlePreflightControl(core: SimCore, route: string, body: unkno
   const permissions = /^(PUT|DELETE) \/azure\/apps\/([^/]+)\/permissions$/.exec(route);
   const secrets = /^PUT \/azure\/apps\/([^/]+)\/password-credentials$/.exec(route);
   const key = /^PATCH \/azure\/vaults\/([^/]+)\/keys\/([^/]+)\/versions\/([^/]+)$/.exec(route);
-  if (!provider && !permissions && !secrets && !key) return undefined;
+  const graph = /^PUT \/azure\/apps\/([^/]+)\/graph-permissions$/.exec(route);
+  if (!provider && !permissions && !secrets && !key && !graph) return undefined;
   const change = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const world = core.world;
 
@@ -49,6 +52,16 @@ export function handlePreflightControl(core: SimCore, route: string, body: unkno
     world.azureProviders = [...others, { subscriptionId, namespace, registrationState: state }];
     core.changed();
     return json(200, { subscriptionId, namespace, registrationState: state });
+  }
+
+  if (graph) {
+    const app = world.azureApps.find((a) => a.clientId.toLowerCase() === (graph[1] ?? '').toLowerCase());
+    if (!app) return json(404, { error: 'NOT_FOUND', message: `no Azure app ${graph[1] ?? ''}` });
+    const allowed = change['applicationReadAll'];
+    if (typeof allowed !== 'boolean') return bad('body must be {"applicationReadAll": boolean}');
+    app.graphApplicationRead = allowed;
+    core.changed();
+    return json(200, { clientId: app.clientId, applicationReadAll: allowed });
   }
 
   if (secrets) {

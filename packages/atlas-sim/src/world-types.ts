@@ -130,6 +130,11 @@ export interface AzureAppState {
   passwordCredentials?: { keyId: string; displayName?: string; startMs?: number; endMs: number }[];
   /** What it may do on vaults (Microsoft.Authorization permissions); derived from `canApprove` when absent. */
   permissions?: { actions: string[]; notActions: string[] };
+  /**
+   * Whether it holds the Microsoft Graph application permission Application.Read.All (reads app registrations);
+   * absent: it does.
+   */
+  graphApplicationRead?: boolean;
 }
 
 /** A Key Vault key version with its usability attributes. */

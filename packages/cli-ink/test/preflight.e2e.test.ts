@@ -111,6 +111,23 @@ describe('atlas-cmk preflight', () => {
     expect(gh.stdout).toMatch(/^::error file=unready\.yaml,line=\d+,col=21,.*title=azure\/provider-registered::/m);
   });
 
+  it('warns, naming the permission, when the identity may not read what a check needs; plan still plans', async () => {
+    // An approver identity without the Microsoft Graph permission Application.Read.All: common, and no sign that
+    // Atlas's client secret is about to expire.
+    await control('PUT', `/azure/apps/${CLIENT_ID}/graph-permissions`, { applicationReadAll: false });
+    world.write('no-graph.yaml', text);
+    const r = await world.cli(['preflight', 'no-graph.yaml'], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      `warning  could not check the client secrets of the app registration ${CLIENT_ID} in Microsoft Graph: the signed-in identity may not read it (Authorization_RequestDenied); grant it the Microsoft Graph application permission Application.Read.All`,
+    );
+    expect(r.stdout).toContain('[azure/app-secret-not-expiring]');
+    expect(r.stdout).toContain('1 file checked: 0 errors, 1 warning.');
+    const plan = await world.cli(['plan', 'no-graph.yaml'], { env });
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    expect(plan.stdout + plan.stderr).toContain('Application.Read.All');
+  });
+
   it('says a vault that does not exist, and a disabled key, with their fixes', async () => {
     world.write('no-vault.yaml', text.replace('keyVaultName: kv-payments', 'keyVaultName: kv-paymnets'));
     const missing = await world.cli(['preflight', 'no-vault.yaml'], { env });

@@ -174,6 +174,12 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       }
       for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
       if (checked?.kind === 'skipped' && checked.notice !== undefined) io.stderr.write(`${checked.notice}\n`);
+      // Checks that could not look (a missing read permission): said, not stopping.
+      const unchecked = checked?.kind === 'checked' ? checked.findings.filter((d) => d.severity !== 'error') : [];
+      if (unchecked.length > 0) {
+        const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));
+        io.stderr.write(`${formatDiagnosticLines(unchecked, paint).join('\n')}\n`);
+      }
       plan = prepared.plan;
       client = prepared.client;
       human.write(renderText(plan, { color }));

@@ -96,7 +96,9 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   }
   for (const w of prepared.configWarnings) io.stderr.write(`atlas-cmk: warning: ${w}\n`);
   if (checked.kind === 'skipped' && checked.notice !== undefined) io.stderr.write(`${checked.notice}\n`);
-  for (const line of formatDiagnosticLines(prepared.notes, paint)) io.stderr.write(`${line}\n`);
+  // Policy warnings, and pre-flight checks that could not look (a missing read permission), said but not stopping.
+  const notes = [...prepared.notes, ...preflight.filter((d) => d.severity !== 'error')].sort(compareDiagnostics);
+  for (const line of formatDiagnosticLines(notes, paint)) io.stderr.write(`${line}\n`);
 
   if (values.out) {
     const path = resolve(io.cwd, values.out);

@@ -55,8 +55,26 @@ export async function preflightDocument(
   const vault = spec.azureKeyVault;
   if (!vault.enabled) return [];
   const out: Diagnostic[] = [];
-  const report = (code: PreflightCheckId, path: NodePath, message: string): void => {
-    out.push({ code, ruleId: code, severity: 'error', message, projectId: spec.projectId, ...doc.locate(path) });
+  const report = (code: PreflightCheckId, path: NodePath, message: string, severity: 'error' | 'warning' = 'error') => {
+    out.push({ code, ruleId: code, severity, message, projectId: spec.projectId, ...doc.locate(path) });
+  };
+  // Azure refused the read itself (403): the signed-in identity may not look, which says nothing of what it would
+  // have seen. A warning that names the permission, not an error that stops every plan of an identity without it.
+  const cannotLook = (
+    code: PreflightCheckId,
+    path: NodePath,
+    missing: { status: number; code: string },
+    what: string,
+    permission: string,
+  ): boolean => {
+    if (missing.status !== 403) return false;
+    report(
+      code,
+      path,
+      `could not check ${what}: the signed-in identity may not read it (${escapeControl(missing.code)}); grant it ${permission}, or check with an identity that has it: atlas-cmk preflight`,
+      'warning',
+    );
+    return true;
   };
   const { subscriptionID, resourceGroupName, keyVaultName } = vault;
   if (subscriptionID === undefined || resourceGroupName === undefined || keyVaultName === undefined) return [];
@@ -67,6 +85,16 @@ export async function preflightDocument(
   for (const namespace of PROVIDERS) {
     const state = await client.providerState(sub, namespace, signal);
     if (state.kind === 'missing') {
+      if (
+        cannotLook(
+          'azure/provider-registered',
+          ['spec', 'azureKeyVault', 'subscriptionID'],
+          state,
+          `the ${namespace} resource provider of subscription ${sub}`,
+          'Reader on the subscription',
+        )
+      )
+        continue;
       report(
         'azure/provider-registered',
         ['spec', 'azureKeyVault', 'subscriptionID'],
@@ -88,11 +116,20 @@ export async function preflightDocument(
     const expiries = await client.appSecretExpiries(vault.clientID, signal);
     const fix = `add a new secret with: az ad app credential reset --id ${vault.clientID} --append --years 1, put it behind the secret reference, then run: atlas-cmk plan --rotate-secret ${spec.projectId}`;
     if (expiries.kind === 'missing') {
-      report(
-        'azure/app-secret-not-expiring',
-        ['spec', 'azureKeyVault', 'clientID'],
-        `cannot read the app registration ${vault.clientID} in Microsoft Graph (${expiries.code}): check clientID, and that the signed-in identity may read applications (Application.Read.All)`,
-      );
+      if (
+        !cannotLook(
+          'azure/app-secret-not-expiring',
+          ['spec', 'azureKeyVault', 'clientID'],
+          expiries,
+          `the client secrets of the app registration ${vault.clientID} in Microsoft Graph`,
+          'the Microsoft Graph application permission Application.Read.All',
+        )
+      )
+        report(
+          'azure/app-secret-not-expiring',
+          ['spec', 'azureKeyVault', 'clientID'],
+          `cannot read the app registration ${vault.clientID} in Microsoft Graph (${expiries.code}): check clientID, and that the signed-in identity may read applications (Application.Read.All)`,
+        );
     } else {
       const limit = options.nowMs + windowDays * 24 * 3600 * 1000;
       const ends = expiries.value.map((e) => e ?? Number.POSITIVE_INFINITY);
@@ -114,6 +151,17 @@ export async function preflightDocument(
 
   const found = await client.vault(ref, signal);
   if (found.kind === 'missing') {
+    // Neither the key nor the permissions can be read from a vault that is not there, or that may not be read.
+    if (
+      cannotLook(
+        'azure/vault-exists',
+        ['spec', 'azureKeyVault', 'keyVaultName'],
+        found,
+        `the key vault ${keyVaultName} in resource group ${resourceGroupName}`,
+        'Reader on the vault (or its resource group)',
+      )
+    )
+      return out;
     report(
       'azure/vault-exists',
       ['spec', 'azureKeyVault', 'keyVaultName'],
@@ -132,14 +180,27 @@ export async function preflightDocument(
       signal,
     );
     if (facts.kind === 'missing') {
-      const disabled = /disabled/i.test(facts.detail);
-      report(
-        'azure/key-usable',
-        keyPath,
-        disabled
-          ? `the key version ${key.keyName}/${key.keyVersion} is disabled, so Atlas cannot use it: enable it with: az keyvault key set-attributes ${cli} --enabled true`
-          : `cannot read the key version ${key.keyName}/${key.keyVersion} (${escapeControl(`${facts.code}${facts.detail ? `: ${facts.detail}` : ''}`)}): check keyIdentifier with: az keyvault key show ${cli}`,
-      );
+      // Key Vault answers a read of a disabled version with 403 too, and says so: a finding, not a refusal.
+      if (/disabled/i.test(facts.detail))
+        report(
+          'azure/key-usable',
+          keyPath,
+          `the key version ${key.keyName}/${key.keyVersion} is disabled, so Atlas cannot use it: enable it with: az keyvault key set-attributes ${cli} --enabled true`,
+        );
+      else if (
+        !cannotLook(
+          'azure/key-usable',
+          keyPath,
+          facts,
+          `the key version ${key.keyName}/${key.keyVersion}`,
+          'permission to get keys in the vault (Key Vault Crypto User, or a get-key access policy)',
+        )
+      )
+        report(
+          'azure/key-usable',
+          keyPath,
+          `cannot read the key version ${key.keyName}/${key.keyVersion} (${escapeControl(`${facts.code}${facts.detail ? `: ${facts.detail}` : ''}`)}): check keyIdentifier with: az keyvault key show ${cli}`,
+        );
     } else {
       const k = facts.value;
       const now = options.nowMs / 1000;
