@@ -49,26 +49,43 @@ async function clockOffsetMs(sim) {
   return Date.parse(now) - Date.now();
 }
 
-/** Requests per project and the requests that were not a project's read, from the simulator's request log. */
+/**
+ * The inactive-project probe plan makes once per project after its reads: a DELETE of an endpoint id that cannot
+ * exist, answered 404 (packages/runner/src/live/probe-project-active.ts). Counted apart from the reads.
+ */
+const PROBE_PATH = /\/encryptionAtRest\/AZURE\/privateEndpoints\/0{24}$/;
+
+/**
+ * Reads (GET) per project, the probes, and the requests that were neither, from the simulator's request log.
+ * The probe's 404 is its expected answer, not an error.
+ */
 export function countRequests(log, ids) {
   const perProject = new Map(ids.map((id) => [id, 0]));
+  const probesPerProject = new Map(ids.map((id) => [id, 0]));
   let challenges = 0;
   let errors = 0;
   let other = 0;
   for (const entry of log) {
     const group = GROUP_PATH.exec(entry.path)?.[1];
+    const probe = entry.method === 'DELETE' && PROBE_PATH.test(entry.path.split('?')[0]);
     // HTTP Digest: the first request of the run is answered with a challenge, then signed requests follow.
     if (entry.status === 401 && entry.principal === undefined) challenges += 1;
     else if (group === undefined || !perProject.has(group)) other += 1;
-    else perProject.set(group, perProject.get(group) + 1);
-    if (entry.status >= 400 && !(entry.status === 401 && entry.principal === undefined)) errors += 1;
+    else if (probe) probesPerProject.set(group, probesPerProject.get(group) + 1);
+    else if (entry.method === 'GET') perProject.set(group, perProject.get(group) + 1);
+    else other += 1;
+    const expected = (entry.status === 401 && entry.principal === undefined) || (probe && entry.status === 404);
+    if (entry.status >= 400 && !expected) errors += 1;
   }
   const counts = [...perProject.values()];
+  const probes = [...probesPerProject.values()];
   const sum = counts.reduce((a, b) => a + b, 0);
   return {
     min: Math.min(...counts),
     max: Math.max(...counts),
     mean: counts.length === 0 ? 0 : sum / counts.length,
+    probesMin: Math.min(...probes),
+    probesMax: Math.max(...probes),
     total: log.length,
     challenges,
     errors,
