@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubStandin } from '../../runner/test/github-standin.js';
 import { BIN, hasStackTrace, type CliResult } from './run-cli.js';
-import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose } from './world.js';
+import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose, cliWhileClockRuns } from './world.js';
 
 /**
  * `atlas-cmk drift` and `atlas-cmk reconcile` end to end, against atlas-sim. The simulated clock nearly stands
@@ -26,15 +26,9 @@ interface DriftJson {
 let world: World;
 let file: string;
 
-/** Run the CLI while moving the simulated clock 10 s every 20 ms. */
-async function drive(args: string[]): Promise<CliResult> {
-  let done = false;
-  const run = world.cli(args).finally(() => (done = true));
-  while (!done) {
-    await world.sim.advance(10);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return run;
+/** Run the CLI while the simulated clock runs. */
+function drive(args: string[]): Promise<CliResult> {
+  return cliWhileClockRuns(world, args);
 }
 
 async function driftJson(): Promise<{ code: number | null; doc: DriftJson }> {

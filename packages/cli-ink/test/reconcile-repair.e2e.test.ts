@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, hasStackTrace, type CliResult } from './run-cli.js';
-import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose } from './world.js';
+import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose, cliWhileClockRuns } from './world.js';
 
 /**
  * `reconcile` repairs what Atlas and Azure do behind the tool's back, end to end against atlas-sim: an endpoint
@@ -25,15 +25,9 @@ interface DriftJson {
 let world: World;
 let file: string;
 
-/** Run the CLI while moving the simulated clock 10 s every 20 ms. */
+/** Run the CLI while the simulated clock runs. */
 async function drive(args: string[]): Promise<CliResult> {
-  let done = false;
-  const run = world.cli(args).finally(() => (done = true));
-  while (!done) {
-    await world.sim.advance(10);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const r = await run;
+  const r = await cliWhileClockRuns(world, args);
   expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
   return r;
 }

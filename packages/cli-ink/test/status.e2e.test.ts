@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, runCli, type CliResult } from './run-cli.js';
-import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose } from './world.js';
+import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose, cliWhileClockRuns } from './world.js';
 
 /**
  * `atlas-cmk status` end to end, against atlas-sim. The simulated clock nearly stands still (timeScale 0.001), and
@@ -38,15 +38,9 @@ interface StatusJson {
 let world: World;
 let file: string;
 
-/** Run the CLI while moving the simulated clock 10 s every 20 ms (about 500 times real time). */
-async function drive(args: string[]): Promise<CliResult> {
-  let done = false;
-  const run = world.cli(args).finally(() => (done = true));
-  while (!done) {
-    await world.sim.advance(10);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return run;
+/** Run the CLI while the simulated clock runs. */
+function drive(args: string[]): Promise<CliResult> {
+  return cliWhileClockRuns(world, args);
 }
 
 async function statusJson(...args: string[]): Promise<StatusJson> {

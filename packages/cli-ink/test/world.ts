@@ -201,3 +201,17 @@ export async function verifyAndClose(world: World): Promise<void> {
     await world.close();
   }
 }
+
+/**
+ * Run the CLI while moving the world's simulated clock 10 s every 20 ms (about 500 times real time), so waits for
+ * Atlas (endpoints, clusters) pass quickly without a scaled clock.
+ */
+export async function cliWhileClockRuns(world: World, args: string[]): Promise<CliResult> {
+  let done = false;
+  const run = world.cli(args).finally(() => (done = true));
+  while (!done) {
+    await world.sim.advance(10);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return run;
+}
