@@ -35,8 +35,7 @@ export interface ReadLiveStateOptions {
 /**
  * Read the live state of each project with exactly four requests per project, whatever the number of
  * endpoints or clusters: the project, `encryptionAtRest`, the Azure EAR private endpoint list and the
- * cluster list; with `probeActive`, a fifth alongside them that can change nothing (`probeProjectActive`), whose
- * answer counts only when the four reads succeeded. The two lists use 500 items per page, so a listing only costs an extra request per page
+ * cluster list; with `probeActive`, once those succeeded, a fifth that can change nothing (`probeProjectActive`). The two lists use 500 items per page, so a listing only costs an extra request per page
  * beyond the first when a project has more than 500 endpoints or clusters.
  *
  * Every project gets an entry. An `INACTIVE_ORG` refusal of any read yields a state with
@@ -78,20 +77,18 @@ async function readOne(
   probe: boolean,
 ): Promise<LiveProjectState | LiveReadFailure> {
   const call = { signal };
-  // The probe goes out with the reads, not after them: one round trip per project instead of two.
-  const [project, ear, endpoints, clusters, probed] = await Promise.allSettled([
+  const [project, ear, endpoints, clusters] = await Promise.allSettled([
     client.getProject(projectId, call),
     client.getEncryptionAtRest(projectId, call),
     client.listEarPrivateEndpoints(projectId, 'AZURE', call),
     client.listClusters(projectId, call),
-    probe ? probeProjectActive(client, projectId, signal) : Promise.resolve<ProjectActivity>('unknown'),
   ]);
   const failures = [project, ear, endpoints, clusters].flatMap((r) =>
     r.status === 'rejected' ? [r.reason as unknown] : [],
   );
-  // The probe only counts when the reads went through: a failed read already says what is wrong. It rejects only
-  // when cancelled, which the reads then report.
-  const activity: ProjectActivity = failures.length === 0 && probed.status === 'fulfilled' ? probed.value : 'unknown';
+  // The probe only matters once the reads went through: a failed read already says what is wrong.
+  const activity: ProjectActivity =
+    probe && failures.length === 0 ? await probeProjectActive(client, projectId, signal) : 'unknown';
   const inactive = failures.some(isInactiveOrg) || activity === 'inactive';
   const other = failures.find((error) => !isInactiveOrg(error));
   // A cancelled read cancels the whole run (classifyReadError rethrows it). An inactive organization is
