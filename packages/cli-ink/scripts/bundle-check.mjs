@@ -127,7 +127,7 @@ const common = {
   // Third-party ES modules that ask for `import.meta.url` (fdir's optional `require`) get the bundle's own URL;
   // the workspace's modules get their package-layout URL from the layout plugin first.
   define: { 'import.meta.url': '__bundleFileUrl' },
-  banner: { js: 'var __bundleFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+  inject: [join(cliDir, 'scripts/bundle-import-meta-url.js')],
 };
 
 rmSync(out, { recursive: true, force: true });
@@ -149,6 +149,9 @@ if (!existsSync(join(repo, 'policies/generated/precompiled-rules.js'))) {
     metafile: false,
     plugins: [realLocationPlugin],
     external: [],
+    // An ES module of its own, run where it is: `import.meta.url` stays what it is.
+    define: {},
+    inject: [],
     banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
     entryPoints: [join(repo, 'policies/scripts/precompile.mjs')],
     outfile: join(tmp, 'precompile.mjs'),
