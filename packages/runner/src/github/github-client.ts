@@ -2,7 +2,7 @@ import { apiBase, checkGitHubApiUrl } from './api-url.js';
 import { callError } from './github-call-error.js';
 import { GitHubConfigError, type GitHubRequestInfo } from './github-errors.js';
 import { protocolError } from './github-failures.js';
-import { createGitHubOctokit, type CallState } from './github-octokit.js';
+import type { CallState, GitHubOctokit } from './github-octokit.js';
 import type { GitHubClientDeps, IssueComment } from './github-types.js';
 
 /** Comments on one pull request (GitHub models a pull request's conversation as an issue). */
@@ -50,19 +50,24 @@ export function createGitHubClient(config: GitHubClientConfig, deps: GitHubClien
   const problem = checkGitHubApiUrl(config.apiUrl);
   if (problem) throw new GitHubConfigError(problem);
   const baseUrl = apiBase(config.apiUrl);
-  const gh = createGitHubOctokit({ token: config.token, baseUrl }, deps);
-  const { octokit } = gh;
+  // Octokit is loaded on the first call, not with this module: every command that imports the runner and never
+  // talks to GitHub (plan, apply, status…) starts without it.
+  let loading: Promise<GitHubOctokit> | undefined;
+  const ready = (): Promise<GitHubOctokit> =>
+    (loading ??= import('./github-octokit.js').then((m) =>
+      m.createGitHubOctokit({ token: config.token, baseUrl }, deps),
+    ));
   const repoPath = (owner: string, repo: string): string =>
     `${baseUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
 
-  const start = (info: GitHubRequestInfo, signal: AbortSignal | undefined): CallState => ({
+  const start = (gh: GitHubOctokit, info: GitHubRequestInfo, signal: AbortSignal | undefined): CallState => ({
     info: { ...info, url: gh.scrub(info.url) },
     started: gh.now(),
     attempts: 0,
     signal,
   });
   /** `octokit.request` with the call's state and signal on every attempt and page. */
-  const requestFor = (call: CallState, extra: Record<string, unknown> = {}): Request =>
+  const requestFor = ({ octokit }: GitHubOctokit, call: CallState, extra: Record<string, unknown> = {}): Request =>
     Object.assign(
       (options: Record<string, unknown>) =>
         octokit.request({
@@ -76,12 +81,13 @@ export function createGitHubClient(config: GitHubClientConfig, deps: GitHubClien
   return {
     async listIssueComments(ref, signal) {
       const url = `${repoPath(ref.owner, ref.repo)}/issues/${ref.issueNumber}/comments?per_page=100`;
-      const call = start({ operation: 'listIssueComments', method: 'GET', url }, signal);
+      const gh = await ready();
+      const call = start(gh, { operation: 'listIssueComments', method: 'GET', url }, signal);
       const comments: IssueComment[] = [];
       const seen = new Set<string>();
       try {
-        const pages = octokit.paginate.iterator(
-          requestFor(call) as never,
+        const pages = gh.octokit.paginate.iterator(
+          requestFor(gh, call) as never,
           {
             method: 'GET',
             url: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
@@ -116,10 +122,11 @@ export function createGitHubClient(config: GitHubClientConfig, deps: GitHubClien
 
     async createIssueComment(ref, body, signal) {
       const url = `${repoPath(ref.owner, ref.repo)}/issues/${ref.issueNumber}/comments`;
-      const call = start({ operation: 'createIssueComment', method: 'POST', url }, signal);
+      const gh = await ready();
+      const call = start(gh, { operation: 'createIssueComment', method: 'POST', url }, signal);
       try {
         // A POST that may have reached GitHub is never repeated: the sticky comment logic re-reads instead.
-        const response = await requestFor(call, { retries: 0 })({
+        const response = await requestFor(gh, call, { retries: 0 })({
           method: 'POST',
           url: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
           owner: ref.owner,
@@ -135,9 +142,13 @@ export function createGitHubClient(config: GitHubClientConfig, deps: GitHubClien
 
     async updateIssueComment(ref, body, signal) {
       const url = `${repoPath(ref.owner, ref.repo)}/issues/comments/${ref.commentId}`;
-      const call = start({ operation: 'updateIssueComment', method: 'PATCH', url }, signal);
+      const gh = await ready();
+      const call = start(gh, { operation: 'updateIssueComment', method: 'PATCH', url }, signal);
       try {
-        const response = await requestFor(call)({
+        const response = await requestFor(
+          gh,
+          call,
+        )({
           method: 'PATCH',
           url: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
           owner: ref.owner,
