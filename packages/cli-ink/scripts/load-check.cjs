@@ -3,10 +3,11 @@
 //
 // `atlas-cmk check` runs on every commit, so its start-up is most of its cost. Node starts the bundle here rather
 // than through `require`: V8 is given a code cache of it (the compiled code of every function a check ran, what
-// Node.js 22's module compile cache keeps), so the bundle's JavaScript is neither parsed nor compiled again. The cache belongs to one Node.js version and V8 checks that it fits this source and these flags; one
-// that does not fit is rejected and the code is compiled as usual, then a fresh cache replaces it after the run
-// (written to a temporary file and renamed, so a concurrent run never reads half of one; a read-only install just
-// goes without). The cache holds compiled code only, never data of a run: no file contents, no environment.
+// Node.js 22's module compile cache keeps), so the bundle's JavaScript is neither parsed nor compiled again.
+// The cache belongs to one Node.js version, and V8 checks that it fits this source and these flags. One that does
+// not fit is rejected and the code is compiled as usual; then a fresh cache replaces it after the run (written to
+// a temporary file and renamed, so a concurrent run never reads half of one; a read-only install goes without).
+// The cache holds compiled code only, never data of a run: no file contents, no environment.
 const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
