@@ -99,7 +99,13 @@ describe('the live view in a real terminal', () => {
       const world = await freshWorld();
       const file = world.write('manual.yaml', desired({ regions: ['US_CENTRAL', 'EUROPE_NORTH'], approval: 'manual' }));
       const t = apply(world, 120, 40, [file, '--auto-approve', '--poll-interval', '50ms']);
-      const waiting = await t.waitFor((s) => (s.match(/ACTION REQUIRED/g) ?? []).length === 2, 120_000);
+      // Both approvals asked for, and a poll answered since (before it, an approval's row says "waiting for you").
+      const waiting = await t.waitFor(
+        (s) =>
+          (s.match(/ACTION REQUIRED/g) ?? []).length === 2 &&
+          /PENDING_ACCEPTANCE for \d+s → waiting for ACTIVE/.test(s),
+        120_000,
+      );
       expect(overflowing(waiting, 120)).toEqual([]);
       // Each endpoint row and each approval's wait line show what the last poll saw, never what is waited for.
       expect([...endpointRows(waiting).values()]).toEqual(['PENDING_ACCEPTANCE', 'PENDING_ACCEPTANCE']);
