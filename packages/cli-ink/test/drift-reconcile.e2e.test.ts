@@ -2,7 +2,16 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubStandin } from '../../runner/test/github-standin.js';
 import { BIN, hasStackTrace, type CliResult } from './run-cli.js';
-import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose, cliWhileClockRuns } from './world.js';
+import {
+  desired,
+  KEY_V1,
+  PROJECT,
+  startWorld,
+  type World,
+  verifyAndClose,
+  cliWhileClockRuns,
+  spawnCliWhileClockRuns,
+} from './world.js';
 
 /**
  * `atlas-cmk drift` and `atlas-cmk reconcile` end to end, against atlas-sim. The simulated clock nearly stands
@@ -215,42 +224,30 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
   });
 
   it('reconcile --watch repairs drift within one interval, serves /healthz and /metrics, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'reconcile', file, '--watch', '--interval', '1s', '--listen', '127.0.0.1:0', ...FAST],
-      { cwd: world.dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...world.env } },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let running = true;
-    const clock = (async () => {
-      while (running) {
-        await world.sim.advance(10);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    const until = async (predicate: () => boolean): Promise<void> => {
-      while (!predicate()) {
-        if (child.exitCode !== null) throw new Error(`reconcile exited early:\n${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
+    const run = spawnCliWhileClockRuns(world, [
+      'reconcile',
+      file,
+      '--watch',
+      '--interval',
+      '1s',
+      '--listen',
+      '127.0.0.1:0',
+      ...FAST,
+    ]);
     try {
-      await until(() => /Pass done: no drift/.test(out));
-      const address = /Serving \/healthz and \/metrics on (http:\/\/\S+)/.exec(out)?.[1];
+      await run.until((out) => /Pass done: no drift/.test(out));
+      const address = /Serving \/healthz and \/metrics on (http:\/\/\S+)/.exec(run.stdout())?.[1];
       expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const health = await fetch(`${address}/healthz`);
       expect(health.status).toBe(200);
 
       const ep = await endpoint();
-      const before = out.length;
+      const before = run.stdout().length;
       expect(await control('PATCH', `/projects/${PROJECT}/endpoints/${ep.id}`, { status: 'FAILED' })).toBe(200);
-      await until(() => /Pass done: repaired/.test(out.slice(before)));
+      await run.until((out) => /Pass done: repaired/.test(out.slice(before)));
       // The pass in flight at injection may have read before it; the one after it repairs.
-      const passes = out
+      const passes = run
+        .stdout()
         .slice(before)
         .split('\n')
         .filter((l) => l.includes('Pass done'));
@@ -265,16 +262,13 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
       expect(metrics).toMatch(/atlas_cmk_last_success_timestamp_seconds [1-9]/);
       expect(metrics).toContain('atlas_cmk_drift_projects');
 
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(out).toContain('Stopping cleanly: no new step starts');
-      expect(out).toContain('Stopped.');
-      expect(hasStackTrace(out + err)).toBe(false);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.stdout()).toContain('Stopping cleanly: no new step starts');
+      expect(run.stdout()).toContain('Stopped.');
+      expect(hasStackTrace(run.stdout() + run.stderr())).toBe(false);
     } finally {
-      running = false;
-      await clock;
-      if (child.exitCode === null) child.kill('SIGKILL');
-      world.outputs.push(out, err);
+      await run.close();
     }
     expect((await endpoint()).status).toBe('ACTIVE');
   });

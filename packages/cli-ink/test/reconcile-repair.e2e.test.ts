@@ -1,7 +1,15 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, hasStackTrace, type CliResult } from './run-cli.js';
-import { desired, KEY_V1, PROJECT, startWorld, type World, verifyAndClose, cliWhileClockRuns } from './world.js';
+import { hasStackTrace, type CliResult } from './run-cli.js';
+import {
+  desired,
+  KEY_V1,
+  PROJECT,
+  startWorld,
+  type World,
+  verifyAndClose,
+  cliWhileClockRuns,
+  spawnCliWhileClockRuns,
+} from './world.js';
 
 /**
  * `reconcile` repairs what Atlas and Azure do behind the tool's back, end to end against atlas-sim: an endpoint
@@ -101,36 +109,17 @@ describe('reconcile repairs drift injected behind its back', () => {
     expect(planned.stdout).toContain('Resume cluster analytics');
     expect(planned.stdout).not.toContain('key.enable');
 
-    const child = spawn(process.execPath, [BIN, 'reconcile', file, '--watch', '--interval', '5m', ...FAST], {
-      cwd: world.dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...world.env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let running = true;
-    const clock = (async () => {
-      while (running) {
-        await world.sim.advance(10);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const run = spawnCliWhileClockRuns(world, ['reconcile', file, '--watch', '--interval', '5m', ...FAST]);
     try {
-      while (!/Pass (done|failed)/.test(out)) {
-        if (child.exitCode !== null) throw new Error(`reconcile exited early:\n${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      while (!/Next pass in/.test(out)) await new Promise((r) => setTimeout(r, 25));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      await run.until((out) => /Pass (done|failed)/.test(out));
+      await run.until((out) => /Next pass in/.test(out));
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
     } finally {
-      running = false;
-      await clock;
-      if (child.exitCode === null) child.kill('SIGKILL');
-      world.outputs.push(out, err);
+      await run.close();
     }
+    const out = run.stdout();
+    const err = run.stderr();
     // The first pass, started at once, repaired everything: the next one would be an interval later.
     const passes = out.split('\n').filter((l) => l.includes('Pass '));
     expect(passes, out).toHaveLength(1);

@@ -1,10 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSimulator, type RunningSim } from '@atlas-cmk/atlas-sim';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT, runCli, type CliResult } from './run-cli.js';
+import { BIN, REPO_ROOT, runCli, type CliResult } from './run-cli.js';
 
 /**
  * Canary credentials: every end-to-end world uses them, and tests assert they never appear in anything the CLI
@@ -214,4 +215,54 @@ export async function cliWhileClockRuns(world: World, args: string[]): Promise<C
     await new Promise((r) => setTimeout(r, 20));
   }
   return run;
+}
+
+/** A CLI process left running (`reconcile --watch`) while the world's simulated clock moves. */
+export interface RunningCli {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+  /** Resolves once `predicate` holds for the standard output so far; rejects if the process ends first. */
+  until(predicate: (stdout: string) => boolean): Promise<void>;
+  /** Stops the clock, kills the process if it still runs, and keeps its output for the world's secret check. */
+  close(): Promise<void>;
+}
+
+/** Start the CLI and move the world's simulated clock 10 s every 20 ms until {@link RunningCli.close}. */
+export function spawnCliWhileClockRuns(world: World, args: string[]): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: world.dir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...world.env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let running = true;
+  const clock = (async () => {
+    while (running) {
+      await world.sim.advance(10);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async until(predicate) {
+      while (!predicate(out)) {
+        if (child.exitCode !== null) throw new Error(`${args[0] ?? 'the CLI'} exited early:\n${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async close() {
+      running = false;
+      await clock;
+      if (child.exitCode === null) child.kill('SIGKILL');
+      world.outputs.push(out, err);
+    },
+  };
 }

@@ -14,11 +14,10 @@ import { parsePreflightMode, planPreflight, PREFLIGHT_OPTIONS } from '../service
 import { preparePlan } from '../services/prepare-plan.js';
 import { planKey } from '../services/plan-signature.js';
 import { readSavedPlan } from '../services/read-saved-plan.js';
-import { parseShard } from '../shard.js';
 import { handleInterrupts } from '../services/interrupts.js';
 import { INTERRUPT_NOTICE } from '../ui/interrupt-notice.js';
 import { chooseRenderer } from '../ui/select-renderer.js';
-import { PLAN_OPTIONS, parseParallelism, parseRotateSecret } from './plan.js';
+import { PLAN_OPTIONS, parseParallelism, parseRotateSecret, planSelection } from './plan.js';
 
 const FORMATS = ['auto', 'plain', 'ndjson'] as const;
 
@@ -146,12 +145,7 @@ export async function runApply(argv: string[], io: CliIo): Promise<number> {
       client = prepared.client;
     } else {
       const prepared = await preparePlan({
-        paths: positionals,
-        cwd: io.cwd,
-        env: io.env,
-        policyDirs: values.policy ?? [],
-        ...(values.shard ? { shard: parseShard(values.shard) } : {}),
-        parallelism,
+        ...planSelection(values, positionals, io),
         rotateSecret: parseRotateSecret(values['rotate-secret']),
         signal: controller.signal,
       });

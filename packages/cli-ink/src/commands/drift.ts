@@ -5,8 +5,7 @@ import { UsageError, type CliIo } from '../cli-io.js';
 import { colorEnabled, makePaint } from '../color.js';
 import { formatDiagnosticLines } from '../format/findings-text.js';
 import { detectDrift } from '../services/detect-drift.js';
-import { parseShard } from '../shard.js';
-import { PLAN_OPTIONS, parseParallelism } from './plan.js';
+import { PLAN_OPTIONS, planSelection } from './plan.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -35,12 +34,7 @@ export async function runDrift(argv: string[], io: CliIo): Promise<number> {
   const keyProblem = checkStickyKey(key);
   if (keyProblem) throw new UsageError(`--key: ${keyProblem}.`);
   const detected = await detectDrift({
-    paths: positionals,
-    cwd: io.cwd,
-    env: io.env,
-    policyDirs: values.policy ?? [],
-    ...(values.shard ? { shard: parseShard(values.shard) } : {}),
-    parallelism: parseParallelism(values.parallelism),
+    ...planSelection(values, positionals, io),
     rotateSecret: new Set(),
     nowMs: Date.now(),
     readKeys: values['read-keys'] === true,

@@ -14,7 +14,7 @@ import {
   PREFLIGHT_OPTIONS,
   type PlanPreflightOutcome,
 } from '../services/plan-preflight.js';
-import { preparePlan } from '../services/prepare-plan.js';
+import { preparePlan, type PlanRequest } from '../services/prepare-plan.js';
 import { writeChunks } from '../services/write-chunks.js';
 import { parseShard } from '../shard.js';
 import { describeWriteError, writePrivateFile } from '../write-private-file.js';
@@ -28,6 +28,25 @@ export const PLAN_OPTIONS = {
   parallelism: { type: 'string' },
   'rotate-secret': { type: 'string', multiple: true },
 } as const;
+
+/**
+ * The part of a {@link PlanRequest} every command that plans (plan, apply, drift, reconcile) takes from its
+ * {@link PLAN_OPTIONS} and paths: the files, the rule packs, the shard and the parallelism.
+ */
+export function planSelection(
+  values: { policy?: string[] | undefined; shard?: string | undefined; parallelism?: string | undefined },
+  paths: string[],
+  io: CliIo,
+): Pick<PlanRequest, 'paths' | 'cwd' | 'env' | 'policyDirs' | 'shard' | 'parallelism'> {
+  return {
+    paths,
+    cwd: io.cwd,
+    env: io.env,
+    policyDirs: values.policy ?? [],
+    ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+    parallelism: parseParallelism(values.parallelism),
+  };
+}
 
 /** `--parallelism N`: requests (and projects being read) in flight at once, 1 to 64, default 8. */
 export function parseParallelism(text: string | undefined): number {
@@ -70,12 +89,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const color = colorEnabled(io.env, io.stdout.isTTY === true);
 
   const prepared = await preparePlan({
-    paths: positionals,
-    cwd: io.cwd,
-    env: io.env,
-    policyDirs: values.policy ?? [],
-    ...(values.shard ? { shard: parseShard(values.shard) } : {}),
-    parallelism: parseParallelism(values.parallelism),
+    ...planSelection(values, positionals, io),
     rotateSecret: parseRotateSecret(values['rotate-secret']),
   });
   const paint = makePaint(colorEnabled(io.env, io.stderr.isTTY === true));

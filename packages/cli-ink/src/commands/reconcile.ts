@@ -6,8 +6,7 @@ import { parseDuration } from '../duration.js';
 import { handleInterrupts } from '../services/interrupts.js';
 import { reconcileLoop, type PassResult } from '../services/reconcile-loop.js';
 import { reconcilePass } from '../services/reconcile-pass.js';
-import { parseShard } from '../shard.js';
-import { PLAN_OPTIONS, parseParallelism } from './plan.js';
+import { PLAN_OPTIONS, parseParallelism, planSelection } from './plan.js';
 
 const FORMATS = ['plain', 'ndjson'] as const;
 
@@ -80,12 +79,7 @@ export async function runReconcile(argv: string[], io: CliIo): Promise<number> {
       const result = await reconcilePass(
         {
           request: {
-            paths: positionals,
-            cwd: io.cwd,
-            env: io.env,
-            policyDirs: values.policy ?? [],
-            ...(values.shard ? { shard: parseShard(values.shard) } : {}),
-            parallelism: parseParallelism(values.parallelism),
+            ...planSelection(values, positionals, io),
             rotateSecret: new Set(),
           },
           io: format === 'ndjson' ? io : { ...io, stdout: human },
