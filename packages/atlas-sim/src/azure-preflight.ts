@@ -1,3 +1,4 @@
+import { checkArmApiVersion } from './arm-api-version.js';
 import { armPecApiVersions } from './azure-api-versions.js';
 import { authenticateAzure } from './azure-auth.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
@@ -66,23 +67,6 @@ export interface PreflightRequest {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function apiVersionProblem(query: URLSearchParams, accepted: readonly string[]): SimResponse | undefined {
-  const apiVersion = query.get('api-version');
-  if (!apiVersion)
-    return azureError(
-      400,
-      'MissingApiVersionParameter',
-      'The api-version query parameter (?api-version=) is required for all requests.',
-    );
-  if (!accepted.includes(apiVersion))
-    return azureError(
-      400,
-      'InvalidApiVersionParameter',
-      `The api-version '${apiVersion}' is invalid. The supported versions are '${accepted.join(',')}'.`,
-    );
-  return undefined;
-}
-
 function knownSubscription(world: World, subscriptionId: string): boolean {
   const id = subscriptionId.toLowerCase();
   return (
@@ -126,7 +110,7 @@ export function handlePreflightRead(req: PreflightRequest): SimResponse {
       : req.operationId === 'Permissions_ListForResource'
         ? authorizationApiVersions
         : vaultApiVersions;
-  const versionProblem = apiVersionProblem(req.query, accepted);
+  const versionProblem = checkArmApiVersion(req.query, accepted);
   if (versionProblem) return versionProblem;
   const app = authenticateAzure(req.world, req.authorization, 'arm', req.authNowMs, {
     'WWW-Authenticate': `Bearer authorization_uri="${req.loginBase}/common", error="invalid_token"`,

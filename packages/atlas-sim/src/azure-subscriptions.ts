@@ -1,5 +1,5 @@
 import { armSubscriptionApiVersions } from './azure-api-versions.js';
-import { checkArmApiVersion } from './azure-arm.js';
+import { checkArmApiVersion } from './arm-api-version.js';
 import { authenticateAzure } from './azure-auth.js';
 import { azureError, ok, type SimResponse } from './sim-response.js';
 import type { World } from './world-types.js';
