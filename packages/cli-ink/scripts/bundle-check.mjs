@@ -162,7 +162,8 @@ if (!existsSync(join(repo, 'policies/generated/precompiled-rules.js'))) {
 
 // The bundle carries the precompiled pack and the rule files it was generated from (copied below); it tells the
 // engine so, which then neither reads nor hashes the rule files at every start. Checked here: a module generated
-// from other files would otherwise go unnoticed.
+// from other files would otherwise go unnoticed. The hash is core's `readRulePack` hash (policy/rule-files.ts),
+// computed again because this script also runs where core is not built (the hook's npm install).
 const rulesDir = join(repo, 'policies/rules');
 const ruleHash = createHash('sha256');
 for (const name of readdirSync(rulesDir)
