@@ -5,6 +5,7 @@ import type { ProjectEncryption } from '../model.js';
 import { API_VERSION, KIND } from './check-document.js';
 import type { NodePositions } from './node-positions.js';
 import { parseYamlFile } from './parse-yaml.js';
+import { loadPlainYaml } from './plain-yaml.js';
 import { toProjectEncryption } from './to-project.js';
 import type { RawProjectEncryption } from './to-project.js';
 import type { DesiredStateValidator } from './validator.js';
@@ -14,20 +15,21 @@ import { loadYamlModule } from './yaml-module.js';
 const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s]/m;
 
 /**
- * The fast path for a clean file: parses with js-yaml (YAML 1.2 core schema, several times faster than
- * the position-tracking parser) and returns its documents only when every one is a valid
- * `ProjectEncryption` with nothing to report. Otherwise returns `undefined`, and the caller loads the
- * file with the `yaml` package, which produces every diagnostic with its position: so all diagnostics
- * come from one parser, and a file js-yaml reads differently (a `0b1` number, an unknown tag) is judged
- * by `yaml`. Positions of a fast-path document are computed on the first `locate` call from the text
- * loaded here (locations travel as data: `locate` never touches the file system, so the planner stays pure).
+ * The fast path for a clean file: parses with the plain-YAML reader (plain-yaml.ts), or with js-yaml for a text
+ * that reader leaves (YAML 1.2 core schema; both several times faster than the position-tracking parser), and
+ * returns its documents only when every one is a valid `ProjectEncryption` with nothing to report. Otherwise
+ * returns `undefined`, and the caller loads the file with the `yaml` package, which produces every diagnostic
+ * with its position: so all diagnostics come from one parser, and a file js-yaml reads differently (a `0b1`
+ * number, an unknown tag) is judged by `yaml`. Positions of a fast-path document are computed on the first
+ * `locate` call from the text loaded here (locations travel as data: `locate` never touches the file system, so
+ * the planner stays pure).
  * A document holding a literal secret goes to the careful path, so no text holding a secret is kept.
  */
 export function loadFast(text: string, file: string, validate: DesiredStateValidator): LoadedDocument[] | undefined {
   if (ANCHOR_OR_ALIAS.test(text)) return undefined;
   let values: unknown[];
   try {
-    values = loadAll(text, null, { schema: CORE_SCHEMA });
+    values = loadPlainYaml(text) ?? loadAll(text, null, { schema: CORE_SCHEMA });
   } catch {
     return undefined;
   }
@@ -39,7 +41,8 @@ export function loadFast(text: string, file: string, validate: DesiredStateValid
     return roots?.[index];
   };
   const documents: LoadedDocument[] = [];
-  for (const [index, value] of values.entries()) {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
     if (!isKnownDocument(value) || validate(value).length > 0) return undefined;
     const project = toProjectEncryption(value as RawProjectEncryption);
     if (hasRepeatedCluster(project) || project.spec.azureKeyVault.secret?.kind === 'literal') return undefined;

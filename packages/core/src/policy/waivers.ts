@@ -15,9 +15,9 @@ export interface WaiverResolution {
  * through the end of its `expires` day. An expired waiver is itself an error (`waiver/expired`) and no
  * longer applies; a waiver naming no known rule is `waiver/unknown-rule` (with a suggestion when one is
  * close); a waiver of a rule marked `waivable: false`, or with a malformed date, is `waiver/invalid`.
+ * `byId`: every loaded rule by its id (made once for all documents).
  */
-export function resolveWaivers(doc: LoadedDocument, rules: readonly Rule[], today: string): WaiverResolution {
-  const byId = new Map(rules.map((r) => [r.id, r]));
+export function resolveWaivers(doc: LoadedDocument, byId: ReadonlyMap<string, Rule>, today: string): WaiverResolution {
   const active = new Map<string, Waiver>();
   const diagnostics: Diagnostic[] = [];
   const projectId = doc.project.spec.projectId;
