@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LoaderProblem } from './loader-diagnostic.js';
 
 /** Larger files are refused: a desired-state file describes a few projects and stays far below this. */
@@ -12,7 +12,8 @@ export type SourceText = { ok: true; text: string } | { ok: false; problem: Load
 
 /**
  * Reads a desired-state file as UTF-8 text. Missing files, permission errors, folders, oversized and
- * binary files become an `io/unreadable` problem naming the path; nothing is thrown for them.
+ * binary files become an `io/unreadable` problem naming the path; nothing is thrown for them. Never more
+ * than one byte past {@link MAX_SOURCE_BYTES} is read.
  */
 export function readSource(absolutePath: string, shownAs: string): SourceText {
   let bytes: Buffer;
@@ -21,21 +22,22 @@ export function readSource(absolutePath: string, shownAs: string): SourceText {
     // without a thread-pool round trip per call.
     const fd = openSync(absolutePath, 'r');
     try {
-      const stats = fstatSync(fd);
-      if (stats.isDirectory()) return unreadable(`${shownAs} is a folder, not a file`);
-      if (stats.size > MAX_SOURCE_BYTES) {
-        return unreadable(`${shownAs} is too large (${stats.size} bytes; the limit is ${MAX_SOURCE_BYTES})`);
+      bytes = readAtMost(fd, MAX_SOURCE_BYTES + 1);
+      if (bytes.length > MAX_SOURCE_BYTES) {
+        const size = fstatSync(fd).size;
+        return unreadable(
+          size > MAX_SOURCE_BYTES
+            ? `${shownAs} is too large (${size} bytes; the limit is ${MAX_SOURCE_BYTES})`
+            : `${shownAs} is too large (the limit is ${MAX_SOURCE_BYTES} bytes)`,
+        );
       }
-      bytes = readFileSync(fd);
     } finally {
       closeSync(fd);
     }
   } catch (error) {
+    // A folder opens, and fails on the first read (EISDIR).
     return unreadable(describeIoError(error, shownAs));
   }
-  // Checked again after reading: a file can grow between stat and read.
-  if (bytes.length > MAX_SOURCE_BYTES)
-    return unreadable(`${shownAs} is too large (the limit is ${MAX_SOURCE_BYTES} bytes)`);
   if (bytes.includes(0)) return unreadable(`${shownAs} is a binary file, not YAML text`);
   let text: string;
   try {
@@ -44,6 +46,27 @@ export function readSource(absolutePath: string, shownAs: string): SourceText {
     return unreadable(`${shownAs} is not UTF-8 text`);
   }
   return { ok: true, text };
+}
+
+/**
+ * Up to `limit` bytes of the open file `fd`, read until its end: no stat before (a check reads hundreds of
+ * files, and each stat costs), and a file that never ends (a device) or grows while read stops at the limit.
+ */
+function readAtMost(fd: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(16 * 1024, limit));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length === limit) break;
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 4, limit));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
 }
 
 /** A sentence for a file-system error, naming the path and never the raw stack. */
