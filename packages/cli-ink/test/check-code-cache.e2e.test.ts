@@ -57,8 +57,14 @@ describe('the check bundle', () => {
 });
 
 describe('the check bundle ends its process itself', () => {
-  it('only once its whole output is written, even to a pipe nobody reads for a while', async () => {
-    const many = join(dir, 'many-bad');
+  // The check writes its report into a shell pipe (64 KiB) whose reader sleeps first, so the pipe fills up and
+  // the writer has to wait. `nonBlocking`: the pipe is left in non-blocking mode by the program that started the
+  // check (Python sets it, then runs Node in its place), so a write to the full pipe fails with EAGAIN instead.
+  it.each([
+    ['a pipe nobody reads for a while', false],
+    ['such a pipe left non-blocking by the program that started it', true],
+  ])('only once its whole output is written, even to %s', async (_name, nonBlocking) => {
+    const many = join(dir, `many-bad-${String(nonBlocking)}`);
     mkdirSync(many);
     const text = readFileSync(EXAMPLE, 'utf8');
     for (let i = 0; i < 300; i++)
@@ -68,19 +74,30 @@ describe('the check bundle ends its process itself', () => {
           .replace('azureEnvironment: AZURE', `azureEnvironment: NOWHERE${i}`)
           .replace(/projectId: [0-9a-f]{24}/, `projectId: 66c9e8f1dd6c9960802${i.toString(16).padStart(5, '0')}`),
       );
-    const child = spawn(process.execPath, [join(hook, 'bin.cjs'), 'check', '--format', 'json', many], {
+    const setNonBlocking =
+      'import fcntl, os, sys; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK); ' +
+      'os.execv(sys.argv[1], sys.argv[1:])';
+    const script = `${nonBlocking ? 'python3 -c "$SET_NONBLOCKING" ' : ''}"$NODE" "$BIN" check --format json "$DIR" | { sleep 0.3; cat; }; echo "exit $\{PIPESTATUS[0]}" >&2`;
+    const child = spawn('bash', ['-c', script], {
       cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        NODE: process.execPath,
+        BIN: join(hook, 'bin.cjs'),
+        DIR: many,
+        SET_NONBLOCKING: setNonBlocking,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    // Nobody reads for a while: the pipe fills up and the writer has to wait.
-    child.stdout.pause();
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const chunks: Buffer[] = [];
+    let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stdout.resume();
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(1);
-    const report = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { findings: { file: string }[] };
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('exit 1\n');
+    const output = Buffer.concat(chunks);
+    expect(output.length).toBeGreaterThan(65536);
+    const report = JSON.parse(output.toString('utf8')) as { findings: { file: string }[] };
     expect(new Set(report.findings.map((f) => f.file)).size).toBe(300);
   });
 });
