@@ -1,7 +1,8 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import type { RegExpEngine } from '../regexp/linear-regexp.js';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics.js';
+import { loadYamlModule } from '../load/yaml-module.js';
 import { compileRule, type RuleSource } from './compile-rule.js';
 import type { Rule } from './rule.js';
 import { compileRuleFormat, describeRuleFormatErrors } from './rule-format.js';
@@ -46,6 +47,8 @@ export async function createRuleCompiler(
  * `out` as located `policy/invalid-rule` diagnostics; a broken rule is left out.
  */
 export function compileRuleFile(file: string, text: string, compiler: RuleCompiler, out: Diagnostic[]): Rule[] {
+  // Loaded here, not imported: a check with the precompiled built-in pack alone never compiles a rule file.
+  const { LineCounter, parseAllDocuments } = loadYamlModule();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return [];

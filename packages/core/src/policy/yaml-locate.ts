@@ -1,5 +1,6 @@
-import { isNode, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { SourceLocation } from '../diagnostics.js';
+import { loadYamlModule } from '../load/yaml-module.js';
 
 /**
  * Location of the node at `path` in a parsed YAML document, or of its nearest existing ancestor (the
@@ -11,6 +12,8 @@ export function locateInYaml(
   lineCounter: LineCounter,
   path: readonly (string | number)[],
 ): SourceLocation {
+  // The `yaml` package is loaded on first use (see yaml-module.ts): a clean check never needs it.
+  const { isNode } = loadYamlModule();
   for (let length = path.length; length >= 0; length -= 1) {
     const node: unknown = length === 0 ? doc.contents : doc.getIn(path.slice(0, length), true);
     if (isNode(node) && node.range !== undefined && node.range !== null) {

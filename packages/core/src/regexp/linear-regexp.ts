@@ -1,4 +1,10 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type * as Re2js from 're2js';
+
+/** re2js, loaded on the first pattern compiled: a check whose documents reach no pattern never loads it. */
+function re2(): typeof Re2js.RE2JS {
+  return (createRequire(import.meta.url)('re2js') as typeof Re2js).RE2JS;
+}
 
 /**
  * The engine as source text, for ajv's standalone (build-time) validators: the same RE2 engine, but re2js is
@@ -27,6 +33,7 @@ export interface RegExpLike {
 export const linearRegExp = Object.assign(
   (pattern: string): RegExpLike => {
     try {
+      const RE2JS = re2();
       return RE2JS.compile(RE2JS.translateRegExp(pattern));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
