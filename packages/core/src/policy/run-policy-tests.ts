@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedDocument } from '../document.js';
 import type { LiveProjectState } from '../live.js';
 import { loadDesiredState } from '../load/index.js';
+import { loadYamlModule } from '../load/yaml-module.js';
 import { fixtureFailure, readExpectations } from './check-fixture.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import { loadRulePacks, type LoadRulePacksOptions } from './load-rule-packs.js';
@@ -176,7 +177,7 @@ async function readSibling(path: string): Promise<unknown> {
   } catch {
     return undefined;
   }
-  const { parse } = await import('yaml');
+  const { parse } = loadYamlModule();
   try {
     const value: unknown = parse(text);
     return typeof value === 'string' ? `${path} must hold a mapping or a list, not text` : value;
