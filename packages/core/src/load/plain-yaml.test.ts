@@ -264,6 +264,10 @@ describe('the plain YAML reader', () => {
       '? a\n: b\n',
       '',
       '# only a comment\n',
+      "'quoted': 1\n",
+      'a : 1\n',
+      'a:b: 1\n',
+      `${Array.from({ length: 80 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`,
     ]) {
       expect(loadPlainYaml(text), JSON.stringify(text)).toBeUndefined();
     }

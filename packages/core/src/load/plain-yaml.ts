@@ -1,19 +1,23 @@
 import { CORE_SCHEMA, type Type } from 'js-yaml';
 
 /**
- * Reads the plain block YAML that desired-state files are written in, several times faster than js-yaml, and
- * returns what js-yaml's `loadAll` with the core schema returns for the same text, or `undefined` for any text
- * outside that plain subset; the caller then parses it with js-yaml (and, for anything to report, with the
- * position-tracking `yaml` package), so no text is judged by this reader alone.
+ * Reads the plain block YAML that desired-state files are written in, several times faster than js-yaml. For a
+ * text in that subset it returns what js-yaml's `loadAll` with the core schema returns; for any other text it
+ * returns `undefined`, and the caller parses the text with js-yaml instead. Either way, a document that is not
+ * valid, or has anything to report, is parsed again by the position-tracking `yaml` package.
  *
- * The subset: block mappings whose keys are plain names (`projectId:`), block sequences (`- item`, `- key: value`,
- * at the same indentation as their key or deeper), and one-line values: plain scalars, single-quoted scalars,
- * double-quoted scalars without escapes, flow sequences of plain names (`[US_CENTRAL, EUROPE_NORTH]`) and `{}`;
- * comments, blank lines, `---` between documents, CRLF line ends. Everything else is outside it: empty values, anchors, aliases,
- * tags, block scalars, multi-line scalars, flow mappings, complex keys, directives, tabs, control characters, a
- * repeated key, an empty document. Plain scalars are resolved by js-yaml's own core-schema types, so `0x1F`,
- * `.inf` or `~` mean here exactly what they mean to js-yaml. The differential test (plain-yaml.test.ts) compares
- * the two on generated and mutated texts.
+ * The subset:
+ * - block mappings whose keys are plain names (`projectId:`);
+ * - block sequences (`- item`, `- key: value`), at the same indentation as their key or deeper;
+ * - one-line values: plain scalars, single-quoted scalars, double-quoted scalars without escapes, flow sequences
+ *   of plain names (`[US_CENTRAL, EUROPE_NORTH]`) and `{}`;
+ * - comments, blank lines, `---` between documents, CRLF line ends.
+ *
+ * Everything else is outside it: empty values, anchors, aliases, tags, block scalars, multi-line scalars, flow
+ * mappings, complex keys, directives, tabs, control characters, a repeated key, an empty document, nesting
+ * deeper than 64 levels. Plain scalars are resolved by js-yaml's own core-schema types, so `0x1F`, `.inf` or `~`
+ * mean here exactly what they mean to js-yaml. The differential test (plain-yaml.test.ts) compares the two on
+ * generated and mutated texts.
  */
 export function loadPlainYaml(source: string): unknown[] | undefined {
   if (implicitTypes === undefined) return undefined;
@@ -50,7 +54,7 @@ export function loadPlainYaml(source: string): unknown[] | undefined {
     const documentLines = documents[d]!;
     // An empty document (js-yaml's `null`) is left to js-yaml.
     if (documentLines.length === 0) return undefined;
-    const reader: Reader = { lines: documentLines, pos: 0 };
+    const reader: Reader = { lines: documentLines, pos: 0, depth: 0 };
     const value = readBlock(reader, documentLines[0]!.indent);
     if (value === FAIL || reader.pos !== documentLines.length) return undefined;
     values.push(value);
@@ -69,6 +73,8 @@ interface Reader {
   /** The document's content lines; a compact mapping (`- key: value`) replaces its line by the mapping's part. */
   readonly lines: Line[];
   pos: number;
+  /** Blocks open around the current line. */
+  depth: number;
 }
 
 /** "Outside the subset": the reader gives the text to js-yaml. */
@@ -110,8 +116,17 @@ const implicitTypes: readonly Type[] | undefined = (() => {
   return Array.isArray(compiled) && compiled.length > 0 ? (compiled as Type[]) : undefined;
 })();
 
+/** Nesting deeper than this is left to js-yaml (a desired-state file nests five levels). */
+const MAX_DEPTH = 64;
+
 function readBlock(reader: Reader, indent: number): Read {
-  return isSequenceItem(reader.lines[reader.pos]!.text) ? readSequence(reader, indent) : readMapping(reader, indent);
+  if (reader.depth === MAX_DEPTH) return FAIL;
+  reader.depth += 1;
+  const value = isSequenceItem(reader.lines[reader.pos]!.text)
+    ? readSequence(reader, indent)
+    : readMapping(reader, indent);
+  reader.depth -= 1;
+  return value;
 }
 
 /**
