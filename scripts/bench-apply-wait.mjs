@@ -86,32 +86,23 @@ function sampleCpu(pid, tick, startedAt) {
   };
 }
 
-async function demoEnv(root, sim, fixture) {
-  const key = fixture.apiKeys[0];
-  const app = fixture.azure.apps.find((a) => a.canApprove !== false) ?? fixture.azure.apps[0];
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TERM: 'xterm-256color',
-    MONGODB_ATLAS_BASE_URL: sim.urls.atlas,
-    MONGODB_ATLAS_PUBLIC_API_KEY: key.publicKey,
-    MONGODB_ATLAS_PRIVATE_API_KEY: key.privateKey,
-    AZURE_TENANT_ID: app.tenantId,
-    AZURE_CLIENT_ID: app.clientId,
-    AZURE_CLIENT_SECRET: app.clientSecret,
-    AZURE_AUTHORITY_HOST: sim.urls.loginHttps,
-    NODE_EXTRA_CA_CERTS: sim.caCertificatePath,
-    ATLAS_CMK_AZURE_ARM_URL: sim.urls.arm,
-  };
+/**
+ * The environment a user pastes from `atlas-sim --env` (the simulator's own list: Atlas, Entra ID, ARM, Key Vault,
+ * Microsoft Graph and the run's certificate), so plan's Azure pre-flight and apply's approvals reach the simulator.
+ */
+function simulatorEnv(simEnvironment, sim, fixture) {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color' };
+  for (const { name, value } of simEnvironment(sim, fixture)) env[name] = value;
+  return env;
 }
 
 async function startWorld(root, timeScale) {
   const simDist = join(root, 'packages/atlas-sim/dist/index.js');
-  const { startSimulator, loadFixtureFile } = await import(pathToFileURL(simDist).href);
+  const { startSimulator, loadFixtureFile, simEnvironment } = await import(pathToFileURL(simDist).href);
   const fixturePath = join(root, 'packages/cli-ink/examples/sim-fixture.yaml');
   const fixture = await loadFixtureFile(fixturePath);
   const sim = await startSimulator({ fixture: fixturePath, timeScale });
-  return { sim, fixture, env: await demoEnv(root, sim, fixture) };
+  return { sim, fixture, env: simulatorEnv(simEnvironment, sim, fixture) };
 }
 
 /** The apply in a real terminal: a tmux server of its own, the apply as the pane's process (so its pid is known). */
