@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of the Azure responses, transcribed from `contracts/azure-keyvault.subset.md` of this package
- * (ARM keyvault.json 2023-07-01 definitions, Key Vault keys.json 7.5 KeyBundle and KeyUpdateParameters, Entra v2.0
- * token responses).
+ * (ARM keyvault.json 2023-07-01 definitions, Key Vault keys.json 7.5 KeyBundle, KeyListResult and
+ * KeyUpdateParameters, Entra v2.0 token responses).
  * Objects are closed (`additionalProperties: false`) so that a field the contract does not name is caught.
  */
 import { cloudErrorSchema as cloudError } from './azure-cloud-error.js';
@@ -94,6 +94,28 @@ const keyBundle = {
   },
 } as const;
 
+/** `KeyListResult` (keys.json 7.5): "Get Key Versions" lists `KeyItem`s, a key identifier with its attributes. */
+const keyListResult = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    value: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          kid: str,
+          attributes: keyAttributes,
+          tags: { type: 'object', additionalProperties: str },
+          managed: { type: 'boolean' },
+        },
+      },
+    },
+    nextLink: str,
+  },
+} as const;
+
 /**
  * `KeyUpdateParameters` (keys.json 7.5), the body of "Update Key". The read-only attributes (`created`,
  * `updated`, `recoverableDays`, `recoveryLevel`, `hsmPlatform`) are left out: a client does not send them.
@@ -151,6 +173,7 @@ export const azureResponseSchemas: Record<string, Record<string, object | null>>
   PrivateEndpointConnections_Put: { '200': connection, default: cloudError },
   PrivateEndpointConnections_Delete: { '200': connection, '202': null, '204': null, default: cloudError },
   GetKey: { '200': keyBundle, default: cloudError },
+  GetKeyVersions: { '200': keyListResult, default: cloudError },
   UpdateKey: { '200': keyBundle, default: cloudError },
   entraToken: { '200': tokenOk, default: tokenError },
   ...preflightResponseSchemas,

@@ -27,8 +27,8 @@ export interface KeyVaultRequest {
   resource?: string;
 }
 
-/** The vault, the caller and the api-version checked, then the key version named by the path; or the refusal. */
-function findKey(req: KeyVaultRequest): { vault: VaultState; key: KeyVersionState; keyName: string } | SimResponse {
+/** The vault named by the path, with the caller and the api-version checked; or the refusal. */
+function findVaultFor(req: KeyVaultRequest): { vault: VaultState } | SimResponse {
   const { world, params, query } = req;
   const vault = findVault(world, params['vaultName'] ?? '');
   if (!vault) return azureError(404, 'VaultNotFound', `The vault ${params['vaultName'] ?? ''} does not exist.`);
@@ -51,8 +51,16 @@ function findKey(req: KeyVaultRequest): { vault: VaultState; key: KeyVersionStat
       'BadParameter',
       `The specified version (${apiVersion ?? ''}) is not recognized. Consider using the latest supported version (7.5).`,
     );
-  const keyName = params['keyName'] ?? '';
-  const version = params['keyVersion'];
+  return { vault };
+}
+
+/** The vault, the caller and the api-version checked, then the key version named by the path; or the refusal. */
+function findKey(req: KeyVaultRequest): { vault: VaultState; key: KeyVersionState; keyName: string } | SimResponse {
+  const found = findVaultFor(req);
+  if ('status' in found) return found;
+  const { vault } = found;
+  const keyName = req.params['keyName'] ?? '';
+  const version = req.params['keyVersion'];
   const key = findKeyVersion(vault, keyName, version === '' ? undefined : version);
   if (!key)
     return azureError(
@@ -65,8 +73,7 @@ function findKey(req: KeyVaultRequest): { vault: VaultState; key: KeyVersionStat
 
 /** The `KeyBundle` of a key version. */
 function keyBundle(vault: VaultState, keyName: string, key: KeyVersionState): Record<string, unknown> {
-  const kid = `https://${vault.name}.vault.azure.net/keys/${keyName}/${key.version}`;
-  const seconds = (ms: number): number => Math.floor(ms / 1000);
+  const kid = keyId(vault, keyName, key);
   return {
     key: {
       kid,
@@ -75,17 +82,59 @@ function keyBundle(vault: VaultState, keyName: string, key: KeyVersionState): Re
       n: modulus(kid),
       e: 'AQAB',
     },
-    attributes: {
-      enabled: key.enabled,
-      ...(key.notBeforeMs !== undefined ? { nbf: seconds(key.notBeforeMs) } : {}),
-      ...(key.expiresMs !== undefined ? { exp: seconds(key.expiresMs) } : {}),
-      created: seconds(key.createdMs),
-      updated: seconds(key.updatedMs ?? key.createdMs),
-      recoverableDays: 90,
-      recoveryLevel: 'Recoverable+Purgeable',
-    },
+    attributes: keyAttributes(key),
     tags: {},
   };
+}
+
+function keyId(vault: VaultState, keyName: string, key: KeyVersionState): string {
+  return `https://${vault.name}.vault.azure.net/keys/${keyName}/${key.version}`;
+}
+
+/** `KeyAttributes` of a key version, as Key Vault shows them in a `KeyBundle` and a `KeyItem`. */
+function keyAttributes(key: KeyVersionState): Record<string, unknown> {
+  const seconds = (ms: number): number => Math.floor(ms / 1000);
+  return {
+    enabled: key.enabled,
+    ...(key.notBeforeMs !== undefined ? { nbf: seconds(key.notBeforeMs) } : {}),
+    ...(key.expiresMs !== undefined ? { exp: seconds(key.expiresMs) } : {}),
+    created: seconds(key.createdMs),
+    updated: seconds(key.updatedMs ?? key.createdMs),
+    recoverableDays: 90,
+    recoveryLevel: 'Recoverable+Purgeable',
+  };
+}
+
+/** Versions per page of "Get Key Versions" when the caller names no `maxresults` (the contract's default). */
+const KEY_VERSIONS_PAGE = 25;
+
+/**
+ * `GET /keys/{name}/versions?api-version=7.5` ("Get Key Versions", keys/list permission): every version of the
+ * key, as `KeyItem`s (its identifier and attributes), disabled versions too: the one read that tells a disabled
+ * version's expiry, which "Get Key" refuses to show. `maxresults` (1 to 25) pages the list through `nextLink`.
+ */
+export function getKeyVersions(req: KeyVaultRequest & { requestUrl: string }): SimResponse {
+  const found = findVaultFor(req);
+  if ('status' in found) return found;
+  const { vault } = found;
+  const keyName = req.params['keyName'] ?? '';
+  const key = vault.keys.find((k) => k.name.toLowerCase() === keyName.toLowerCase());
+  if (!key) return azureError(404, 'KeyNotFound', `A key with (name/id) ${keyName} was not found in this key vault.`);
+  const maxText = req.query.get('maxresults');
+  const max = maxText === null ? KEY_VERSIONS_PAGE : Number(maxText);
+  if (!Number.isInteger(max) || max < 1 || max > 25)
+    return azureError(400, 'BadParameter', `maxresults must be an integer from 1 to 25; got ${maxText ?? ''}.`);
+  const skipText = req.query.get('$skiptoken');
+  const skip = skipText === null ? 0 : Number(skipText);
+  if (!Number.isInteger(skip) || skip < 0)
+    return azureError(400, 'BadParameter', `The $skiptoken ${skipText ?? ''} is not one this vault gave.`);
+  const page = key.versions.slice(skip, skip + max);
+  const value = page.map((v) => ({ kid: keyId(vault, key.name, v), attributes: keyAttributes(v), tags: {} }));
+  const more = skip + max < key.versions.length;
+  const next = new URL(req.requestUrl);
+  next.searchParams.set('maxresults', String(max));
+  next.searchParams.set('$skiptoken', String(skip + max));
+  return ok(more ? { value, nextLink: next.href } : { value }, 'application/json; charset=utf-8');
 }
 
 /** `GET /keys/{name}[/{version}]?api-version=7.5` on the vault named in the path (Bearer token, Key Vault audience). */

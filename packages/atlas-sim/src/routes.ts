@@ -115,6 +115,8 @@ const routes: RouteDef[] = [
   route('login', 'GET', `/${seg}/v2\\.0/\\.well-known/openid-configuration`, 'entraOpenIdConfiguration', ['tenantId']),
   route('login', 'GET', `/${seg}/\\.well-known/openid-configuration`, 'entraOpenIdConfiguration', ['tenantId']),
   route('login', 'GET', '/common/discovery/instance', 'entraInstanceDiscovery'),
+  // Before GetKey, whose version segment would take `versions`.
+  route('keyvault', 'GET', `/azure/keyvault/${seg}/keys/${seg}/versions`, 'GetKeyVersions', ['vaultName', 'keyName']),
   route('keyvault', 'GET', `/azure/keyvault/${seg}/keys/${seg}/${seg}`, 'GetKey', [
     'vaultName',
     'keyName',

@@ -4,7 +4,7 @@ import { atlasOAuthRevoke, atlasOAuthToken } from './atlas-oauth.js';
 import { handleArm } from './azure-arm.js';
 import { handleSubscriptions } from './azure-subscriptions.js';
 import { vaultOfHost, vaultResource } from './vault-host.js';
-import { getKey, updateKey } from './azure-keyvault.js';
+import { getKey, getKeyVersions, updateKey } from './azure-keyvault.js';
 import { getApplication } from './azure-graph.js';
 import { handlePreflightRead } from './azure-preflight.js';
 import { entraError, entraInstanceDiscovery, entraOpenIdConfiguration, entraToken } from './azure-login.js';
@@ -231,6 +231,11 @@ export function serveRequest(
             ? vaultResource(Number(new URL(authorityHost).port))
             : 'https://vault.azure.net',
       };
+      if (match.operationId === 'GetKeyVersions') {
+        // The next page's link is the URL the client asked for (its host and path), with the page moved on.
+        const requestUrl = new URL(req.url ?? '/', `${url.protocol}//${req.headers.host ?? url.host}`).href;
+        return { operationId: match.operationId, response: getKeyVersions({ ...keyRequest, requestUrl }) };
+      }
       if (match.operationId !== 'UpdateKey') return { operationId: match.operationId, response: getKey(keyRequest) };
       const response = updateKey({ ...keyRequest, body: safeJson(raw) });
       if (response.status === 200) core.changed();

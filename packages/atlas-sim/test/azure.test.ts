@@ -279,6 +279,36 @@ describe('Azure side: Entra ID tokens, ARM private endpoint connections, Key Vau
     expect(sim.contractViolations()).toEqual([]);
   });
 
+  it('Get Key Versions lists every version with its attributes, a disabled and expired one too, in pages', async () => {
+    const auth = { Authorization: `Bearer ${await azureToken(base, 'keyvault')}` };
+    const control = `${base}/__sim/vaults/kv-payments/keys/atlas/versions/78b9134f9bc94fda8027a32b4715bf3f`;
+    await fetch(control, {
+      method: 'PATCH',
+      body: JSON.stringify({ enabled: false, expires: '2020-01-01T00:00:00Z' }),
+    });
+    const versions = `${base}/azure/keyvault/kv-payments/keys/atlas/versions?api-version=7.5`;
+    const all = await send(versions, { headers: auth });
+    expect(all.status).toBe(200);
+    expect(all.body.value.map((k: { kid: string }) => k.kid)).toEqual([ids.keyId, ids.keyId2]);
+    expect(all.body.value[0].attributes).toMatchObject({ enabled: false, exp: 1577836800 });
+    expect(all.body).not.toHaveProperty('nextLink');
+    // A page of one, then the link to the next: the URL the client asked for, moved on.
+    const first = await send(`${versions}&maxresults=1`, { headers: auth });
+    expect(first.body.value.map((k: { kid: string }) => k.kid)).toEqual([ids.keyId]);
+    expect(first.body.nextLink.startsWith(`${base}/azure/keyvault/kv-payments/keys/atlas/versions?`)).toBe(true);
+    const second = await send(first.body.nextLink as string, { headers: auth });
+    expect(second.body.value.map((k: { kid: string }) => k.kid)).toEqual([ids.keyId2]);
+    expect(second.body).not.toHaveProperty('nextLink');
+    expect((await send(`${versions}&maxresults=26`, { headers: auth })).body.error.code).toBe('BadParameter');
+    const unknown = await send(`${base}/azure/keyvault/kv-payments/keys/nope/versions?api-version=7.5`, {
+      headers: auth,
+    });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'KeyNotFound']);
+    expect((await send(versions)).status).toBe(401);
+    expect(sim.contractViolations()).toEqual([]);
+    await fetch(control, { method: 'PATCH', body: JSON.stringify({ enabled: true, expires: null }) });
+  });
+
   it("serves Entra ID in login.microsoftonline.com's layout: tenant first, double-slash scopes, v1 resource, AD FS", async () => {
     const post = (path: string, form: Record<string, string>) =>
       send(`${base}${path}`, {

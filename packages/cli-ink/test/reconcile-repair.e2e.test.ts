@@ -167,6 +167,31 @@ describe('reconcile repairs drift injected behind its back', () => {
     expect((await drift()).code).toBe(0);
   });
 
+  it('a key both disabled and expired is left disabled: enabling it cannot help, so reconcile says to rotate', async () => {
+    // Key Vault's "Get Key" refuses a disabled version; its expiry comes from "Get Key Versions".
+    expect(await control('PATCH', KEY_PATH, { enabled: false, expires: '2020-01-01T00:00:00Z' })).toBe(200);
+    const found = await drift();
+    expect(found.codes).toEqual(expect.arrayContaining(['key-disabled', 'key-expired']));
+    expect(found.doc.projects[0]!.changes.map((c) => c.address)).not.toContain(
+      `key.atlas/${KEY_V1.split('/').at(-1)!}`,
+    );
+    const updatesBefore = world.sim.requestLog().filter((e) => e.operationId === 'UpdateKey').length;
+    const left = await drive(['reconcile', file, ...FAST]);
+    expect(left.stdout).toContain(
+      'expired at 2020-01-01T00:00:00.000Z: Atlas cannot use it, and enabling it again cannot help; rotate to a new key version and set keyIdentifier to it. [key-expired]',
+    );
+    expect(left.stdout).toContain('Pass done: drift left that needs a person');
+    expect(left.stdout).not.toContain('key.enable');
+    expect(left.code).toBe(2);
+    expect(world.sim.requestLog().filter((e) => e.operationId === 'UpdateKey').length).toBe(updatesBefore);
+    expect(world.sim.requestLog().some((e) => e.operationId === 'GetKeyVersions' && e.status === 200)).toBe(true);
+
+    // Put back as it was for the next test: a person renews the key.
+    expect(await control('PATCH', KEY_PATH, { enabled: true, expires: null })).toBe(200);
+    expect((await drive(['reconcile', file, ...FAST])).code).toBe(0);
+    expect((await drift()).code).toBe(0);
+  });
+
   it('paused: true keeps a paused cluster paused; pausing a running one is held back without --allow-destructive', async () => {
     const keepPaused = world.write(
       'paused.yaml',

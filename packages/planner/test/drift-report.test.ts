@@ -67,6 +67,9 @@ describe('driftReport', () => {
     expect(at(null)).toEqual([]);
     expect(at('2026-12-01T00:00:00Z')).toEqual(['key-expired']);
     expect(at(null, false)).toEqual(['key-disabled']);
+    // Disabled and expired: both, since enabling the version again would not be enough.
+    expect(at('2026-12-01T00:00:00Z', false)).toEqual(['key-disabled', 'key-expired']);
+    expect(at('2026-12-20T00:00:00Z', false)).toEqual(['key-disabled', 'key-expiring']);
   });
 
   it('renders JSON with stable codes and markdown within the limit with a marker, all values inert', () => {

@@ -68,21 +68,28 @@ function keyFindings(options: HealthOptions): HealthFinding[] {
   if (!key) return [];
   const parsed = parseKeyIdentifier(key.keyIdentifier);
   const name = parsed ? `${parsed.keyName}/${parsed.keyVersion}` : key.keyIdentifier;
-  if (!key.enabled)
-    return [
-      { code: 'key-disabled', subject: name, message: `Key ${name} is disabled in Key Vault: Atlas cannot use it.` },
-    ];
-  if (key.expires === null) return [];
+  // A disabled version can be expired too (Key Vault lists its attributes): both are reported, since enabling it
+  // would not be enough.
+  const disabled: HealthFinding[] = key.enabled
+    ? []
+    : [{ code: 'key-disabled', subject: name, message: `Key ${name} is disabled in Key Vault: Atlas cannot use it.` }];
+  if (key.expires === null) return disabled;
   const expiresMs = Date.parse(key.expires);
-  if (Number.isNaN(expiresMs)) return [];
+  if (Number.isNaN(expiresMs)) return disabled;
   if (expiresMs <= options.nowMs)
     return [
-      { code: 'key-expired', subject: name, message: `Key ${name} expired at ${key.expires}: Atlas cannot use it.` },
+      ...disabled,
+      {
+        code: 'key-expired',
+        subject: name,
+        message: `Key ${name} expired at ${key.expires}: Atlas cannot use it${key.enabled ? '' : ', and enabling it again cannot help'}; rotate to a new key version and set keyIdentifier to it.`,
+      },
     ];
   const windowMs = (options.expiryWarningDays ?? 30) * DAY_MS;
-  if (expiresMs - options.nowMs > windowMs) return [];
+  if (expiresMs - options.nowMs > windowMs) return disabled;
   const days = Math.floor((expiresMs - options.nowMs) / DAY_MS);
   return [
+    ...disabled,
     {
       code: 'key-expiring',
       subject: name,

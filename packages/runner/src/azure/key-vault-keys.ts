@@ -57,7 +57,7 @@ export function createKeyVaultKeys(
       } catch (error) {
         const e = error as { statusCode?: number; code?: string; message?: string };
         if (e.statusCode === 403 && /KeyDisabled|disabled/i.test(`${e.code ?? ''} ${e.message ?? ''}`))
-          return { kind: 'ok', facts: { keyIdentifier, enabled: false, expires: null } };
+          return { kind: 'ok', facts: await disabledVersionFacts(client, keyIdentifier, id, signal) };
         return {
           kind: 'error',
           message: `Key Vault did not give the attributes of ${id.keyName}/${id.keyVersion} in ${id.vault}${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}: ${e.code ?? e.message ?? 'unknown error'}. The identity needs permission to get the key.`,
@@ -98,6 +98,28 @@ export async function readKeyFacts(
     keyIdentifier,
     options.signal,
   );
+}
+
+/**
+ * The facts of a version "Get Key" refused as disabled. Its expiry is read from "Get Key Versions" (keys/list),
+ * which lists disabled versions with their attributes: an expired version must not be enabled again, since
+ * enabling it cannot make it usable. Without that permission, or if the list does not show the version, the
+ * expiry is unknown (`null`).
+ */
+async function disabledVersionFacts(
+  client: KeyClient,
+  keyIdentifier: string,
+  id: { keyName: string; keyVersion: string },
+  signal: AbortSignal | undefined,
+): Promise<KeyFacts> {
+  try {
+    for await (const version of client.listPropertiesOfKeyVersions(id.keyName, signal ? { abortSignal: signal } : {}))
+      if (version.version?.toLowerCase() === id.keyVersion.toLowerCase())
+        return facts(keyIdentifier, { enabled: false, ...(version.expiresOn ? { expiresOn: version.expiresOn } : {}) });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+  }
+  return { keyIdentifier, enabled: false, expires: null };
 }
 
 function facts(keyIdentifier: string, properties: { enabled?: boolean; expiresOn?: Date }): KeyFacts {
