@@ -5,6 +5,7 @@
  * Objects are closed (`additionalProperties: false`) so that a field the contract does not name is caught.
  */
 import { cloudErrorSchema as cloudError } from './azure-cloud-error.js';
+import { azurePage } from './azure-page-schema.js';
 import { preflightResponseSchemas } from './azure-preflight-contract.js';
 
 const str = { type: 'string' } as const;
@@ -95,26 +96,16 @@ const keyBundle = {
 } as const;
 
 /** `KeyListResult` (keys.json 7.5): "Get Key Versions" lists `KeyItem`s, a key identifier with its attributes. */
-const keyListResult = {
+const keyListResult = azurePage({
   type: 'object',
   additionalProperties: false,
   properties: {
-    value: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          kid: str,
-          attributes: keyAttributes,
-          tags: { type: 'object', additionalProperties: str },
-          managed: { type: 'boolean' },
-        },
-      },
-    },
-    nextLink: str,
+    kid: str,
+    attributes: keyAttributes,
+    tags: { type: 'object', additionalProperties: str },
+    managed: { type: 'boolean' },
   },
-} as const;
+});
 
 /**
  * `KeyUpdateParameters` (keys.json 7.5), the body of "Update Key". The read-only attributes (`created`,
@@ -160,15 +151,7 @@ const tokenError = {
 
 /** Response schema per Azure operation id and status; `default` covers every other status. */
 export const azureResponseSchemas: Record<string, Record<string, object | null>> = {
-  PrivateEndpointConnections_ListByResource: {
-    '200': {
-      type: 'object',
-      additionalProperties: false,
-      required: ['value'],
-      properties: { value: { type: 'array', items: connection }, nextLink: str },
-    },
-    default: cloudError,
-  },
+  PrivateEndpointConnections_ListByResource: { '200': azurePage(connection, ['value']), default: cloudError },
   PrivateEndpointConnections_Get: { '200': connection, '204': null, default: cloudError },
   PrivateEndpointConnections_Put: { '200': connection, default: cloudError },
   PrivateEndpointConnections_Delete: { '200': connection, '202': null, '204': null, default: cloudError },

@@ -5,6 +5,7 @@
  * Objects the contract describes completely are closed, so a field it does not name is caught.
  */
 import { cloudErrorSchema as cloudError } from './azure-cloud-error.js';
+import { azurePage } from './azure-page-schema.js';
 const str = { type: 'string' } as const;
 const strings = { type: 'array', items: str } as const;
 
@@ -54,21 +55,11 @@ const vault = {
   },
 } as const;
 
-const permissions = {
+const permissions = azurePage({
   type: 'object',
   additionalProperties: false,
-  properties: {
-    value: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        properties: { actions: strings, notActions: strings, dataActions: strings, notDataActions: strings },
-      },
-    },
-    nextLink: str,
-  },
-} as const;
+  properties: { actions: strings, notActions: strings, dataActions: strings, notDataActions: strings },
+});
 
 const application = {
   type: 'object',
