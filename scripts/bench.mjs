@@ -28,18 +28,30 @@ function median(xs) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-function measure(label, args, runs, options) {
-  timeOnce(args, options); // warm the file-system cache; not counted
-  const times = [];
-  let last;
+/**
+ * Times each command `runs` times in cold processes, taking turns (one of each per round), so that a change in
+ * the machine's load during the run weighs on every command alike and the ratios stay fair.
+ */
+function measureInTurns(commands, runs, options) {
+  for (const { args } of commands) timeOnce(args, options); // warm the file-system cache; not counted
+  const times = commands.map(() => []);
+  const last = [];
   for (let i = 0; i < runs; i++) {
-    last = timeOnce(args, options);
-    times.push(last.ms);
+    commands.forEach(({ args }, k) => {
+      last[k] = timeOnce(args, options);
+      times[k].push(last[k].ms);
+    });
   }
-  return { label, ms: median(times), min: Math.min(...times), status: last.status, stderr: last.stderr };
+  return commands.map(({ label }, k) => ({
+    label,
+    ms: median(times[k]),
+    min: Math.min(...times[k]),
+    status: last[k].status,
+    stderr: last[k].stderr,
+  }));
 }
 
-const runs = Number(process.env.BENCH_RUNS ?? 15);
+const runs = Number(process.env.BENCH_RUNS ?? 21);
 const work = mkdtempSync(join(tmpdir(), 'atlas-cmk-bench-'));
 try {
   const example = readFileSync(join(root, 'examples/payments-prod.yaml'), 'utf8');
@@ -55,9 +67,15 @@ try {
     );
   }
   const env = { ...process.env, NO_COLOR: '1' };
-  const bare = measure('node -e 0', ['-e', '0'], runs, { env });
-  const one = measure('check, 1 file', [bin, 'check', join(root, 'examples/payments-prod.yaml')], runs, { env });
-  const many = measure('check, 200 files', [bin, 'check', manyDir], Math.max(5, Math.floor(runs / 2)), { env });
+  const [bare, one, many] = measureInTurns(
+    [
+      { label: 'node -e 0', args: ['-e', '0'] },
+      { label: 'check, 1 file', args: [bin, 'check', join(root, 'examples/payments-prod.yaml')] },
+      { label: 'check, 200 files', args: [bin, 'check', manyDir] },
+    ],
+    runs,
+    { env },
+  );
 
   const rows = [
     [bare, null],
@@ -65,7 +83,7 @@ try {
     [many, 2],
   ];
   console.log(
-    `check start-up (median of ${runs} cold processes; node ${process.version}, ${process.platform}/${process.arch})`,
+    `check start-up (median of ${runs} cold processes each, taking turns; node ${process.version}, ${process.platform}/${process.arch})`,
   );
   console.log('');
   console.log('  what                 median ms   min ms   x node -e 0   target   result');
