@@ -18,8 +18,6 @@ function expectAgreement(text: string): boolean {
   const ours = loadPlainYaml(text);
   if (ours === undefined) return false;
   const theirs = jsYaml(text);
-  if (process.env['DBG'] && (theirs === 'throws' || JSON.stringify(ours) !== JSON.stringify(theirs)))
-    console.log('DISAGREE', JSON.stringify(text), JSON.stringify(ours), JSON.stringify(theirs));
   // The text is part of what is compared, so a failure shows the case.
   expect({ text, value: ours }).toStrictEqual({ text, value: theirs });
   return true;
