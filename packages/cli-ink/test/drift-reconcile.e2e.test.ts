@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubStandin } from '../../runner/test/github-standin.js';
-import { BIN, hasStackTrace, type CliResult } from './run-cli.js';
+import { hasStackTrace, type CliResult } from './run-cli.js';
 import {
   desired,
   KEY_V1,
@@ -277,27 +276,17 @@ describe('atlas-cmk drift and reconcile against atlas-sim', () => {
     const ep = await endpoint();
     expect(await control('PATCH', `/projects/${PROJECT}/endpoints/${ep.id}`, { status: 'FAILED' })).toBe(200);
     // The simulated clock stands still, so the repair waits on Atlas for as long as the test wants.
-    const child = spawn(process.execPath, [BIN, 'reconcile', file, ...FAST], {
-      cwd: world.dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...world.env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const run = spawnCliWhileClockRuns(world, ['reconcile', file, ...FAST], { moveClock: false });
     try {
-      while (!/Applying \d+ step/.test(out)) {
-        if (child.exitCode !== null) throw new Error(`reconcile exited early:\n${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await run.until((text) => /Applying \d+ step/.test(text));
       await new Promise((r) => setTimeout(r, 300));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      world.outputs.push(out, err);
+      await run.close();
     }
+    const out = run.stdout();
+    const err = run.stderr();
     expect(out).toContain('Stopping cleanly: no new step starts');
     expect(out).toContain('Pass stopped.');
     expect(hasStackTrace(out + err)).toBe(false);

@@ -229,8 +229,15 @@ export interface RunningCli {
   close(): Promise<void>;
 }
 
-/** Start the CLI and move the world's simulated clock 10 s every 20 ms until {@link RunningCli.close}. */
-export function spawnCliWhileClockRuns(world: World, args: string[]): RunningCli {
+/**
+ * Start the CLI and move the world's simulated clock 10 s every 20 ms until {@link RunningCli.close}; with
+ * `moveClock: false` the clock stands still, so the process waits on Atlas for as long as the test wants.
+ */
+export function spawnCliWhileClockRuns(
+  world: World,
+  args: string[],
+  options: { moveClock?: boolean } = {},
+): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: world.dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...world.env },
@@ -240,7 +247,7 @@ export function spawnCliWhileClockRuns(world: World, args: string[]): RunningCli
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  let running = true;
+  let running = options.moveClock !== false;
   const clock = (async () => {
     while (running) {
       await world.sim.advance(10);
