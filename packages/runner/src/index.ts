@@ -54,4 +54,4 @@ export {
 } from './azure/preflight-client.js';
 export { allows, preflightDocument, PREFLIGHT_CHECKS, type PreflightCheckId } from './azure/preflight-checks.js';
 export * from './github-issues/index.js';
-export { createKeyVaultKeys, readKeyFacts, type KeyRead, type KeyVaultKeys } from './azure/key-vault-keys.js';
+export { createKeyVaultKeys, type KeyRead, type KeyVaultKeys } from './azure/key-vault-keys.js';

@@ -86,21 +86,6 @@ export function createKeyVaultKeys(
 }
 
 /**
- * Reads Key Vault's attributes of the key version a project uses (`enabled`, `exp`); see {@link createKeyVaultKeys}.
- * A key Key Vault refuses as disabled (403 `KeyDisabled`) is a fact (`enabled: false`), not an error.
- */
-export async function readKeyFacts(
-  keyIdentifier: string,
-  config: AzureConfig,
-  options: { vaultUrl?: string; signal?: AbortSignal } = {},
-): Promise<KeyRead> {
-  return createKeyVaultKeys(config, options.vaultUrl ? { vaultUrl: options.vaultUrl } : {}).readKeyFacts(
-    keyIdentifier,
-    options.signal,
-  );
-}
-
-/**
  * The facts of a version "Get Key" refused as disabled. Its expiry is read from "Get Key Versions" (keys/list),
  * which lists disabled versions with their attributes: an expired version must not be enabled again, since
  * enabling it cannot make it usable. Without that permission, or if the list does not show the version, the
